@@ -1,0 +1,3 @@
+from contractcalc.cli import main
+
+main()

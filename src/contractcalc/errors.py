@@ -1,0 +1,44 @@
+"""The one exception family the core raises; the CLI maps it to exit code 2."""
+
+from __future__ import annotations
+
+
+class ContractCalcError(Exception):
+    """Base class: bad input the user can fix. Message is one line per problem."""
+
+
+class InputError(ContractCalcError):
+    """A file or argument could not be read or does not mean anything valid."""
+
+    def __init__(self, message: str, *, source: str | None = None,
+                 line: int | None = None, column: int | None = None,
+                 field: str | None = None) -> None:
+        self.source, self.line, self.column, self.field = source, line, column, field
+        self.detail = message
+        super().__init__(self.format())
+
+    def format(self) -> str:
+        where = ":".join(str(p) for p in (self.source, self.line, self.column) if p is not None)
+        parts = [p for p in (where, self.field, self.detail) if p]
+        return ": ".join(parts)
+
+
+class InputErrors(ContractCalcError):
+    """Several input problems found at once (e.g. every invalid field of a contract file)."""
+
+    def __init__(self, errors: list[InputError]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(e.format() for e in errors))
+
+
+class CalendarDataMissing(ContractCalcError):
+    """A working-day computation reached a year without a published holiday schedule."""
+
+    def __init__(self, year: int) -> None:
+        self.year = year
+        super().__init__(
+            f"no official holiday schedule for {year}: working days in {year} are unknown. "
+            f"Supply it in the contract's 'calendar:' section or with --holidays FILE "
+            f"(keys {year}: holidays/workdays), or pass --assume-weekends to estimate "
+            f"with weekends only"
+        )

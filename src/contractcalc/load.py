@@ -1,0 +1,153 @@
+"""Reading contract files: safe YAML with positions, pydantic validation, a validated snapshot.
+
+Every problem becomes an InputError ``FILE:LINE:COLUMN: field.path: what was expected``.
+A file that validated once is remembered by its content hash, so later runs skip YAML and pydantic
+(neither is imported then); any change to the bytes means a fresh validation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from contractcalc import __version__
+from contractcalc.errors import InputError, InputErrors
+from contractcalc.terms import Contract
+
+MAX_BYTES = 1 << 20  # a contract file is a few KB; anything past 1 MiB is not one
+BUILTIN = Path(__file__).with_name("data") / "contract-2025-036.yaml"
+ENV_VAR = "CONTRACTCALC_CONTRACT"
+Position = tuple[int, int]
+
+
+def resolve_contract_path(given: Path | None, *, cwd: Path | None = None) -> tuple[Path, str]:
+    """The contract to use and why: -c FILE, else $CONTRACTCALC_CONTRACT, else ./contract.yaml,
+    else the built-in example (the caller says so on stderr)."""
+    if given is not None:
+        return given, "option"
+    if env := os.environ.get(ENV_VAR):
+        return Path(env), "env"
+    local = (cwd or Path.cwd()) / "contract.yaml"
+    if local.is_file():
+        return local, "cwd"
+    return BUILTIN, "builtin"
+
+
+def read_text(path: Path, *, label: str | None = None) -> str:
+    """Bytes → text with the guards every input file gets: size, binary, UTF-8 (BOM allowed)."""
+    name = label or str(path)
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError("file not found", source=name) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, expected a file", source=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", source=name) from None
+    if len(data) > MAX_BYTES:
+        raise InputError(f"larger than {MAX_BYTES // 1024} KiB; not a contract file", source=name)
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise InputError("binary data (NUL byte); expected a UTF-8 text file",
+                         source=name, line=line)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+                         source=name, line=line) from None
+
+
+def load_contract(path: Path, *, label: str | None = None, use_cache: bool = True) -> Contract:
+    """Read and validate a contract file, from the snapshot when its bytes are unchanged."""
+    name = label or str(path)
+    text = read_text(path, label=name)
+    key = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}|".encode() + text.encode())
+    snapshot = _cache_dir() / f"{key.hexdigest()}.pickle" if use_cache else None
+    if snapshot is not None and (cached := _read_snapshot(snapshot)) is not None:
+        return cached
+    contract = parse_contract(text, source=name)
+    if snapshot is not None:
+        _write_snapshot(snapshot, contract)
+    return contract
+
+
+def parse_contract(text: str, *, source: str) -> Contract:
+    data, positions = parse_yaml(text, source=source)
+    if not isinstance(data, dict):
+        raise InputError("expected a mapping of contract terms at the top level",
+                         source=source, line=1, column=1)
+    return validate(Contract, data, positions, source=source)
+
+
+def validate(kind: type, data: Any, positions: Mapping[tuple, Position], *, source: str) -> Any:
+    from pydantic import TypeAdapter, ValidationError
+
+    try:
+        return TypeAdapter(kind).validate_python(data)
+    except ValidationError as exc:
+        raise InputErrors([_error(e, positions, source) for e in exc.errors()]) from None
+
+
+def _error(err: Any, positions: Mapping[tuple, Position], source: str) -> InputError:
+    loc = tuple(err["loc"])
+    line, column = _locate(loc, positions)
+    message = str(err["msg"]).removeprefix("Value error, ")
+    if err["type"] == "unexpected_keyword_argument":
+        message = "unknown field (check the spelling; see the example contract)"
+    elif err["type"] == "missing_argument" or err["type"] == "missing":
+        message = "required field is missing"
+    elif "input" in err and not isinstance(err["input"], dict | list):
+        message += f", got {err['input']!r}"
+    return InputError(message, source=source, line=line, column=column,
+                      field=".".join(str(p) for p in loc) or "(top level)")
+
+
+def _locate(loc: tuple, positions: Mapping[tuple, Position]) -> Position:
+    keyed = {tuple(str(p) for p in path): pos for path, pos in positions.items()}
+    parts = tuple(str(p) for p in loc)
+    for n in range(len(parts), -1, -1):
+        if parts[:n] in keyed:
+            return keyed[parts[:n]]
+    return (1, 1)
+
+
+def parse_yaml(text: str, *, source: str) -> tuple[Any, dict[tuple, Position]]:
+    """Safe YAML → plain data plus the (line, column) of every value, by path.
+
+    Aliases are refused (no alias bombs, and contract files never need them); duplicate keys are
+    refused; decimals stay exact (a float in YAML becomes a Decimal, never a binary float).
+    """
+    from contractcalc import yamlsafe
+
+    return yamlsafe.load(text, source=source)
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("CONTRACTCALC_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
+    return Path(base) / "contractcalc" if base else Path.home() / ".cache" / "contractcalc"
+
+
+def _read_snapshot(path: Path) -> Contract | None:
+    try:
+        with path.open("rb") as fh:
+            value = pickle.load(fh)  # our own file, named by the content it was made from
+    except Exception:  # noqa: BLE001 - a missing or stale snapshot just means: validate again
+        return None
+    return value if isinstance(value, Contract) else None
+
+
+def _write_snapshot(path: Path, contract: Contract) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(contract, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only home only costs speed

@@ -1,0 +1,380 @@
+"""The contract's computable terms: frozen dataclasses validated by pydantic v2 at the edge.
+
+Plain dataclasses (not BaseModel) keep the core free of pydantic at run time: a contract file
+that was validated before is loaded from a snapshot without importing pydantic at all, which is
+what makes start-up fast. Pydantic validates these same classes (load.py), reading each class's
+``__pydantic_config__``: unknown keys are refused, and the attribute docstrings below (each citing
+its clause of the reference contract No. 2025-036) become the field descriptions in the schema.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+CONFIG = {"extra": "forbid", "use_attribute_docstrings": True}
+
+EventName = Literal[
+    "signed", "service_started", "first_payment_received", "second_payment_received",
+    "bond_submitted", "bond_confirmed", "final_payment_received", "completion_requested",
+    "completion_certified", "bond_returned",
+]
+EVENT_NAMES: tuple[str, ...] = EventName.__args__  # type: ignore[attr-defined]
+# What a deadline may count from: a dated event, either end of the term, or a reporting period's end.
+Anchor = Literal[EventName, "term_start", "term_end", "period_end"]
+
+frozen = dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise ValueError(message)
+
+
+def _percent(value: Decimal, name: str) -> None:
+    _require(Decimal(0) <= value <= Decimal(100), f"{name} must be between 0 and 100")
+
+
+@frozen
+class Party:
+    __pydantic_config__ = CONFIG
+    name: str
+    """Legal name as on the cover (委托方甲方 / 受托方乙方)."""
+    address: str | None = None
+    contact: str | None = None
+    """联系人 on the cover page."""
+    project_lead: str | None = None
+    """项目负责人 on the signature page."""
+    credit_code: str | None = None
+    """统一社会信用代码 (3.2, payee only)."""
+    bank: str | None = None
+    """收款人开户行 (3.2, payee only)."""
+
+
+@frozen
+class Parties:
+    __pydantic_config__ = CONFIG
+    buyer: Party
+    """甲方, the purchasing authority."""
+    vendor: Party
+    """乙方, the service provider."""
+
+
+@frozen
+class Term:
+    __pydantic_config__ = CONFIG
+    start: dt.date
+    """First day of the term as written (clause 4)."""
+    end: dt.date
+    """Last day of the term as written (clause 4)."""
+    years: int | None = None
+    """Stated length in years (clause 4: 合同有效期为 1 年), checked against start and end."""
+
+
+@frozen
+class Trigger:
+    """When an obligation falls due: N working days, or N months of service, after an anchor."""
+
+    __pydantic_config__ = CONFIG
+    after: Anchor
+    """The event or date counted from (e.g. signed, bond_confirmed, term_end)."""
+    working_days: int | None = None
+    """Due within this many PRC working days (工作日) after the anchor."""
+    months: int | None = None
+    """Payable after this many months of continuous service (3.5)."""
+
+    def __post_init__(self) -> None:
+        _require((self.working_days is None) != (self.months is None),
+                 "give exactly one of working_days or months")
+        _require((self.working_days or 0) >= 0 and (self.months or 0) >= 0,
+                 "working_days and months must not be negative")
+
+
+@frozen
+class Installment:
+    __pydantic_config__ = CONFIG
+    clause: str
+    """Clause that sets the installment (3.4, 3.5, 3.6)."""
+    percent: Decimal
+    """Share of the total price (3.3)."""
+    trigger: Trigger
+    """What makes it payable."""
+    amount: Decimal | None = None
+    """Amount in figures as written; None where the contract states none (the 尾款 in 3.6)."""
+    amount_words: str | None = None
+    """Amount in 大写 as written."""
+    subject_to_funds: bool = False
+    """Paid 根据财政资金到账情况 (3.5, 3.6, 3.9): the buyer owes no fixed date beyond the trigger."""
+    paid_event: EventName | None = None
+    """The event that records this payment as received (e.g. first_payment_received)."""
+
+    def __post_init__(self) -> None:
+        _percent(self.percent, "percent")
+
+
+@frozen
+class Bond:
+    __pydantic_config__ = CONFIG
+    clause: str
+    """Clause that sets the bond (3.6)."""
+    percent: Decimal
+    """履约保证金 as a share of the total (3.6: 10%)."""
+    submit: Trigger
+    """When the vendor must lodge it (3.6: 15 working days after the second payment)."""
+    refund: Trigger
+    """When the buyer returns it (3.7: 30 working days after the completion certificate)."""
+    refund_clause: str = "3.7"
+
+    def __post_init__(self) -> None:
+        _percent(self.percent, "percent")
+
+
+@frozen
+class Window:
+    """A span that closes on an anchor: 'within N working days before X'."""
+
+    __pydantic_config__ = CONFIG
+    clause: str
+    before: Anchor
+    working_days: int
+
+    def __post_init__(self) -> None:
+        _require(self.working_days > 0, "working_days must be positive")
+
+
+@frozen
+class Deliverable:
+    __pydantic_config__ = CONFIG
+    id: str
+    name: str
+    clause: str
+    every: Literal["quarter", "year"] | None = None
+    """Recurring deliverables (1.4 item 2: 按季度 / 年度)."""
+    due: Trigger | None = None
+    """Deadline, where the contract sets one (1.4 item 3: 10 working days after the term)."""
+    assumed: bool = False
+    """True when the contract names no day and `due` is our reading, shown as an assumption."""
+
+
+@frozen
+class Damages:
+    __pydantic_config__ = CONFIG
+    daily_permille: Decimal
+    """违约金 per day late, in ‰ of the total (3.10.3: 1‰)."""
+    daily_clause: str
+    failed_acceptance_percent: Decimal
+    """违约金 after repeated failed acceptance, in % of the total (3.10.3: 10%)."""
+    failed_acceptance_count: int
+    """Failures that trigger it (3.10.3: 累计两次)."""
+    failed_acceptance_clause: str
+    breach_percent: Decimal
+    """违约金 for breach or delay, in % of the total (9.1–9.3: 20%)."""
+    breach_clause: str
+
+    def __post_init__(self) -> None:
+        _require(Decimal(0) <= self.daily_permille <= Decimal(1000), "daily_permille out of range")
+        _percent(self.failed_acceptance_percent, "failed_acceptance_percent")
+        _percent(self.breach_percent, "breach_percent")
+        _require(self.failed_acceptance_count >= 1, "failed_acceptance_count must be at least 1")
+
+
+@frozen
+class System:
+    __pydantic_config__ = CONFIG
+    id: str
+    """Short id used in outage logs."""
+    name: str
+    """Full name as the contract gives it (clause 1, items 1–3)."""
+    clause: str
+
+
+@frozen
+class Uptime:
+    __pydantic_config__ = CONFIG
+    target_percent: Decimal
+    """正常运行率 floor (1.5(1): ≥95% of the year's hours)."""
+    clause: str
+
+    def __post_init__(self) -> None:
+        _percent(self.target_percent, "target_percent")
+
+
+@frozen
+class Response:
+    __pydantic_config__ = CONFIG
+    fault_response_minutes: int
+    """Answer a fault report within (1.4(2): 15 minutes)."""
+    routine_working_days: int
+    """Routine work done within (1.4(2): 1 working day)."""
+    severe_restore_hours: int
+    """Severe fault restored within (1.5(2): 2 hours)."""
+    severe_onsite_hours: int
+    """Otherwise an engineer on site within (1.5(2): 24 hours)."""
+
+
+@frozen
+class Staffing:
+    __pydantic_config__ = CONFIG
+    clause: str
+    resident_count: int
+    """驻场 engineers (clause 6: 1, 5×8)."""
+    resident_schedule: str
+    mobile_count: int
+    """机动驻场 staff (clause 6: 2)."""
+    mobile_phone_minutes: int
+    mobile_onsite_hours: int
+    lead_phone_minutes: int
+    """Project lead by phone (clause 6: 30 minutes)."""
+    lead_onsite_hours: int
+    """Project lead on site (clause 6: 4 hours)."""
+
+
+@frozen
+class StaffLadder:
+    __pydantic_config__ = CONFIG
+    clause: str
+    fails_per_send_back: int
+    """Failed evaluations (cumulative) that send a person back (3.10.1: 2)."""
+    warning_at: int
+    """Send-backs that bring a termination warning (3.10.1: 3)."""
+    terminate_above: int
+    """Send-backs beyond which the buyer may terminate (3.10.1: more than 3)."""
+
+
+@frozen
+class Renewal:
+    __pydantic_config__ = CONFIG
+    clause: str
+    max_renewals: int
+    """续签不超过两次 (5.1)."""
+    max_change_percent: Decimal
+    """Renewal amount within ±this % of the first contract (5.2: 10%)."""
+    requires_certificate: bool = True
+    """The application attaches this term's completion certificate (5.2)."""
+    no_breach_in_prior_year: bool = True
+    """A breach in the prior year bars renewal (5.2)."""
+
+
+@frozen
+class Signature:
+    __pydantic_config__ = CONFIG
+    party: Literal["buyer", "vendor"]
+    date: dt.date
+    signer: str | None = None
+
+
+@frozen
+class Annex:
+    __pydantic_config__ = CONFIG
+    number: int
+    title: str
+    dates: tuple[dt.date, ...] = ()
+    """Every date written on the annex, as written."""
+    amount: Decimal | None = None
+    """An amount the annex states (the award notice's 成交金额)."""
+    precedes_contract: bool = False
+    """True for documents that naturally predate signing (award notice, tender commitments)."""
+
+
+@frozen
+class Evaluation:
+    __pydantic_config__ = CONFIG
+    date: dt.date
+    person: str
+    result: Literal["pass", "fail"]
+    note: str | None = None
+
+
+@frozen
+class Events:
+    """Dated facts of execution; absent means 'has not happened (yet)'."""
+
+    __pydantic_config__ = CONFIG
+    signed: dt.date | None = None
+    service_started: dt.date | None = None
+    first_payment_received: dt.date | None = None
+    second_payment_received: dt.date | None = None
+    bond_submitted: dt.date | None = None
+    bond_confirmed: dt.date | None = None
+    final_payment_received: dt.date | None = None
+    completion_requested: dt.date | None = None
+    completion_certified: dt.date | None = None
+    bond_returned: dt.date | None = None
+    failed_acceptances: tuple[dt.date, ...] = ()
+    """Dates the buyer refused the completion confirmation (3.10.3)."""
+    breaches: tuple[dt.date, ...] = ()
+    """Dates of breaches on record (5.2: bar renewal)."""
+    evaluations: tuple[Evaluation, ...] = ()
+    """Resident-staff evaluations (3.10.1)."""
+    delivered: dict[str, dt.date] = dataclasses.field(default_factory=dict)
+    """Deliverables handed over, by timeline key (e.g. quarterly_report_1, document_compilation)."""
+
+    def get(self, name: str) -> dt.date | None:
+        value = getattr(self, name)
+        assert value is None or isinstance(value, dt.date)
+        return value
+
+
+@frozen
+class YearSchedule:
+    """One year's official schedule, for years chinese-calendar does not cover yet."""
+
+    __pydantic_config__ = CONFIG
+    holidays: dict[dt.date, str] = dataclasses.field(default_factory=dict)
+    """Statutory days off, with the holiday's name."""
+    workdays: tuple[dt.date, ...] = ()
+    """Weekend days that are working days (调休)."""
+
+
+@frozen
+class Contract:
+    __pydantic_config__ = CONFIG
+    number: str
+    """合同编号."""
+    title: str
+    parties: Parties
+    signing_month: str | None = None
+    """签订日期 on the cover, as written (e.g. 2025-09)."""
+    signed: dt.date
+    """Date on the signature page; the contract takes effect on signing (clause 12)."""
+    term: Term
+    currency: Literal["CNY"] = "CNY"
+    total: Decimal
+    """合同总价 in figures (clause 2)."""
+    total_words: str
+    """合同总价 in 大写 (clause 2)."""
+    installments: tuple[Installment, ...]
+    """Payment plan (3.3–3.7), in order."""
+    invoice_before_payment: bool = True
+    """An invoice for the same amount must reach the buyer before each payment (3.8)."""
+    bond: Bond
+    completion_request: Window
+    """Request the completion certificate within N working days before expiry (3.7)."""
+    deliverables: tuple[Deliverable, ...] = ()
+    damages: Damages
+    systems: tuple[System, ...]
+    uptime: Uptime
+    response: Response
+    staffing: Staffing
+    staff_ladder: StaffLadder
+    renewal: Renewal
+    signatures: tuple[Signature, ...] = ()
+    annexes: tuple[Annex, ...] = ()
+    calendar: dict[int, YearSchedule] = dataclasses.field(default_factory=dict)
+    """Holiday schedules for years the bundled data does not cover (e.g. 2027)."""
+    events: Events = dataclasses.field(default_factory=Events)
+
+    def __post_init__(self) -> None:
+        _require(self.total > 0, "total must be positive")
+        _require(len(self.installments) > 0, "at least one installment is required")
+        ids = [s.id for s in self.systems]
+        _require(len(ids) == len(set(ids)), "system ids must be unique")
+        for year, schedule in self.calendar.items():
+            strays = [d for d in (*schedule.holidays, *schedule.workdays) if d.year != year]
+            _require(not strays, f"calendar {year} lists dates of another year: {strays[0]}")
+
+    def system(self, key: str) -> System | None:
+        """Look a system up by id or by its full name."""
+        return next((s for s in self.systems if key in (s.id, s.name)), None)

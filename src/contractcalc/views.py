@@ -1,0 +1,166 @@
+"""Core results → Reports. Formatting only: every figure was computed in the core."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from contractcalc.amount_words import to_words
+from contractcalc.money import fen_str
+from contractcalc.render import Column, Report
+
+
+def iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def money(amount: Decimal | None) -> str | None:
+    return None if amount is None else fen_str(amount)
+
+
+def words(amount: Decimal | None) -> str | None:
+    return None if amount is None else to_words(amount, prefix=True)
+
+
+def base_meta(contract: Any, as_of: dt.date | None = None) -> dict[str, Any]:
+    meta: dict[str, Any] = {"contract": contract.number}
+    if as_of is not None:
+        meta["as_of"] = as_of.isoformat()
+    return meta
+
+
+def obligation_rows(items: Iterable[Any]) -> list[dict[str, Any]]:
+    return [{
+        "key": o.key, "clause": o.clause, "title": o.title, "party": o.party,
+        "trigger": o.trigger, "amount": money(o.amount), "amount_words": words(o.amount),
+        "earliest": iso(o.earliest), "due": iso(o.due), "done_on": iso(o.done_on),
+        "status": o.status, "state": o.state, "estimate": o.estimate, "assumption": o.assumption,
+    } for o in items]
+
+
+OBLIGATION_COLUMNS = (
+    Column("clause", "Clause"), Column("title", "Obligation"), Column("amount", "Amount", "money"),
+    Column("trigger", "Trigger"), Column("earliest", "From"), Column("due", "Due"),
+    Column("state", "Status"),
+)
+
+
+def _finding_schedule(items: list[Any]) -> bool:
+    return any(o.status == "overdue" for o in items)
+
+
+def _schedule_notes(ctx: Any, items: list[Any]) -> list[str]:
+    notes = []
+    if any(o.estimate for o in items):
+        notes.append("dates marked estimate were computed with weekends only (--assume-weekends)")
+    if any(o.assumption for o in items):
+        notes.append("report deadlines marked assumption are our reading: the contract names "
+                     "no day (clause 1 item 4)")
+    return notes
+
+
+def payments_report(ctx: Any, items: list[Any]) -> Report:
+    c = ctx.contract
+    rows = obligation_rows(items)
+    notes = _schedule_notes(ctx, items)
+    if c.invoice_before_payment:
+        notes.insert(0, "before each payment the vendor must give the buyer a valid VAT invoice "
+                        "for the same amount, or the buyer may refuse to pay (3.8)")
+    if any(i.subject_to_funds for i in c.installments):
+        notes.append("installments subject to funds are paid as fiscal funds arrive; the buyer "
+                     "is not liable for delays in appropriation (3.9)")
+    columns = (Column("clause", "Clause"), Column("title", "Payment"), Column("party", "Pays"),
+               Column("amount", "Amount", "money"), Column("amount_words", "大写"),
+               Column("trigger", "Trigger"), Column("earliest", "From"), Column("due", "Due"),
+               Column("state", "Status"))
+    return Report("payments", f"Payments — contract {c.number}, total {money(c.total)} CNY, "
+                  f"as of {ctx.as_of}", columns, rows,
+                  meta={**base_meta(c, ctx.as_of), "total": money(c.total)},
+                  notes=notes, finding=_finding_schedule(items))
+
+
+def schedule_report(ctx: Any, items: list[Any], command: str, title: str) -> Report:
+    c = ctx.contract
+    columns = (*OBLIGATION_COLUMNS[:2], Column("party", "Who"), *OBLIGATION_COLUMNS[2:])
+    rows = obligation_rows(items)
+    for row in rows:
+        if row["estimate"]:
+            row_state = f"{row['state']} (estimate)"
+            row["state"] = row_state
+        if row["assumption"]:
+            row["due_note"] = "assumption"
+    return Report(command, f"{title} — contract {c.number}, as of {ctx.as_of}", columns, rows,
+                  meta=base_meta(c, ctx.as_of), notes=_schedule_notes(ctx, items),
+                  finding=_finding_schedule(items))
+
+
+def check_report(contract: Any, findings: list[Any], *, strict: bool) -> Report:
+    rows = [{"severity": f.severity, "clause": f.clause, "field": f.field, "message": f.message}
+            for f in findings]
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = sum(f.severity == "warning" for f in findings)
+    summary = f"{errors} error(s), {warnings} warning(s), {len(findings) - errors - warnings} note(s)"
+    columns = (Column("severity", "Severity"), Column("clause", "Clause"),
+               Column("field", "Field"), Column("message", "Finding"))
+    return Report("check", f"Check of contract {contract.number}: {summary}", columns, rows,
+                  meta={**base_meta(contract), "errors": errors, "warnings": warnings},
+                  notes=[] if findings else ["no inconsistencies found"],
+                  finding=errors > 0 or (strict and warnings > 0))
+
+
+def penalty_report(contract: Any, result: Any) -> Report:
+    rows = [{
+        "key": f.key, "clause": f.clause, "title": f.title, "basis": f.basis,
+        "amount": money(f.amount), "amount_words": words(f.amount),
+        "applies": f.applies, "note": f.note,
+    } for f in result.figures]
+    late = result.late
+    meta = {**base_meta(contract), "total": money(result.total), "days_late": late.days,
+            "per_day": money(result.per_day), "per_day_clause": contract.damages.daily_clause,
+            "days_excused": late.excused, "due": iso(late.due), "delivered": iso(late.delivered)}
+    columns = (Column("clause", "Clause"), Column("title", "Damages"), Column("basis", "Basis"),
+               Column("amount", "Amount", "money"), Column("amount_words", "大写"),
+               Column("applies_text", "Applies"))
+    for row in rows:
+        row["applies_text"] = {True: "yes", False: "no", None: "if claimed"}[row["applies"]] \
+            if row["key"] != "failed_acceptance" or row["applies"] is not None else "not known"
+    notes = [f"per day: {money(result.per_day)} ({contract.damages.daily_permille}‰ of "
+             f"{money(result.total)}) × {late.days} day(s)", *result.notes]
+    return Report("penalty", f"Liquidated damages — contract {contract.number}, "
+                  f"{late.days} day(s) late", columns, rows, meta=meta, notes=notes)
+
+
+def workdays_add_report(cal: Any, start: dt.date, n: int, result: dt.date) -> Report:
+    info = cal.describe(result)
+    row = {"start": iso(start), "working_days": n, "result": iso(result),
+           "weekday": result.strftime("%A"), "estimate": cal.is_estimate(start, result),
+           "start_is_workday": cal.is_workday(start)}
+    columns = (Column("start", "From"), Column("working_days", "Working days", "number"),
+               Column("result", "Result"), Column("weekday", "Weekday"),
+               Column("estimate", "Estimate", "flag"))
+    notes = [] if row["start_is_workday"] else [
+        f"{start} is not a working day; day 1 is the first working day after it"]
+    if info.estimate:
+        notes.append("estimate: a year on the way has no official schedule")
+    return Report("workdays add", f"{n} working day(s) from {start}", columns, [row], notes=notes)
+
+
+def workdays_count_report(cal: Any, first: dt.date, last: dt.date, count: int) -> Report:
+    row = {"from": iso(first), "to": iso(last), "working_days": count,
+           "calendar_days": (last - first).days + 1, "estimate": cal.is_estimate(first, last)}
+    columns = (Column("from", "From"), Column("to", "To"),
+               Column("working_days", "Working days", "number"),
+               Column("calendar_days", "Calendar days", "number"),
+               Column("estimate", "Estimate", "flag"))
+    return Report("workdays count", f"Working days {first} to {last} (inclusive)", columns, [row])
+
+
+def days_report(infos: list[Any], command: str, title: str) -> Report:
+    rows = [{"date": iso(i.date), "weekday": i.date.strftime("%A"), "working": i.working,
+             "kind": i.kind, "holiday": i.holiday, "reason": i.reason, "estimate": i.estimate}
+            for i in infos]
+    columns = (Column("date", "Date"), Column("weekday", "Weekday"),
+               Column("working", "Working", "flag"), Column("reason", "Why"))
+    return Report(command, title, columns, rows)

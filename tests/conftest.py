@@ -1,0 +1,62 @@
+"""Test-wide setup: a fixed, colourless, wide terminal, and no stray contract or cache."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "contract-2025-036.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("CONTRACTCALC_CONTRACT", raising=False)
+    monkeypatch.delenv("CONTRACTCALC_DEBUG", raising=False)
+    monkeypatch.setenv("CONTRACTCALC_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def contract():
+    from contractcalc.load import load_contract
+
+    return load_contract(EXAMPLE, use_cache=False)
+
+
+@pytest.fixture(scope="session")
+def calendar():
+    from contractcalc.workdays import build_calendar
+
+    return build_calendar()
+
+
+class Run:
+    """Invoke the CLI as a user would and keep what came out."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, code: int | None = 0, **kwargs: Any):
+        from contractcalc.cli import app
+
+        result = self.runner.invoke(app, list(args), **kwargs)
+        if code is not None:
+            assert result.exit_code == code, (result.exit_code, result.output, result.exception)
+        assert "Traceback" not in result.output
+        return result
+
+    def json(self, *args: str, code: int | None = 0) -> dict[str, Any]:
+        result = self(*args, "--format", "json", code=code)
+        return json.loads(result.stdout)
+
+
+@pytest.fixture()
+def run() -> Run:
+    return Run()

@@ -1,0 +1,131 @@
+"""Working days, worked by hand from the State Council holiday notices."""
+
+import datetime as dt
+
+import chinese_calendar
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from contractcalc.errors import CalendarDataMissing
+from contractcalc.workdays import YearData, build_calendar
+
+D = dt.date
+
+
+@pytest.mark.parametrize(("start", "n", "expected"), [
+    # 3.4 on the reference contract: 2025 notice, National Day + Mid-Autumn 10-01..10-08 off,
+    # Sunday 09-28 and Saturday 10-11 worked. Counting: 09-18 1, 09-19 2, 09-22..26 3-7,
+    # 09-28 8, 09-29 9, 09-30 10, 10-09 11, 10-10 12, 10-11 13, 10-13..17 14-18, 10-20 19, 10-21 20.
+    (D(2025, 9, 17), 20, D(2025, 10, 21)),
+    # 3.6 bond: 11-21 1, 11-24..28 2-6, 12-01..05 7-11, 12-08..11 12-15. No holiday on the way.
+    (D(2025, 11, 20), 15, D(2025, 12, 11)),
+    # 3.6 final payment: 2026 notice, Spring Festival 02-15..02-23 off, Saturday 02-14 worked.
+    # 01-06..09 1-4, then five weeks of five to 02-13 (29), Saturday 02-14 is day 30.
+    (D(2026, 1, 5), 30, D(2026, 2, 14)),
+    # From a holiday, day 1 is the first working day after it (chinese-calendar says 10-10).
+    (D(2025, 10, 1), 1, D(2025, 10, 9)),
+    # From a Saturday that is a working day (10-11), day 1 is Monday 10-13.
+    (D(2025, 10, 11), 1, D(2025, 10, 13)),
+    # Backwards: the last working day before 10-09 is 09-30.
+    (D(2025, 10, 9), -1, D(2025, 9, 30)),
+    # Backwards over the weekend-made-working Sunday 09-28: 09-30, 09-29, 09-28.
+    (D(2025, 10, 1), -3, D(2025, 9, 28)),
+    # Across a year end: 2024-12-31 Tue; 2025-01-01 off; 01-02 is day 1.
+    (D(2024, 12, 31), 1, D(2025, 1, 2)),
+    # Leap day 2024-02-29 is an ordinary Thursday.
+    (D(2024, 2, 28), 1, D(2024, 2, 29)),
+    (D(2025, 9, 17), 0, D(2025, 9, 17)),
+])
+def test_add_known(calendar, start, n, expected) -> None:
+    assert calendar.add(start, n) == expected
+
+
+@pytest.mark.parametrize(("first", "last", "expected"), [
+    (D(2025, 10, 1), D(2025, 10, 31), 18),   # 10-09, 10, 11 and three full weeks
+    (D(2025, 10, 1), D(2025, 10, 8), 0),     # the whole break
+    (D(2025, 9, 28), D(2025, 9, 28), 1),     # a Sunday worked
+    # 02-02..13 (10), Saturday 02-14 worked, 02-24..27 (4), Saturday 02-28 worked.
+    (D(2026, 2, 1), D(2026, 2, 28), 16),
+    (D(2025, 10, 31), D(2025, 10, 1), -18),  # reversed bounds count negative
+])
+def test_count_known(calendar, first, last, expected) -> None:
+    assert calendar.count(first, last) == expected
+
+
+@pytest.mark.parametrize(("day", "kind", "holiday"), [
+    (D(2025, 9, 28), "adjusted_workday", "National Day"),
+    (D(2025, 10, 6), "holiday", "Mid-autumn Festival"),
+    (D(2025, 10, 4), "holiday", "National Day"),
+    (D(2024, 2, 4), "adjusted_workday", "Spring Festival"),   # Sunday worked in 2024
+    (D(2025, 9, 27), "weekend", None),
+    (D(2025, 9, 17), "workday", None),
+])
+def test_describe(calendar, day, kind, holiday) -> None:
+    info = calendar.describe(day)
+    assert (info.kind, info.holiday) == (kind, holiday)
+    assert info.working == (kind in ("workday", "adjusted_workday"))
+    assert not info.estimate
+
+
+def test_year_without_data_is_refused(calendar) -> None:
+    with pytest.raises(CalendarDataMissing, match="2027"):
+        calendar.add(D(2026, 12, 20), 30)
+    with pytest.raises(CalendarDataMissing, match="2003"):
+        calendar.is_workday(D(2003, 6, 2))
+
+
+def test_supplied_year_is_used() -> None:
+    # A made-up 2027 schedule: Friday 01-01 off, Sunday 01-10 worked.
+    year = YearData({D(2027, 1, 1): "New Year's Day"}, {D(2027, 1, 10): "test"}, "supplied")
+    cal = build_calendar({2027: year})
+    assert cal.add(D(2026, 12, 31), 1) == D(2027, 1, 4)
+    assert cal.is_workday(D(2027, 1, 10))
+    assert not cal.is_estimate(D(2026, 12, 31), D(2027, 1, 4))
+
+
+def test_assume_weekends_marks_estimates() -> None:
+    cal = build_calendar(assume_weekends=True)
+    assert cal.add(D(2026, 12, 31), 1) == D(2027, 1, 1)   # Friday; no holiday known
+    assert cal.is_estimate(D(2026, 12, 31), D(2027, 1, 1))
+    assert not cal.is_estimate(D(2026, 1, 1), D(2026, 12, 31))
+    assert cal.describe(D(2027, 1, 1)).estimate
+
+
+covered = st.dates(min_value=D(2005, 1, 1), max_value=D(2025, 6, 30))
+steps = st.integers(min_value=1, max_value=250)
+
+
+@given(covered, steps)
+def test_add_then_subtract_returns(calendar, start, n) -> None:
+    assume(calendar.is_workday(start))
+    assert calendar.add(calendar.add(start, n), -n) == start
+
+
+@given(covered, steps, steps)
+def test_add_is_monotonic(calendar, start, a, b) -> None:
+    assume(a < b)
+    assert calendar.add(start, a) < calendar.add(start, b)
+
+
+@given(covered, st.integers(min_value=-250, max_value=250))
+def test_result_is_a_working_day_and_count_agrees(calendar, start, n) -> None:
+    assume(n != 0)
+    end = calendar.add(start, n)
+    assert calendar.is_workday(end)
+    if n > 0:
+        assert calendar.count(start + dt.timedelta(days=1), end) == n
+    else:
+        assert calendar.count(end, start - dt.timedelta(days=1)) == -n
+
+
+@settings(max_examples=300)
+@given(covered, st.integers(min_value=-120, max_value=120))
+def test_matches_chinese_calendar(calendar, start, n) -> None:
+    """Identical on working starts; from a day off, chinese-calendar counts one more forwards."""
+    assert calendar.is_workday(start) == chinese_calendar.is_workday(start)
+    ours = calendar.add(start, n)
+    if n > 0 and not calendar.is_workday(start):
+        assert chinese_calendar.find_workday(n, start) == calendar.add(start, n + 1)
+    elif n != 0:
+        assert ours == chinese_calendar.find_workday(n, start)
