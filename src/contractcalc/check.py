@@ -119,7 +119,7 @@ def _signatures(c: Contract) -> Iterator[Finding]:
 def _annexes(c: Contract) -> Iterator[Finding]:
     for n, annex in enumerate(c.annexes):
         label = f"annex {annex.number} ({annex.title})"
-        for date in annex.dates:
+        for date in dict.fromkeys(annex.dates):  # a date written twice is reported once
             if date == c.signed:
                 continue
             if annex.precedes_contract and date < c.signed:

@@ -96,8 +96,12 @@ def validate(kind: type, data: Any, positions: Mapping[tuple, Position], *, sour
 
 
 def _error(err: Any, positions: Mapping[tuple, Position], source: str) -> InputError:
+    from contractcalc.yamlsafe import KEY
+
     loc = tuple(err["loc"])
     line, column = _locate(loc, positions)
+    if err["type"] == "unexpected_keyword_argument" and (KEY, *loc) in positions:
+        line, column = positions[(KEY, *loc)]
     message = str(err["msg"]).removeprefix("Value error, ")
     if err["type"] == "unexpected_keyword_argument":
         message = "unknown field (check the spelling; see the example contract)"

@@ -373,7 +373,8 @@ class Contract:
         _require(len(ids) == len(set(ids)), "system ids must be unique")
         for year, schedule in self.calendar.items():
             strays = [d for d in (*schedule.holidays, *schedule.workdays) if d.year != year]
-            _require(not strays, f"calendar {year} lists dates of another year: {strays[0]}")
+            if strays:
+                raise ValueError(f"calendar {year} lists dates of another year: {strays[0]}")
 
     def system(self, key: str) -> System | None:
         """Look a system up by id or by its full name."""

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from contractcalc.amount_words import to_words
-from contractcalc.money import fen_str
+from contractcalc.money import display, fen_str
 from contractcalc.render import Column, Report
 
 
@@ -123,11 +123,11 @@ def penalty_report(contract: Any, result: Any) -> Report:
     columns = (Column("clause", "Clause"), Column("title", "Damages"), Column("basis", "Basis"),
                Column("amount", "Amount", "money"), Column("amount_words", "大写"),
                Column("applies_text", "Applies"))
+    unknown = {"breach": "if claimed", "failed_acceptance": "not known"}
     for row in rows:
-        row["applies_text"] = {True: "yes", False: "no", None: "if claimed"}[row["applies"]] \
-            if row["key"] != "failed_acceptance" or row["applies"] is not None else "not known"
-    notes = [f"per day: {money(result.per_day)} ({contract.damages.daily_permille}‰ of "
-             f"{money(result.total)}) × {late.days} day(s)", *result.notes]
+        row["applies_text"] = {True: "yes", False: "no"}.get(row["applies"]) or unknown[row["key"]]
+    notes = [f"per day: {display(result.per_day)} ({contract.damages.daily_permille}‰ of "
+             f"{display(result.total)}) × {late.days} day(s)", *result.notes]
     return Report("penalty", f"Liquidated damages — contract {contract.number}, "
                   f"{late.days} day(s) late", columns, rows, meta=meta, notes=notes)
 

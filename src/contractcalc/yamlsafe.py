@@ -10,6 +10,7 @@ import yaml
 from contractcalc.errors import InputError
 
 Position = tuple[int, int]
+KEY = "\0key"  # positions[(KEY, *path)] is where the key of path is written; [path], its value
 
 
 class _Loader(yaml.SafeLoader):
@@ -71,6 +72,8 @@ def _build(loader: _Loader, node: Any, path: tuple, positions: dict[tuple, Posit
             key = loader.construct_object(key_node)
             if key in out:
                 raise _Refused(f"duplicate key {key!r}", key_node.start_mark, path)
+            positions[(KEY, *path, key)] = (key_node.start_mark.line + 1,
+                                            key_node.start_mark.column + 1)
             out[key] = _build(loader, value_node, (*path, key), positions)
         return out
     if isinstance(node, yaml.SequenceNode):
