@@ -214,7 +214,8 @@ def _calendar(contract: Path | None, holidays: Path | None, assume_weekends: boo
     return calendar_for(terms, holidays, assume_weekends)
 
 
-@workdays_app.command("add")
+# ignore_unknown_options lets a negative N (-5) through as the argument it is.
+@workdays_app.command("add", context_settings={"ignore_unknown_options": True})
 @guarded
 def workdays_add(
     start: Annotated[str, typer.Argument(metavar="DATE", help="Day to count from.")],

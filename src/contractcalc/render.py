@@ -104,6 +104,11 @@ def _table(report: Report, out: TextIO) -> None:
                          overflow="fold")
     for row in report.rows:
         table.add_row(*(_cell(row.get(c.key), c.kind) for c in report.columns))
-    console.print(table)
-    for note in report.notes:
-        console.print(f"• {note}", markup=False)
+    with console.capture() as captured:
+        console.print(table)
+        for note in report.notes:
+            console.print(f"• {note}", markup=False)
+    text = captured.get()
+    if plain:  # no padding to the console's width in files and pipes
+        text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+    out.write(text)
