@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
+from itertools import pairwise
 from typing import Literal
 
 from contractcalc.amount_words import from_words, to_words
@@ -145,7 +146,7 @@ def _events(c: Contract) -> Iterator[Finding]:
                       f"events say signed {ev.signed}, the signature page {c.signed}")
     dated = [(name, ev.get(name)) for name in EVENT_ORDER]
     seen: list[tuple[str, dt.date]] = [(n, d) for n, d in dated if d is not None]
-    for (a, da), (b, db) in zip(seen, seen[1:], strict=False):
+    for (a, da), (b, db) in pairwise(seen):
         if db < da:
             yield Finding("warning", "3", f"events.{b}", f"{b} ({db}) is dated before {a} ({da})")
 

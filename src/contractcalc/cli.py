@@ -8,8 +8,22 @@ from typing import Annotated
 import typer
 
 from contractcalc.shell import (
-    AsOfOpt, AssumeOpt, ContractOpt, EventOpt, FormatOpt, HolidaysOpt, OutputFormat, app,
-    calendar_for, finish, guarded, load, parse_date_arg, resolve_as_of, warn, workdays_app,
+    AsOfOpt,
+    AssumeOpt,
+    ContractOpt,
+    EventOpt,
+    FormatOpt,
+    HolidaysOpt,
+    OutputFormat,
+    app,
+    calendar_for,
+    finish,
+    guarded,
+    load,
+    parse_date_arg,
+    resolve_as_of,
+    warn,
+    workdays_app,
 )
 
 TABLE = OutputFormat.table
@@ -201,6 +215,99 @@ def _range(text: str):  # type: ignore[no-untyped-def]
     if end < start:
         raise InputError(f"{text!r} ends before it starts", field="--excuse")
     return start, end
+
+
+@app.command()
+@guarded
+def renewal(
+    amount: Annotated[str, typer.Option("--amount", metavar="AMOUNT",
+                                        help="Proposed amount of the renewal.")],
+    number: Annotated[int, typer.Option("--number", "-n", min=1,
+                                        help="Which renewal this is: 1, 2, ...")] = 1,
+    base: Annotated[str | None, typer.Option(
+        "--base", metavar="AMOUNT", show_default=False,
+        help="The first contract's amount, when the file is itself a renewal "
+             "(default: its total).")] = None,
+    contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOpt = None,
+    fmt: FormatOpt = TABLE,
+) -> None:
+    """Whether a renewal is allowed (clause 5): at most two, amount within ±10%, conditions.
+
+    Exit 1 when it is not: a renewal past the cap, an amount outside the range, or a breach in
+    the prior year.
+
+    Example: contractcalc renewal --amount 250000 --number 1
+    """
+    from contractcalc.renewal import check_renewal
+    from contractcalc.views import renewal_report
+
+    terms = load(contract, events=event)
+    day = resolve_as_of(as_of)
+    certified = terms.events.completion_certified
+    result = check_renewal(
+        terms=terms.renewal, base=_amount(base, "--base") if base else terms.total,
+        proposed=_amount(amount, "--amount"), number=number,
+        certified=certified if certified and certified <= day else None,
+        breaches=terms.events.breaches, as_of=day)
+    finish(renewal_report(terms, result, day), fmt)
+
+
+@app.command()
+@guarded
+def staff(
+    file: Annotated[str | None, typer.Argument(
+        metavar="[FILE]", show_default=False,
+        help="CSV with date, person, result (pass/fail), optional note; - for stdin. "
+             "Default: the contract's events.evaluations.")] = None,
+    encoding: Annotated[str | None, typer.Option(
+        "--encoding", show_default=False, help="CSV encoding (default: UTF-8 or GBK, detected).")]
+    = None,
+    contract: ContractOpt = None, fmt: FormatOpt = TABLE,
+) -> None:
+    """The resident-staff ladder (3.10.1): failed evaluations, send-backs, termination rights.
+
+    Two failed evaluations send a person back; three send-backs bring a termination warning;
+    more than three give the buyer the right to terminate. Exit 1 at a warning or beyond.
+
+    Example: contractcalc staff evaluations.csv
+    """
+    from contractcalc.staff import climb
+    from contractcalc.views import staff_report
+
+    terms = load(contract)
+    if file is None:
+        evaluations, source = terms.events.evaluations, "contract events"
+    else:
+        evaluations, source = read_evaluations(file, encoding), file
+    finish(staff_report(terms, climb(evaluations, terms.staff_ladder), source), fmt)
+
+
+def read_evaluations(source: str, encoding: str | None):  # type: ignore[no-untyped-def]
+    from contractcalc.csvin import rows
+    from contractcalc.dates import parse_date
+    from contractcalc.errors import InputError
+    from contractcalc.terms import Evaluation
+
+    results = {"pass": "pass", "fail": "fail", "合格": "pass", "不合格": "fail",
+               "通过": "pass", "不通过": "fail"}
+    out = []
+    name = "<stdin>" if source == "-" else source
+    for line, row in rows(source, required=("date", "person", "result"), optional=("note",),
+                          encoding=encoding):
+        try:
+            day = parse_date(row["date"])
+        except ValueError as exc:
+            raise InputError(str(exc), source=name, line=line, field="date") from None
+        if not row["person"]:
+            raise InputError("empty; expected the person's name", source=name, line=line,
+                             field="person")
+        result = results.get(row["result"].lower())
+        if result is None:
+            raise InputError(f"{row['result']!r}; expected pass or fail", source=name,
+                             line=line, field="result")
+        out.append(Evaluation(date=day, person=row["person"], result=result,  # type: ignore[arg-type]
+                              note=row.get("note") or None))
+    return out
 
 
 # -- workdays ---------------------------------------------------------------------------------

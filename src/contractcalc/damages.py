@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from decimal import Decimal
+from itertools import pairwise
 
 from contractcalc.errors import InputError
 from contractcalc.money import display, percent_of, permille_of
@@ -62,7 +63,7 @@ def late_days(due: dt.date, delivered: dt.date,
         raise InputError(f"delivered {delivered} is before the due date {due}: not late",
                          field="--delivered")
     ordered = sorted(excuses)
-    for (a_start, a_end), (b_start, b_end) in zip(ordered, ordered[1:], strict=False):
+    for (a_start, a_end), (b_start, b_end) in pairwise(ordered):
         if b_start <= a_end:
             raise InputError(f"excuse ranges {a_start}..{a_end} and {b_start}..{b_end} overlap; "
                              f"merge them into one", field="--excuse")

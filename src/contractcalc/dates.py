@@ -15,7 +15,7 @@ def beijing_tz() -> dt.tzinfo:
         from zoneinfo import ZoneInfo
 
         return ZoneInfo("Asia/Shanghai")
-    except Exception:  # noqa: BLE001 - no tz database on this machine
+    except Exception:
         return BEIJING
 
 

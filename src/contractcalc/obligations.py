@@ -1,4 +1,4 @@
-"""A dated obligation and its status on a given day: the shared shape of payments, bond, timeline."""
+"""A dated obligation and its status on a given day: what payments, bond and timeline share."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ EVENT_WORDS = {
     "final_payment_received": "receipt of the final payment",
     "completion_requested": "the completion request",
     "completion_certified": "the completion certificate", "bond_returned": "the bond's return",
-    "term_start": "the term's start", "term_end": "the term's end", "period_end": "the period's end",
+    "term_start": "the term's start", "term_end": "the term's end",
+    "period_end": "the period's end",
 }
 
 
@@ -147,7 +148,8 @@ def status_of(ctx: Context, *, due: dt.date | None, done: dt.date | None,
             return "open", f"payable since {due} (no fixed deadline)"
         return "upcoming", f"payable from {due} (no fixed deadline)"
     if due < ctx.effective:
-        return "before_signing", f"falls on {due}, before the contract took effect on {ctx.effective}"
+        return "before_signing", (f"falls on {due}, before the contract took effect on "
+                                  f"{ctx.effective}")
     if ctx.as_of > due:
         days = (ctx.as_of - due).days
         return "overdue", f"overdue by {days} day{'s' if days != 1 else ''}"

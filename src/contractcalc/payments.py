@@ -8,7 +8,13 @@ from typing import Any
 
 from contractcalc.money import percent_of, to_fen
 from contractcalc.obligations import (
-    EVENT_WORDS, Context, Obligation, deadline, describe_trigger, done_on, status_of,
+    EVENT_WORDS,
+    Context,
+    Obligation,
+    deadline,
+    describe_trigger,
+    done_on,
+    status_of,
 )
 from contractcalc.terms import Trigger
 

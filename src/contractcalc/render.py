@@ -96,8 +96,7 @@ def _table(report: Report, out: TextIO) -> None:
     width = None if out.isatty() else int(os.environ.get("COLUMNS", 0)) or 200
     console = Console(file=out, no_color=plain, highlight=False, soft_wrap=False, width=width,
                       force_terminal=None if not plain else False)
-    table = Table(title=report.title, box=box.SIMPLE if plain else box.ROUNDED,
-                  title_justify="left", show_lines=False)
+    table = Table(box=box.SIMPLE if plain else box.ROUNDED, show_lines=False)
     for col in report.columns:
         numeric = col.kind in ("money", "number")
         table.add_column(col.header, justify="right" if numeric else "left", no_wrap=numeric,
@@ -105,6 +104,7 @@ def _table(report: Report, out: TextIO) -> None:
     for row in report.rows:
         table.add_row(*(_cell(row.get(c.key), c.kind) for c in report.columns))
     with console.capture() as captured:
+        console.print(report.title, style="bold", markup=False, highlight=False)
         console.print(table)
         for note in report.notes:
             console.print(f"• {note}", markup=False)

@@ -167,7 +167,8 @@ def with_events(contract: Any, assignments: list[str]) -> Any:
             continue
         if not sep or (name not in EVENT_NAMES and name not in lists):
             raise InputError(f"expected NAME=DATE with NAME one of {', '.join(EVENT_NAMES)}, "
-                             f"failed_acceptance, breach, or a deliverable's timeline key; got {item!r}",
+                             f"failed_acceptance, breach, or a deliverable's timeline key; "
+                             f"got {item!r}",
                              field="--event")
         day = parse_date_arg(value, f"--event {name}")
         if name in lists:

@@ -22,7 +22,7 @@ EventName = Literal[
     "completion_certified", "bond_returned",
 ]
 EVENT_NAMES: tuple[str, ...] = EventName.__args__  # type: ignore[attr-defined]
-# What a deadline may count from: a dated event, either end of the term, or a reporting period's end.
+# What a deadline counts from: a dated event, either end of the term, or a reporting period's end.
 Anchor = Literal[EventName, "term_start", "term_end", "period_end"]
 
 frozen = dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -106,7 +106,7 @@ class Installment:
     amount_words: str | None = None
     """Amount in 大写 as written."""
     subject_to_funds: bool = False
-    """Paid 根据财政资金到账情况 (3.5, 3.6, 3.9): the buyer owes no fixed date beyond the trigger."""
+    """Paid 根据财政资金到账情况 (3.5, 3.6, 3.9): no fixed date beyond the trigger."""
     paid_event: EventName | None = None
     """The event that records this payment as received (e.g. first_payment_received)."""
 

@@ -54,7 +54,8 @@ def _deliverable(ctx: Context, item: Deliverable) -> Iterator[Obligation]:
         status, state = status_of(ctx, due=due, done=done_on, waiting_for=None)
         yield Obligation(done_on=done_on,
             key=f"{item.id}_{n}", clause=item.clause, title=f"{item.name}: {first} to {last}",
-            party="vendor", trigger=describe_trigger(item.due), earliest=last + dt.timedelta(days=1),
+            party="vendor", trigger=describe_trigger(item.due),
+            earliest=last + dt.timedelta(days=1),
             due=due, status=status, state=state, estimate=estimate, assumption=assumption,
             sort_date=due)
 

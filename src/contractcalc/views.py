@@ -75,7 +75,7 @@ def payments_report(ctx: Any, items: list[Any]) -> Report:
                Column("amount", "Amount", "money"), Column("amount_words", "大写"),
                Column("trigger", "Trigger"), Column("earliest", "From"), Column("due", "Due"),
                Column("state", "Status"))
-    return Report("payments", f"Payments — contract {c.number}, total {money(c.total)} CNY, "
+    return Report("payments", f"Payments — contract {c.number}, total {display(c.total)} CNY, "
                   f"as of {ctx.as_of}", columns, rows,
                   meta={**base_meta(c, ctx.as_of), "total": money(c.total)},
                   notes=notes, finding=_finding_schedule(items))
@@ -101,7 +101,8 @@ def check_report(contract: Any, findings: list[Any], *, strict: bool) -> Report:
             for f in findings]
     errors = sum(f.severity == "error" for f in findings)
     warnings = sum(f.severity == "warning" for f in findings)
-    summary = f"{errors} error(s), {warnings} warning(s), {len(findings) - errors - warnings} note(s)"
+    infos = len(findings) - errors - warnings
+    summary = f"{errors} error(s), {warnings} warning(s), {infos} note(s)"
     columns = (Column("severity", "Severity"), Column("clause", "Clause"),
                Column("field", "Field"), Column("message", "Finding"))
     return Report("check", f"Check of contract {contract.number}: {summary}", columns, rows,
@@ -164,3 +165,66 @@ def days_report(infos: list[Any], command: str, title: str) -> Report:
     columns = (Column("date", "Date"), Column("weekday", "Weekday"),
                Column("working", "Working", "flag"), Column("reason", "Why"))
     return Report(command, title, columns, rows)
+
+
+def renewal_report(contract: Any, result: Any, as_of: dt.date) -> Report:
+    from contractcalc.renewal import percent_text
+
+    limit = contract.renewal.max_change_percent
+    rows = [
+        {"key": "number", "clause": contract.renewal.clause, "item": "Renewal number",
+         "value": f"{result.number} of at most {result.max_renewals}",
+         "state": "ok" if result.number <= result.max_renewals else "not allowed"},
+        {"key": "amount", "clause": contract.renewal.clause, "item": "Proposed amount",
+         "value": f"{display(result.proposed)} ({percent_text(result.change_percent, limit)}%)",
+         "low": money(result.low), "high": money(result.high),
+         "change_percent": percent_text(result.change_percent, limit),
+         "state": "ok" if result.low <= result.proposed <= result.high else "out of range"},
+    ] + [{"key": c.key, "clause": c.clause, "item": c.text, "value": c.detail,
+          "state": c.state.replace("_", " ")} for c in result.conditions]
+    for row in rows[:1] + rows[2:]:
+        row.update({"low": None, "high": None, "change_percent": None})
+    meta = {**base_meta(contract, as_of), "allowed": result.allowed,
+            "base": money(result.base), "low": money(result.low), "high": money(result.high),
+            "proposed": money(result.proposed),
+            "change_percent": percent_text(result.change_percent, limit),
+            "reasons": list(result.reasons)}
+    verdict = "allowed" if result.allowed else "NOT allowed"
+    notes = [f"allowed range {display(result.low)} to {display(result.high)} "
+             f"(±{contract.renewal.max_change_percent}% of {display(result.base)}, both ends "
+             f"included); proposed {display(result.proposed)} is "
+             f"{percent_text(result.change_percent, limit)}%", *result.reasons]
+    columns = (Column("clause", "Clause"), Column("item", "Item"), Column("value", "Value"),
+               Column("state", "State"))
+    return Report("renewal", f"Renewal no. {result.number} — contract {contract.number}: "
+                  f"{verdict}", columns, rows, meta=meta, notes=notes,
+                  finding=not result.allowed)
+
+
+def staff_report(contract: Any, ladder: Any, source: str) -> Report:
+    rows = [{"person": p.name, "evaluations": p.evaluations, "failures": p.failures,
+             "sent_back": [iso(d) for d in p.sent_back],
+             "sent_back_text": ", ".join(iso(d) or "" for d in p.sent_back) or "—",
+             "clause": contract.staff_ladder.clause} for p in ladder.people]
+    sl = contract.staff_ladder
+    state = {"fine": "fine", "warning": f"termination warning ({sl.warning_at} send-backs)",
+             "may_terminate": f"buyer may terminate (more than {sl.terminate_above} send-backs)"}
+    notes = [f"send-backs so far: {len(ladder.send_backs)}"
+             + "".join(f"; no. {n} on {d} ({who})" for n, (d, who) in
+                       enumerate(ladder.send_backs, 1)),
+             f"standing: {state[ladder.standing]} (3.10.1: {sl.fails_per_send_back} failed "
+             f"evaluations send a person back; {sl.warning_at} send-backs bring a warning; more "
+             f"than {sl.terminate_above} give the right to terminate)"]
+    if ladder.warning_on:
+        notes.append(f"warning threshold reached on {ladder.warning_on}")
+    if ladder.terminable_on:
+        notes.append(f"termination right arose on {ladder.terminable_on}")
+    meta = {**base_meta(contract), "source": source, "standing": ladder.standing,
+            "send_backs": [{"number": n, "date": iso(d), "person": who}
+                           for n, (d, who) in enumerate(ladder.send_backs, 1)],
+            "warning_on": iso(ladder.warning_on), "terminable_on": iso(ladder.terminable_on),
+            "clause": sl.clause}
+    columns = (Column("person", "Person"), Column("evaluations", "Evaluations", "number"),
+               Column("failures", "Failed", "number"), Column("sent_back_text", "Sent back on"))
+    return Report("staff", f"Resident staff evaluations (3.10.1) — contract {contract.number}",
+                  columns, rows, meta=meta, notes=notes, finding=ladder.standing != "fine")

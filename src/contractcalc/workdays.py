@@ -28,7 +28,8 @@ DayKind = Literal["workday", "weekend", "holiday", "adjusted_workday"]
 HOLIDAY_NAMES_ZH = {
     "New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweeping Day": "清明节",
     "Labour Day": "劳动节", "Dragon Boat Festival": "端午节", "National Day": "国庆节",
-    "Mid-autumn Festival": "中秋节", "Anti-Fascist 70th Day": "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日",
+    "Mid-autumn Festival": "中秋节",
+    "Anti-Fascist 70th Day": "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日",
 }
 
 
@@ -51,7 +52,8 @@ class DayInfo:
 
     @property
     def reason(self) -> str:
-        name = f"{self.holiday} {HOLIDAY_NAMES_ZH.get(self.holiday, '')}".strip() if self.holiday else ""
+        zh = HOLIDAY_NAMES_ZH.get(self.holiday or "", "")
+        name = f"{self.holiday} {zh}".strip() if self.holiday else ""
         suffix = f": {name}" if name else ""
         text = {
             "workday": "weekday, working day",
