@@ -43,49 +43,81 @@ def open_text(source: str, encoding: str | None = None) -> tuple[IO[str], str]:
             raise InputError("is a directory, expected a CSV file", source=name) from None
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror}", source=name) from None
-    buffered = io.BufferedReader(raw) if not isinstance(raw, io.BufferedReader) else raw
-    head = buffered.peek(SNIFF_BYTES)[:SNIFF_BYTES]
-    if b"\x00" in head:
-        raise InputError("binary data (NUL byte); expected a CSV text file", source=name)
-    chosen = encoding or detect_encoding(head)
+    buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
     try:
-        codecs.lookup(chosen)
-    except LookupError:
-        raise InputError(f"unknown encoding {chosen!r}", field="--encoding") from None
+        head = buffered.peek(SNIFF_BYTES)[:SNIFF_BYTES]
+        if b"\x00" in head:
+            raise InputError("binary data (NUL byte); expected a CSV text file", source=name)
+        chosen = encoding or detect_encoding(head)
+        try:
+            codecs.lookup(chosen)
+        except LookupError:
+            raise InputError(f"unknown encoding {chosen!r}", field="--encoding") from None
+    except InputError:
+        if source != "-":
+            buffered.close()
+        raise
     return io.TextIOWrapper(buffered, encoding=chosen, errors="strict", newline=""), name
+
+
+class Table:
+    """An open CSV: its name for messages, column positions, and the row reader."""
+
+    def __init__(self, source: str, *, required: tuple[str, ...], optional: tuple[str, ...] = (),
+                 encoding: str | None = None) -> None:
+        self.stream, self.name = open_text(source, encoding)
+        self.reader = csv.reader(self.stream)
+        try:
+            header = next(self.reader)
+        except StopIteration:
+            self.close()
+            raise InputError("empty file; expected a header line", source=self.name,
+                             line=1) from None
+        except (UnicodeDecodeError, csv.Error) as exc:
+            self.close()
+            raise self.error(exc) from None
+        columns = [h.strip().lower() for h in header]
+        missing = [c for c in required if c not in columns]
+        if missing:
+            self.close()
+            raise InputError(f"missing column(s) {', '.join(missing)}; the header has "
+                             f"{', '.join(h for h in columns if h) or 'nothing'}",
+                             source=self.name, line=1)
+        self.width = len(columns)
+        self.index = {c: columns.index(c) for c in (*required, *optional) if c in columns}
+
+    def error(self, exc: Exception) -> InputError:
+        if isinstance(exc, UnicodeDecodeError):
+            return InputError(f"cannot decode as {self.stream.encoding} ({exc.reason}); "
+                              f"pass --encoding", source=self.name, line=self.reader.line_num + 1)
+        return InputError(f"not valid CSV: {exc}", source=self.name, line=self.reader.line_num)
+
+    def ragged(self, record: list[str]) -> InputError | None:
+        if len(record) > self.width and any(cell.strip() for cell in record[self.width:]):
+            return InputError(f"{len(record)} fields, the header has {self.width}",
+                              source=self.name, line=self.reader.line_num)
+        return None
+
+    def close(self) -> None:
+        if self.name == "<stdin>":
+            self.stream.detach()  # leave the process's stdin open
+        else:
+            self.stream.close()
 
 
 def rows(source: str, *, required: tuple[str, ...], optional: tuple[str, ...] = (),
          encoding: str | None = None) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number, row) for every data row; the header must hold every required column."""
-    stream, name = open_text(source, encoding)
-    with stream:
-        reader = csv.reader(stream)
-        try:
-            try:
-                header = next(reader)
-            except StopIteration:
-                raise InputError("empty file; expected a header line", source=name,
-                                 line=1) from None
-            columns = [h.strip().lower() for h in header]
-            missing = [c for c in required if c not in columns]
-            if missing:
-                raise InputError(f"missing column(s) {', '.join(missing)}; the header has "
-                                 f"{', '.join(h for h in columns if h) or 'nothing'}",
-                                 source=name, line=1)
-            wanted = [(i, c) for i, c in enumerate(columns) if c in required or c in optional]
-            width = len(columns)
-            for record in reader:
-                line = reader.line_num
-                if not record or all(not cell.strip() for cell in record):
-                    continue
-                if len(record) > width and any(cell.strip() for cell in record[width:]):
-                    raise InputError(f"{len(record)} fields, the header has {width}",
-                                     source=name, line=line)
-                yield line, {c: (record[i].strip() if i < len(record) else "")
-                             for i, c in wanted}
-        except UnicodeDecodeError as exc:
-            raise InputError(f"cannot decode as {stream.encoding} ({exc.reason}); "
-                             f"pass --encoding", source=name, line=reader.line_num + 1) from None
-        except csv.Error as exc:
-            raise InputError(f"not valid CSV: {exc}", source=name, line=reader.line_num) from None
+    """(line number, row) for every non-blank data row, as a dict of the wanted columns."""
+    table = Table(source, required=required, optional=optional, encoding=encoding)
+    try:
+        for record in table.reader:
+            if not any(cell.strip() for cell in record):
+                continue
+            if (problem := table.ragged(record)) is not None:
+                raise problem
+            yield table.reader.line_num, {
+                c: (record[i].strip() if i < len(record) else "") for c, i in table.index.items()}
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise table.error(exc) from None
+    finally:
+        table.close()

@@ -30,6 +30,9 @@ class Report:
     notes: list[str] = dataclasses.field(default_factory=list)
     finding: bool = False
     """True when the report shows a compliance finding (exit code 1)."""
+    sections: list[tuple[str, tuple[Column, ...], list[dict[str, Any]]]] = dataclasses.field(
+        default_factory=list)
+    """Further tables shown after the main one (their rows are in `meta` for JSON)."""
 
     def document(self) -> dict[str, Any]:
         return {"command": self.command, **self.meta, "finding": self.finding,
@@ -96,16 +99,23 @@ def _table(report: Report, out: TextIO) -> None:
     width = None if out.isatty() else int(os.environ.get("COLUMNS", 0)) or 200
     console = Console(file=out, no_color=plain, highlight=False, soft_wrap=False, width=width,
                       force_terminal=None if not plain else False)
-    table = Table(box=box.SIMPLE if plain else box.ROUNDED, show_lines=False)
-    for col in report.columns:
-        numeric = col.kind in ("money", "number")
-        table.add_column(col.header, justify="right" if numeric else "left", no_wrap=numeric,
-                         overflow="fold")
-    for row in report.rows:
-        table.add_row(*(_cell(row.get(c.key), c.kind) for c in report.columns))
+
+    def table_of(columns: tuple[Column, ...], rows: list[dict[str, Any]]) -> Table:
+        table = Table(box=box.SIMPLE if plain else box.ROUNDED, show_lines=False)
+        for col in columns:
+            numeric = col.kind in ("money", "number")
+            table.add_column(col.header, justify="right" if numeric else "left",
+                             no_wrap=numeric, overflow="fold")
+        for row in rows:
+            table.add_row(*(_cell(row.get(c.key), c.kind) for c in columns))
+        return table
+
     with console.capture() as captured:
         console.print(report.title, style="bold", markup=False, highlight=False)
-        console.print(table)
+        console.print(table_of(report.columns, report.rows))
+        for title, columns, rows in report.sections:
+            console.print(title, style="bold", markup=False, highlight=False)
+            console.print(table_of(columns, rows))
         for note in report.notes:
             console.print(f"• {note}", markup=False)
     text = captured.get()

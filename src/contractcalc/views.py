@@ -228,3 +228,61 @@ def staff_report(contract: Any, ladder: Any, source: str) -> Report:
                Column("failures", "Failed", "number"), Column("sent_back_text", "Sent back on"))
     return Report("staff", f"Resident staff evaluations (3.10.1) — contract {contract.number}",
                   columns, rows, meta=meta, notes=notes, finding=ladder.standing != "fine")
+
+
+def uptime_report(contract: Any, results: list[Any], summary: Any, period: Any,
+                  as_of: dt.date) -> Report:
+    from contractcalc.uptime import three_places
+
+    def hours(value: Decimal) -> str:
+        return f"{three_places(value)}"
+
+    rows = [{"system": r.system, "name": r.name, "clause": contract.uptime.clause,
+             "period_hours": hours(r.period_hours), "downtime_hours": hours(r.downtime_hours),
+             "uptime_percent": f"{three_places(r.uptime_percent)}",
+             "target_percent": str(r.target_percent),
+             "allowed_downtime_hours": hours(r.allowed_downtime_hours),
+             "remaining_hours": hours(r.remaining_hours), "outages": r.outages,
+             "passed": r.passed, "result": "pass" if r.passed else "FAIL"} for r in results]
+    breaches = [{"line": b.line, "system": b.system, "kind": b.kind, "clause": b.clause,
+                 "limit": b.limit, "actual": b.actual, "detail": b.detail}
+                for b in summary.breaches]
+    columns = (Column("system", "System"), Column("name", "Name"),
+               Column("period_hours", "Period h", "number"),
+               Column("downtime_hours", "Down h", "number"),
+               Column("uptime_percent", "Uptime %", "number"),
+               Column("target_percent", "Target %", "number"),
+               Column("allowed_downtime_hours", "Allowed down h", "number"),
+               Column("remaining_hours", "Left h", "number"), Column("result", "Result"))
+    notes = [f"{summary.rows} outage row(s) read; overlapping and duplicate reports merged; "
+             f"outages clipped to {period.first}..{period.last} ({hours(period.hours)} h)"]
+    if summary.open_outages:
+        notes.append(f"{summary.open_outages} outage(s) without an end counted as down through "
+                     f"{as_of}")
+    if summary.future_rows:
+        notes.append(f"{summary.future_rows} outage(s) starting after {as_of} ignored")
+    if summary.sla_checked:
+        notes.append(f"SLA: {summary.sla_checked} incident(s) checked, {len(breaches)} breach(es)"
+                     f" (answer within {contract.response.fault_response_minutes} min, 1.4(2); "
+                     f"severe: restored within {contract.response.severe_restore_hours} h or on "
+                     f"site within {contract.response.severe_onsite_hours} h, 1.5(2))")
+    if summary.skipped_count:
+        notes.append(f"{summary.skipped_count} bad row(s) skipped (--skip-bad-rows)")
+    sections = []
+    if breaches:
+        sections.append((f"SLA breaches ({len(breaches)})",
+                         (Column("line", "Line", "number"), Column("system", "System"),
+                          Column("clause", "Clause"), Column("limit", "Limit"),
+                          Column("actual", "Actual"), Column("detail", "Detail")),
+                         breaches[:200] if len(breaches) > 200 else breaches))
+        if len(breaches) > 200:
+            notes.append(f"table shows the first 200 breaches; --format json lists all "
+                         f"{len(breaches)}")
+    meta = {**base_meta(contract, as_of), "from": iso(period.first), "to": iso(period.last),
+            "rows_read": summary.rows, "rows_skipped": summary.skipped_count,
+            "sla_checked": summary.sla_checked, "sla_breaches": breaches}
+    failed = any(not r.passed for r in results) or bool(breaches)
+    return Report("uptime", f"Uptime against {contract.uptime.target_percent}% "
+                  f"({contract.uptime.clause}) — contract {contract.number}, "
+                  f"{period.first} to {period.last}", columns, rows, meta=meta, notes=notes,
+                  finding=failed, sections=sections)

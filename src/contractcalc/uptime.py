@@ -1,0 +1,132 @@
+"""Uptime per system against the target (1.5(1)), and fault-response SLAs (1.4(2), 1.5(2)).
+
+Uptime = (period hours − merged downtime hours) ÷ period hours × 100%, over whole Beijing days;
+a leap year has 8,784 hours. Times here are naive datetimes on Beijing time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from contractcalc.money import HUNDRED
+from contractcalc.terms import Response
+
+HOUR_US = Decimal(3_600_000_000)
+US = dt.timedelta(microseconds=1)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Period:
+    """[first 00:00, day after last 00:00) on Beijing time."""
+
+    first: dt.date
+    last: dt.date
+
+    @property
+    def start(self) -> dt.datetime:
+        return dt.datetime.combine(self.first, dt.time())
+
+    @property
+    def end(self) -> dt.datetime:
+        return dt.datetime.combine(self.last + dt.timedelta(days=1), dt.time())
+
+    @property
+    def hours(self) -> Decimal:
+        return Decimal(((self.last - self.first).days + 1) * 24)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SystemUptime:
+    system: str
+    name: str
+    clause: str
+    period_hours: Decimal
+    downtime_hours: Decimal
+    uptime_percent: Decimal
+    target_percent: Decimal
+    allowed_downtime_hours: Decimal
+    remaining_hours: Decimal
+    outages: int
+    """Merged outage blocks within the period."""
+
+    @property
+    def passed(self) -> bool:
+        return self.uptime_percent >= self.target_percent
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Downtime:
+    """Merged downtime of one system within the period."""
+
+    total: dt.timedelta
+    blocks: int
+
+
+def system_uptime(*, system: str, name: str, clause: str, period: Period, downtime: Downtime,
+                  target_percent: Decimal) -> SystemUptime:
+    down = Decimal(downtime.total // US) / HOUR_US
+    hours = period.hours
+    uptime = (hours - down) / hours * HUNDRED
+    allowed = hours * (HUNDRED - target_percent) / HUNDRED
+    return SystemUptime(system, name, clause, hours, down, uptime, target_percent, allowed,
+                        allowed - down, downtime.blocks)
+
+
+def three_places(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+
+
+Kind = Literal["response", "restore"]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Breach:
+    line: int
+    system: str
+    kind: Kind
+    clause: str
+    limit: str
+    actual: str
+    detail: str
+
+
+def sla_breaches(*, line: int, system: str, severe: bool, start: dt.datetime,
+                 end: dt.datetime | None, reported: dt.datetime | None,
+                 responded: dt.datetime | None, onsite: dt.datetime | None,
+                 as_of_end: dt.datetime, limits: Response) -> list[Breach]:
+    """Answer within N minutes (1.4(2)); a severe fault restored within N hours, else an engineer
+    on site within M hours of the report (1.5(2))."""
+    found: list[Breach] = []
+    if reported is not None and responded is not None:
+        took = responded - reported
+        if took > dt.timedelta(minutes=limits.fault_response_minutes):
+            found.append(Breach(line, system, "response", "1.4(2)",
+                                f"{limits.fault_response_minutes} min", _span(took),
+                                f"reported {reported:%Y-%m-%d %H:%M}, answered "
+                                f"{responded:%Y-%m-%d %H:%M}"))
+    if severe:
+        restored_by = end if end is not None else as_of_end
+        took = restored_by - start
+        if took > dt.timedelta(hours=limits.severe_restore_hours):
+            since = reported or start
+            onsite_limit = since + dt.timedelta(hours=limits.severe_onsite_hours)
+            late = (onsite is None and as_of_end > onsite_limit) or (
+                onsite is not None and onsite > onsite_limit)
+            if late:
+                actual = _span(onsite - since) if onsite else "no on-site time recorded"
+                found.append(Breach(
+                    line, system, "restore", "1.5(2)",
+                    f"restored in {limits.severe_restore_hours} h or on site in "
+                    f"{limits.severe_onsite_hours} h",
+                    f"restored after {_span(took)}{'' if end else ' (still down)'}; on site: "
+                    f"{actual}", f"outage from {start:%Y-%m-%d %H:%M}"))
+    return found
+
+
+def _span(delta: dt.timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"

@@ -1,0 +1,195 @@
+"""Uptime and SLAs from outage logs, worked by hand (1.5(1): up ≥95% of the year's hours)."""
+
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from contractcalc import logsplit
+from contractcalc.intervals import union
+from contractcalc.outagelog import read_log
+from contractcalc.uptime import Period
+
+D = dt.date
+HEADER = "system,start,end,severity,reported,responded,onsite\n"
+
+
+def write(tmp_path: Path, body: str, header: str = HEADER, name: str = "log.csv",
+          encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_text(header + body, encoding=encoding)
+    return path
+
+
+def figures(run, path, *extra, code=0):
+    doc = run.json("uptime", str(path), *extra, code=code)
+    return {r["system"]: r for r in doc["rows"]}, doc
+
+
+def test_overlaps_edges_and_open_outage(run, tmp_path: Path) -> None:
+    # Period 2025-09-17..2026-09-16: 365 days, 8,760 h. platform:
+    #  08:00–10:00 and 09:00–11:00 overlap → 3 h; a duplicate report of the second adds nothing;
+    #  2025-09-16T22:00–2025-09-17T02:00 is clipped to 2 h; total 5 h.
+    # standards: down from 2026-09-16T20:00 with no end, as of 2026-11-24 → clipped at the
+    #  period's end: 4 h. basics: no outages → 100%.
+    log = write(tmp_path, "platform,2025-10-01T08:00:00,2025-10-01T10:00:00,,,,\n"
+                          "platform,2025-10-01T09:00:00,2025-10-01T11:00:00,,,,\n"
+                          "海淀区互联网综合服务平台,2025-10-01T09:00:00,2025-10-01T11:00:00,,,,\n"
+                          "platform,2025-09-16T22:00:00,2025-09-17T02:00:00,,,,\n"
+                          "standards,2026-09-16T20:00:00,,,,,\n")
+    rows, doc = figures(run, log, "--from", "2025-09-17", "--to", "2026-09-16",
+                        "--as-of", "2026-11-24")
+    assert rows["platform"]["period_hours"] == "8760.000"
+    assert rows["platform"]["downtime_hours"] == "5.000"
+    # (8760 − 5) / 8760 = 99.94292…% → 99.943
+    assert rows["platform"]["uptime_percent"] == "99.943"
+    assert rows["platform"]["allowed_downtime_hours"] == "438.000"   # 5% of 8760
+    assert rows["platform"]["remaining_hours"] == "433.000"
+    assert rows["standards"]["downtime_hours"] == "4.000"
+    assert rows["basics"]["uptime_percent"] == "100.000"
+    assert doc["finding"] is False
+
+
+def test_leap_year_and_failure(run, tmp_path: Path) -> None:
+    # 2024 has 366 days: 8,784 h; 5% is 439.2 h. 440 h down misses the target:
+    # (8784 − 440) / 8784 = 94.99089…% → 94.991, FAIL, exit 1.
+    log = write(tmp_path, "basics,2024-03-01T00:00:00,2024-03-19T08:00:00,,,,\n")
+    rows, doc = figures(run, log, "--from", "2024-01-01", "--to", "2024-12-31", code=1)
+    assert rows["basics"]["period_hours"] == "8784.000"
+    assert rows["basics"]["downtime_hours"] == "440.000"
+    assert rows["basics"]["uptime_percent"] == "94.991"
+    assert rows["basics"]["passed"] is False
+    assert doc["finding"] is True
+
+
+def test_exactly_on_target_passes(run, tmp_path: Path) -> None:
+    # 439.2 h down in 2024 is exactly 95.000%: ≥ 95% passes.
+    log = write(tmp_path, "basics,2024-03-01T00:00:00,2024-03-19T07:12:00,,,,\n")
+    rows, _ = figures(run, log, "--from", "2024-01-01", "--to", "2024-12-31")
+    assert (rows["basics"]["uptime_percent"], rows["basics"]["passed"]) == ("95.000", True)
+
+
+def test_offsets_are_converted_to_beijing(run, tmp_path: Path) -> None:
+    # 2025-10-01T00:00Z–01:00Z is 08:00–09:00 in Beijing: 1 h, inside a one-day period.
+    log = write(tmp_path, "platform,2025-10-01T00:00:00Z,2025-10-01T01:00:00+00:00,,,,\n")
+    rows, _ = figures(run, log, "--from", "2025-10-01", "--to", "2025-10-01")
+    assert rows["platform"]["period_hours"] == "24.000"
+    assert rows["platform"]["downtime_hours"] == "1.000"
+
+
+def test_sla_breaches(run, tmp_path: Path) -> None:
+    # Line 2: answered in 20 min (> 15). Line 3: answered in 15 min exactly: fine.
+    # Line 4: severe, restored after 3 h, engineer on site 5 h after the report: within 24 h.
+    # Line 5: severe, restored after 30 h, on site 25 h after the report: breach of 1.5(2).
+    log = write(tmp_path,
+                "platform,2025-10-01T08:00:00,2025-10-01T08:30:00,,2025-10-01T08:00:00,2025-10-01T08:20:00,\n"
+                "platform,2025-10-02T08:00:00,2025-10-02T08:30:00,,2025-10-02T08:00:00,2025-10-02T08:15:00,\n"
+                "basics,2025-10-03T08:00:00,2025-10-03T11:00:00,severe,2025-10-03T08:00:00,2025-10-03T08:05:00,2025-10-03T13:00:00\n"
+                "basics,2025-10-04T08:00:00,2025-10-05T14:00:00,severe,2025-10-04T08:00:00,2025-10-04T08:05:00,2025-10-05T09:00:00\n")
+    _, doc = figures(run, log, "--from", "2025-09-17", "--to", "2026-09-16", code=1)
+    breaches = [(b["line"], b["clause"]) for b in doc["sla_breaches"]]
+    assert breaches == [(2, "1.4(2)"), (5, "1.5(2)")]
+    assert doc["sla_checked"] == 4
+
+
+def test_systems_without_outages_and_stdin(run, tmp_path: Path) -> None:
+    result = run("uptime", "-", "--format", "json", "--from", "2025-09-17", "--to", "2025-09-17",
+                 input="system,start,end\n")
+    rows = {r["system"]: r for r in json.loads(result.stdout)["rows"]}
+    assert {r["uptime_percent"] for r in rows.values()} == {"100.000"}
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-8-sig"])
+def test_spreadsheet_encodings(run, tmp_path: Path, encoding: str) -> None:
+    log = write(tmp_path, "海淀区网络安全基础信息管理系统,2025-10-01T08:00:00,2025-10-01T09:00:00\n",
+                header="system,start,end\n", encoding=encoding)
+    rows, _ = figures(run, log, "--from", "2025-10-01", "--to", "2025-10-01")
+    assert rows["basics"]["downtime_hours"] == "1.000"
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("platform,2025-10-01T25:00:00,2025-10-01T26:00:00\n", ":2: start: '2025-10-01T25:00:00' is not an ISO 8601 time"),
+    ("platform,2025-10-01T09:00:00,2025-10-01T08:00:00\n", ":2: end: 2025-10-01T08:00:00 is before the start"),
+    ("mystery,2025-10-01T08:00:00,2025-10-01T09:00:00\n", ":2: system: unknown system 'mystery'"),
+    ("platform,2025-10-01T08:00:00,2025-10-01T09:00:00,x\n", ":2: 4 fields, the header has 3"),
+    ("platform,,2025-10-01T09:00:00\n", ":2: start: empty"),
+])
+def test_bad_rows(run, tmp_path: Path, body: str, message: str) -> None:
+    log = write(tmp_path, "platform,2025-10-01T07:00:00,2025-10-01T07:30:00\n" + body,
+                header="system,start,end\n")
+    result = run("uptime", str(log), code=2)
+    assert f"{log}{message.replace(':2:', ':3:')}" in result.stderr
+    skipped = run("uptime", str(log), "--skip-bad-rows", "--from", "2025-10-01", "--to",
+                  "2025-10-01", "--format", "json")
+    doc = json.loads(skipped.stdout)
+    assert doc["rows_skipped"] == 1
+    assert {r["system"]: r for r in doc["rows"]}["platform"]["downtime_hours"] == "0.500"
+    assert "skipped" in skipped.stderr
+
+
+def test_missing_columns(run, tmp_path: Path) -> None:
+    log = write(tmp_path, "platform,2025-10-01T07:00:00\n", header="system,start\n")
+    assert f"{log}:1: missing column(s) end" in run("uptime", str(log), code=2).stderr
+
+
+def test_quoted_multiline_field_keeps_line_numbers(run, tmp_path: Path) -> None:
+    log = write(tmp_path, 'platform,2025-10-01T07:00:00,2025-10-01T08:00:00,"two\nlines"\n'
+                          "platform,bad,2025-10-01T09:00:00,\n",
+                header="system,start,end,note\n")
+    assert f"{log}:4: start: 'bad'" in run("uptime", str(log), code=2).stderr
+
+
+def test_parallel_scan_gives_the_same_figures(tmp_path: Path, contract, monkeypatch) -> None:
+    import random
+
+    rng = random.Random(5)
+    lines = []
+    for _ in range(3000):
+        start = dt.datetime(2025, 9, 17) + dt.timedelta(seconds=rng.randrange(366 * 86400))
+        end = start + dt.timedelta(seconds=rng.randrange(1, 20000))
+        sev = "severe" if rng.random() < 0.1 else ""
+        lines.append(f"{rng.choice(['platform', 'standards', 'basics'])},"
+                     f"{start.isoformat()},{end.isoformat()},{sev}\n")
+    log = write(tmp_path, "".join(lines), header="system,start,end,severity\n")
+    period = Period(D(2025, 9, 17), D(2026, 9, 16))
+    one = read_log(str(log), contract=contract, period=period, as_of=D(2026, 11, 24), jobs=1)
+    monkeypatch.setattr(logsplit, "PARALLEL_BYTES", 1)
+    many = read_log(str(log), contract=contract, period=period, as_of=D(2026, 11, 24), jobs=3)
+    assert one.downtime == many.downtime
+    assert sorted(b.line for b in one.breaches) == sorted(b.line for b in many.breaches)
+    assert (one.rows, one.sla_checked) == (many.rows, many.sla_checked) == (3000, one.sla_checked)
+
+
+intervals = st.lists(st.tuples(st.integers(0, 1000), st.integers(0, 200)), max_size=60)
+
+
+@given(intervals)
+def test_union_matches_a_brute_force_count(items) -> None:
+    starts = [a for a, _ in items]
+    ends = [a + n for a, n in items]
+    covered = {t for a, b in zip(starts, ends, strict=True) for t in range(a, b)}
+    bs, be = union(list(starts), list(ends))
+    assert sum(b - a for a, b in zip(bs, be, strict=True)) == len(covered)
+    assert all(a < b for a, b in zip(be, bs[1:], strict=False))   # disjoint, gaps between
+
+
+@given(st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 10**5)), max_size=40),
+       st.integers(1, 400))
+def test_uptime_bounds(items, days) -> None:
+    from contractcalc.uptime import Downtime, system_uptime
+
+    period = Period(D(2025, 1, 1), D(2025, 1, 1) + dt.timedelta(days=days - 1))
+    limit = days * 86400
+    starts = [min(a, limit) for a, _ in items]
+    ends = [min(a + n, limit) for a, n in items]
+    bs, be = union(starts, ends)
+    down = sum((b - a for a, b in zip(bs, be, strict=True)), 0)
+    result = system_uptime(system="x", name="x", clause="1", period=period,
+                           downtime=Downtime(dt.timedelta(seconds=down), len(bs)),
+                           target_percent=Decimal(95))
+    assert Decimal(0) <= result.uptime_percent <= Decimal(100)
+    assert result.passed == (result.uptime_percent >= 95)
