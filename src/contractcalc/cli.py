@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from contractcalc.shell import (
+    LEAN_SETTINGS,
     AsOfOpt,
     AssumeOpt,
     ContractOpt,
@@ -460,4 +461,22 @@ def workdays_list(
 
 
 def main() -> None:
-    app()
+    """Run the CLI, building only the invoked command: start-up should not pay for the rest."""
+    import sys
+
+    lean_app(sys.argv[1:])()
+
+
+def lean_app(args: list[str]) -> typer.Typer:
+    """The app with just the command the arguments name (all of them for --help and errors)."""
+    name = next((a for a in args if not a.startswith("-")), None)
+    commands = [c for c in app.registered_commands
+                if (c.name or c.callback.__name__.replace("_", "-")) == name]  # type: ignore[union-attr]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not commands and not groups:
+        return app
+    lean = typer.Typer(**LEAN_SETTINGS)
+    lean.registered_callback = app.registered_callback
+    lean.registered_commands = commands
+    lean.registered_groups = groups
+    return lean

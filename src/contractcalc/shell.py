@@ -23,14 +23,15 @@ class OutputFormat(str, Enum):
     csv = "csv"
 
 
-app = typer.Typer(
-    name="contractcalc", no_args_is_help=True, add_completion=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    help="Compliance figures for PRC government IT service contracts: working-day deadlines, "
-         "payments and bond, liquidated damages.\n\n"
-         "Example: contractcalc payments --as-of 2025-12-01",
-    epilog="Exit codes: 0 ok, 1 a compliance finding, 2 bad input or usage.",
-)
+LEAN_SETTINGS: dict[str, Any] = {
+    "name": "contractcalc", "no_args_is_help": True, "add_completion": False,
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+    "help": "Compliance figures for PRC government IT service contracts: working-day "
+            "deadlines, payments and bond, damages, uptime, renewal, staff.\n\n"
+            "Example: contractcalc payments --as-of 2025-12-01",
+    "epilog": "Exit codes: 0 ok, 1 a compliance finding, 2 bad input or usage.",
+}
+app = typer.Typer(**LEAN_SETTINGS)
 workdays_app = typer.Typer(
     no_args_is_help=True,
     help="PRC working days (工作日) with statutory holidays and 调休.\n\n"

@@ -25,7 +25,7 @@ EVENT_NAMES: tuple[str, ...] = EventName.__args__  # type: ignore[attr-defined]
 # What a deadline counts from: a dated event, either end of the term, or a reporting period's end.
 Anchor = Literal[EventName, "term_start", "term_end", "period_end"]
 
-frozen = dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+frozen = dataclasses.dataclass(frozen=True, kw_only=True)
 
 
 def _require(condition: bool, message: str) -> None:
