@@ -44,9 +44,9 @@ class Run:
         self.runner = CliRunner()
 
     def __call__(self, *args: str, code: int | None = 0, **kwargs: Any):
-        from contractcalc.cli import app
+        from contractcalc.cli import full_app
 
-        result = self.runner.invoke(app, list(args), **kwargs)
+        result = self.runner.invoke(full_app(), list(args), **kwargs)
         if code is not None:
             assert result.exit_code == code, (result.exit_code, result.output, result.exception)
         assert "Traceback" not in result.output

@@ -1,6 +1,5 @@
 """Drafting checks on the reference contract and on deliberately broken variants."""
 
-import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -25,36 +24,36 @@ def test_reference_contract_findings(contract) -> None:
 
 
 def test_words_that_do_not_match(contract) -> None:
-    bad = dataclasses.replace(contract, total_words="人民币贰拾叁万元整")
+    bad = contract._replace(total_words="人民币贰拾叁万元整")
     assert any("reads 230,000.00" in m for m in messages(bad, "error"))
-    garbled = dataclasses.replace(contract, total_words="人民币贰拾肆万")
+    garbled = contract._replace(total_words="人民币贰拾肆万")
     assert any("not well-formed" in m for m in messages(garbled, "error"))
 
 
 def test_percent_and_amount_mismatch(contract) -> None:
-    first = dataclasses.replace(contract.installments[0], percent=Decimal(40))
-    bad = dataclasses.replace(contract, installments=(first, *contract.installments[1:]))
+    first = contract.installments[0]._replace(percent=Decimal(40))
+    bad = contract._replace(installments=(first, *contract.installments[1:]))
     found = messages(bad, "error")
     assert any("add up to 90%" in m for m in found)
     assert any("120,000.00 is not 40%" in m for m in found)
 
 
 def test_award_amount_and_signatures(contract) -> None:
-    annexes = tuple(dataclasses.replace(a, amount=Decimal(250000)) if a.amount else a
+    annexes = tuple(a._replace(amount=Decimal(250000)) if a.amount else a
                     for a in contract.annexes)
-    sigs = (dataclasses.replace(contract.signatures[0], date=dt.date(2025, 9, 18)),
+    sigs = (contract.signatures[0]._replace(date=dt.date(2025, 9, 18)),
             contract.signatures[1])
-    found = messages(dataclasses.replace(contract, annexes=annexes, signatures=sigs))
+    found = messages(contract._replace(annexes=annexes, signatures=sigs))
     assert any("states 250,000.00" in m for m in found)
     assert any("buyer signed on 2025-09-18" in m for m in found)
 
 
 def test_consistent_contract_has_no_errors(contract) -> None:
-    term = dataclasses.replace(contract.term, start=dt.date(2025, 9, 17), end=dt.date(2026, 9, 16))
-    assert messages(dataclasses.replace(contract, term=term), "error") == []
+    term = contract.term._replace(start=dt.date(2025, 9, 17), end=dt.date(2026, 9, 16))
+    assert messages(contract._replace(term=term), "error") == []
 
 
 def test_stated_term_length(contract) -> None:
-    term = dataclasses.replace(contract.term, end=dt.date(2024, 9, 30))
+    term = contract.term._replace(end=dt.date(2024, 9, 30))
     assert any("ends 2024-09-16, but 2024-09-30" in m
-               for m in messages(dataclasses.replace(contract, term=term), "warning"))
+               for m in messages(contract._replace(term=term), "warning"))

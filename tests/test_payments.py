@@ -1,6 +1,5 @@
 """Payments, bond and timeline on the reference contract, dates worked by hand."""
 
-import dataclasses
 import datetime as dt
 
 import pytest
@@ -13,7 +12,7 @@ D = dt.date
 
 
 def ctx_for(contract, calendar, as_of, **events):
-    changed = dataclasses.replace(contract, events=dataclasses.replace(contract.events, **events))
+    changed = contract._replace(events=contract.events._replace(**events))
     return make_context(changed, as_of=as_of, calendar=calendar)
 
 
@@ -112,8 +111,8 @@ def test_periods_cover_the_term() -> None:
 @pytest.fixture()
 def corrected(contract):
     """The example with the term the parties evidently meant, to exercise report deadlines."""
-    term = dataclasses.replace(contract.term, start=D(2025, 9, 17), end=D(2026, 9, 16))
-    return dataclasses.replace(contract, term=term)
+    term = contract.term._replace(start=D(2025, 9, 17), end=D(2026, 9, 16))
+    return contract._replace(term=term)
 
 
 def test_timeline_is_chronological_and_complete(corrected, calendar) -> None:
@@ -133,7 +132,7 @@ def test_timeline_is_chronological_and_complete(corrected, calendar) -> None:
 
 
 def test_delivered_deliverable_is_done(corrected, calendar) -> None:
-    events = dataclasses.replace(corrected.events, delivered={"quarterly_report_1": D(2025, 12, 20)})
-    ctx = make_context(dataclasses.replace(corrected, events=events), as_of=D(2026, 1, 10),
+    events = corrected.events._replace(delivered={"quarterly_report_1": D(2025, 12, 20)})
+    ctx = make_context(corrected._replace(events=events), as_of=D(2026, 1, 10),
                        calendar=calendar)
     assert by_key(timeline(ctx))["quarterly_report_1"].status == "done"

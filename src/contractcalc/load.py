@@ -17,7 +17,7 @@ from typing import Any
 
 from contractcalc import __version__
 from contractcalc.errors import InputError, InputErrors
-from contractcalc.terms import Contract
+from contractcalc.terms import Contract, problems
 
 MAX_BYTES = 1 << 20  # a contract file is a few KB; anything past 1 MiB is not one
 BUILTIN = Path(__file__).with_name("data") / "contract-2025-036.yaml"
@@ -83,7 +83,11 @@ def parse_contract(text: str, *, source: str) -> Contract:
     if not isinstance(data, dict):
         raise InputError("expected a mapping of contract terms at the top level",
                          source=source, line=1, column=1)
-    return validate(Contract, data, positions, source=source)
+    contract = validate(Contract, data, positions, source=source)
+    found = [located(path, message, positions, source) for path, message in problems(contract)]
+    if found:
+        raise InputErrors(found)
+    return contract
 
 
 def validate(kind: type, data: Any, positions: Mapping[tuple, Position], *, source: str) -> Any:
@@ -95,15 +99,23 @@ def validate(kind: type, data: Any, positions: Mapping[tuple, Position], *, sour
         raise InputErrors([_error(e, positions, source) for e in exc.errors()]) from None
 
 
+def located(path: tuple, message: str, positions: Mapping[tuple, Position],
+            source: str) -> InputError:
+    line, column = _locate(path, positions)
+    return InputError(message, source=source, line=line, column=column,
+                      field=".".join(str(p) for p in path))
+
+
 def _error(err: Any, positions: Mapping[tuple, Position], source: str) -> InputError:
     from contractcalc.yamlsafe import KEY
 
     loc = tuple(err["loc"])
     line, column = _locate(loc, positions)
-    if err["type"] == "unexpected_keyword_argument" and (KEY, *loc) in positions:
+    unknown = err["type"] in ("unexpected_keyword_argument", "extra_forbidden")
+    if unknown and (KEY, *loc) in positions:
         line, column = positions[(KEY, *loc)]
     message = str(err["msg"]).removeprefix("Value error, ")
-    if err["type"] == "unexpected_keyword_argument":
+    if unknown:
         message = "unknown field (check the spelling; see the example contract)"
     elif err["type"] == "missing_argument" or err["type"] == "missing":
         message = "required field is missing"

@@ -93,15 +93,14 @@ def make_context(contract: Contract, *, as_of: dt.date, calendar: WorkCalendar) 
     """Events dated after as_of have not happened yet as of that day; say so rather than drop."""
     happened: dict[str, dt.date] = {}
     warnings: list[str] = []
-    for field in dataclasses.fields(contract.events):
-        value = getattr(contract.events, field.name)
+    for name, value in zip(contract.events._fields, contract.events, strict=True):
         if not isinstance(value, dt.date):
             continue
         if value > as_of:
-            warnings.append(f"event {field.name} is dated {value}, after --as-of {as_of}: "
+            warnings.append(f"event {name} is dated {value}, after --as-of {as_of}: "
                             f"treated as not yet happened")
         else:
-            happened[field.name] = value
+            happened[name] = value
     return Context(contract, as_of, calendar, happened, tuple(warnings))
 
 

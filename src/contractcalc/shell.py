@@ -23,15 +23,14 @@ class OutputFormat(str, Enum):
     csv = "csv"
 
 
-LEAN_SETTINGS: dict[str, Any] = {
-    "name": "contractcalc", "no_args_is_help": True, "add_completion": False,
-    "context_settings": {"help_option_names": ["-h", "--help"]},
-    "help": "Compliance figures for PRC government IT service contracts: working-day "
-            "deadlines, payments and bond, damages, uptime, renewal, staff.\n\n"
-            "Example: contractcalc payments --as-of 2025-12-01",
-    "epilog": "Exit codes: 0 ok, 1 a compliance finding, 2 bad input or usage.",
-}
-app = typer.Typer(**LEAN_SETTINGS)
+app = typer.Typer(
+    name="contractcalc", no_args_is_help=True, add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Compliance figures for PRC government IT service contracts: working-day deadlines, "
+         "payments and bond, damages, uptime, renewal, staff.\n\n"
+         "Example: contractcalc payments --as-of 2025-12-01",
+    epilog="Exit codes: 0 ok, 1 a compliance finding, 2 bad input or usage.",
+)
 workdays_app = typer.Typer(
     no_args_is_help=True,
     help="PRC working days (工作日) with statutory holidays and 调休.\n\n"
@@ -135,6 +134,16 @@ def parse_date_arg(text: str, option: str) -> Any:
         raise InputError(str(exc), field=option) from None
 
 
+def parse_amount_arg(text: str, option: str) -> Any:
+    from contractcalc.errors import InputError
+    from contractcalc.money import parse_amount
+
+    try:
+        return parse_amount(text)
+    except ValueError as exc:
+        raise InputError(str(exc), field=option) from None
+
+
 def load(contract_path: Path | None, *, events: list[str] | None = None) -> Any:
     """The contract to work on, with --event overrides applied."""
     from contractcalc.load import load_contract, resolve_contract_path
@@ -149,8 +158,6 @@ def load(contract_path: Path | None, *, events: list[str] | None = None) -> Any:
 
 
 def with_events(contract: Any, assignments: list[str]) -> Any:
-    import dataclasses
-
     from contractcalc.errors import InputError
     from contractcalc.terms import EVENT_NAMES
 
@@ -179,7 +186,7 @@ def with_events(contract: Any, assignments: list[str]) -> Any:
             changes[name] = day
     if not changes:
         return contract
-    return dataclasses.replace(contract, events=dataclasses.replace(contract.events, **changes))
+    return contract._replace(events=contract.events._replace(**changes))
 
 
 def calendar_for(contract: Any, holidays: Path | None, assume_weekends: bool) -> Any:
@@ -195,16 +202,15 @@ def calendar_for(contract: Any, holidays: Path | None, assume_weekends: bool) ->
 
 
 def load_holidays(path: Path) -> Any:
-    from contractcalc.load import read_text, validate
-    from contractcalc.terms import YearSchedule
+    from contractcalc.errors import InputErrors
+    from contractcalc.load import located, read_text, validate
+    from contractcalc.terms import YearSchedule, schedule_problems
     from contractcalc.yamlsafe import load as load_yaml
 
     data, positions = load_yaml(read_text(path), source=str(path))
     schedules = validate(dict[int, YearSchedule], data, positions, source=str(path))
-    from contractcalc.errors import InputError
-
-    for year, sched in schedules.items():
-        for day in (*sched.holidays, *sched.workdays):
-            if day.year != year:
-                raise InputError(f"{day} listed under {year}", source=str(path), field=str(year))
+    found = [((year,), message) for year, sched in schedules.items()
+             for _, message in schedule_problems((year,), year, sched)]
+    if found:
+        raise InputErrors([located(path, message, positions, str(path)) for path, message in found])
     return schedules

@@ -1,20 +1,33 @@
-"""The contract's computable terms: frozen dataclasses validated by pydantic v2 at the edge.
+"""The contract's computable terms: immutable records, validated by pydantic v2 at the edge.
 
-Plain dataclasses (not BaseModel) keep the core free of pydantic at run time: a contract file
-that was validated before is loaded from a snapshot without importing pydantic at all, which is
-what makes start-up fast. Pydantic validates these same classes (load.py), reading each class's
-``__pydantic_config__``: unknown keys are refused, and the attribute docstrings below (each citing
-its clause of the reference contract No. 2025-036) become the field descriptions in the schema.
+They are typing.NamedTuple classes rather than pydantic models or dataclasses because start-up
+matters: a contract file validated once is loaded from a snapshot without importing pydantic,
+and a NamedTuple class costs a twentieth of a dataclass to create. Pydantic validates these same
+classes (load.py; unknown keys are refused); `problems` adds the rules types cannot say.
+Each field's docstring cites its clause of the reference contract No. 2025-036.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal, NamedTuple
 
-CONFIG = {"extra": "forbid", "use_attribute_docstrings": True}
+
+class _EmptyMap(dict):  # type: ignore[type-arg]
+    """The shared default for mapping fields: empty, immutable, picklable."""
+
+    def _refuse(self, *_: Any, **__: Any) -> None:
+        raise TypeError("contract terms are immutable")
+
+    __setitem__ = __delitem__ = update = setdefault = pop = popitem = clear = _refuse  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_EmptyMap, ())
+
+
+EMPTY: Mapping[Any, Any] = _EmptyMap()
 
 EventName = Literal[
     "signed", "service_started", "first_payment_received", "second_payment_received",
@@ -25,21 +38,9 @@ EVENT_NAMES: tuple[str, ...] = EventName.__args__  # type: ignore[attr-defined]
 # What a deadline counts from: a dated event, either end of the term, or a reporting period's end.
 Anchor = Literal[EventName, "term_start", "term_end", "period_end"]
 
-frozen = dataclasses.dataclass(frozen=True, kw_only=True)
 
 
-def _require(condition: bool, message: str) -> None:
-    if not condition:
-        raise ValueError(message)
-
-
-def _percent(value: Decimal, name: str) -> None:
-    _require(Decimal(0) <= value <= Decimal(100), f"{name} must be between 0 and 100")
-
-
-@frozen
-class Party:
-    __pydantic_config__ = CONFIG
+class Party(NamedTuple):
     name: str
     """Legal name as on the cover (委托方甲方 / 受托方乙方)."""
     address: str | None = None
@@ -53,18 +54,14 @@ class Party:
     """收款人开户行 (3.2, payee only)."""
 
 
-@frozen
-class Parties:
-    __pydantic_config__ = CONFIG
+class Parties(NamedTuple):
     buyer: Party
     """甲方, the purchasing authority."""
     vendor: Party
     """乙方, the service provider."""
 
 
-@frozen
-class Term:
-    __pydantic_config__ = CONFIG
+class Term(NamedTuple):
     start: dt.date
     """First day of the term as written (clause 4)."""
     end: dt.date
@@ -73,11 +70,9 @@ class Term:
     """Stated length in years (clause 4: 合同有效期为 1 年), checked against start and end."""
 
 
-@frozen
-class Trigger:
+class Trigger(NamedTuple):
     """When an obligation falls due: N working days, or N months of service, after an anchor."""
 
-    __pydantic_config__ = CONFIG
     after: Anchor
     """The event or date counted from (e.g. signed, bond_confirmed, term_end)."""
     working_days: int | None = None
@@ -85,16 +80,8 @@ class Trigger:
     months: int | None = None
     """Payable after this many months of continuous service (3.5)."""
 
-    def __post_init__(self) -> None:
-        _require((self.working_days is None) != (self.months is None),
-                 "give exactly one of working_days or months")
-        _require((self.working_days or 0) >= 0 and (self.months or 0) >= 0,
-                 "working_days and months must not be negative")
 
-
-@frozen
-class Installment:
-    __pydantic_config__ = CONFIG
+class Installment(NamedTuple):
     clause: str
     """Clause that sets the installment (3.4, 3.5, 3.6)."""
     percent: Decimal
@@ -110,13 +97,8 @@ class Installment:
     paid_event: EventName | None = None
     """The event that records this payment as received (e.g. first_payment_received)."""
 
-    def __post_init__(self) -> None:
-        _percent(self.percent, "percent")
 
-
-@frozen
-class Bond:
-    __pydantic_config__ = CONFIG
+class Bond(NamedTuple):
     clause: str
     """Clause that sets the bond (3.6)."""
     percent: Decimal
@@ -127,26 +109,16 @@ class Bond:
     """When the buyer returns it (3.7: 30 working days after the completion certificate)."""
     refund_clause: str = "3.7"
 
-    def __post_init__(self) -> None:
-        _percent(self.percent, "percent")
 
-
-@frozen
-class Window:
+class Window(NamedTuple):
     """A span that closes on an anchor: 'within N working days before X'."""
 
-    __pydantic_config__ = CONFIG
     clause: str
     before: Anchor
     working_days: int
 
-    def __post_init__(self) -> None:
-        _require(self.working_days > 0, "working_days must be positive")
 
-
-@frozen
-class Deliverable:
-    __pydantic_config__ = CONFIG
+class Deliverable(NamedTuple):
     id: str
     name: str
     clause: str
@@ -158,9 +130,7 @@ class Deliverable:
     """True when the contract names no day and `due` is our reading, shown as an assumption."""
 
 
-@frozen
-class Damages:
-    __pydantic_config__ = CONFIG
+class Damages(NamedTuple):
     daily_permille: Decimal
     """违约金 per day late, in ‰ of the total (3.10.3: 1‰)."""
     daily_clause: str
@@ -173,16 +143,8 @@ class Damages:
     """违约金 for breach or delay, in % of the total (9.1–9.3: 20%)."""
     breach_clause: str
 
-    def __post_init__(self) -> None:
-        _require(Decimal(0) <= self.daily_permille <= Decimal(1000), "daily_permille out of range")
-        _percent(self.failed_acceptance_percent, "failed_acceptance_percent")
-        _percent(self.breach_percent, "breach_percent")
-        _require(self.failed_acceptance_count >= 1, "failed_acceptance_count must be at least 1")
 
-
-@frozen
-class System:
-    __pydantic_config__ = CONFIG
+class System(NamedTuple):
     id: str
     """Short id used in outage logs."""
     name: str
@@ -190,20 +152,13 @@ class System:
     clause: str
 
 
-@frozen
-class Uptime:
-    __pydantic_config__ = CONFIG
+class Uptime(NamedTuple):
     target_percent: Decimal
     """正常运行率 floor (1.5(1): ≥95% of the year's hours)."""
     clause: str
 
-    def __post_init__(self) -> None:
-        _percent(self.target_percent, "target_percent")
 
-
-@frozen
-class Response:
-    __pydantic_config__ = CONFIG
+class Response(NamedTuple):
     fault_response_minutes: int
     """Answer a fault report within (1.4(2): 15 minutes)."""
     routine_working_days: int
@@ -214,9 +169,7 @@ class Response:
     """Otherwise an engineer on site within (1.5(2): 24 hours)."""
 
 
-@frozen
-class Staffing:
-    __pydantic_config__ = CONFIG
+class Staffing(NamedTuple):
     clause: str
     resident_count: int
     """驻场 engineers (clause 6: 1, 5×8)."""
@@ -231,9 +184,7 @@ class Staffing:
     """Project lead on site (clause 6: 4 hours)."""
 
 
-@frozen
-class StaffLadder:
-    __pydantic_config__ = CONFIG
+class StaffLadder(NamedTuple):
     clause: str
     fails_per_send_back: int
     """Failed evaluations (cumulative) that send a person back (3.10.1: 2)."""
@@ -243,9 +194,7 @@ class StaffLadder:
     """Send-backs beyond which the buyer may terminate (3.10.1: more than 3)."""
 
 
-@frozen
-class Renewal:
-    __pydantic_config__ = CONFIG
+class Renewal(NamedTuple):
     clause: str
     max_renewals: int
     """续签不超过两次 (5.1)."""
@@ -257,17 +206,13 @@ class Renewal:
     """A breach in the prior year bars renewal (5.2)."""
 
 
-@frozen
-class Signature:
-    __pydantic_config__ = CONFIG
+class Signature(NamedTuple):
     party: Literal["buyer", "vendor"]
     date: dt.date
     signer: str | None = None
 
 
-@frozen
-class Annex:
-    __pydantic_config__ = CONFIG
+class Annex(NamedTuple):
     number: int
     title: str
     dates: tuple[dt.date, ...] = ()
@@ -278,20 +223,16 @@ class Annex:
     """True for documents that naturally predate signing (award notice, tender commitments)."""
 
 
-@frozen
-class Evaluation:
-    __pydantic_config__ = CONFIG
+class Evaluation(NamedTuple):
     date: dt.date
     person: str
     result: Literal["pass", "fail"]
     note: str | None = None
 
 
-@frozen
-class Events:
+class Events(NamedTuple):
     """Dated facts of execution; absent means 'has not happened (yet)'."""
 
-    __pydantic_config__ = CONFIG
     signed: dt.date | None = None
     service_started: dt.date | None = None
     first_payment_received: dt.date | None = None
@@ -308,7 +249,7 @@ class Events:
     """Dates of breaches on record (5.2: bar renewal)."""
     evaluations: tuple[Evaluation, ...] = ()
     """Resident-staff evaluations (3.10.1)."""
-    delivered: dict[str, dt.date] = dataclasses.field(default_factory=dict)
+    delivered: Mapping[str, dt.date] = EMPTY
     """Deliverables handed over, by timeline key (e.g. quarterly_report_1, document_compilation)."""
 
     def get(self, name: str) -> dt.date | None:
@@ -317,42 +258,32 @@ class Events:
         return value
 
 
-@frozen
-class YearSchedule:
+class YearSchedule(NamedTuple):
     """One year's official schedule, for years chinese-calendar does not cover yet."""
 
-    __pydantic_config__ = CONFIG
-    holidays: dict[dt.date, str] = dataclasses.field(default_factory=dict)
+    holidays: Mapping[dt.date, str] = EMPTY
     """Statutory days off, with the holiday's name."""
     workdays: tuple[dt.date, ...] = ()
     """Weekend days that are working days (调休)."""
 
 
-@frozen
-class Contract:
-    __pydantic_config__ = CONFIG
+class Contract(NamedTuple):
     number: str
     """合同编号."""
     title: str
     parties: Parties
-    signing_month: str | None = None
-    """签订日期 on the cover, as written (e.g. 2025-09)."""
     signed: dt.date
     """Date on the signature page; the contract takes effect on signing (clause 12)."""
     term: Term
-    currency: Literal["CNY"] = "CNY"
     total: Decimal
     """合同总价 in figures (clause 2)."""
     total_words: str
     """合同总价 in 大写 (clause 2)."""
     installments: tuple[Installment, ...]
     """Payment plan (3.3–3.7), in order."""
-    invoice_before_payment: bool = True
-    """An invoice for the same amount must reach the buyer before each payment (3.8)."""
     bond: Bond
     completion_request: Window
     """Request the completion certificate within N working days before expiry (3.7)."""
-    deliverables: tuple[Deliverable, ...] = ()
     damages: Damages
     systems: tuple[System, ...]
     uptime: Uptime
@@ -360,22 +291,69 @@ class Contract:
     staffing: Staffing
     staff_ladder: StaffLadder
     renewal: Renewal
+    signing_month: str | None = None
+    """签订日期 on the cover, as written (e.g. 2025-09)."""
+    currency: Literal["CNY"] = "CNY"
+    invoice_before_payment: bool = True
+    """An invoice for the same amount must reach the buyer before each payment (3.8)."""
+    deliverables: tuple[Deliverable, ...] = ()
     signatures: tuple[Signature, ...] = ()
     annexes: tuple[Annex, ...] = ()
-    calendar: dict[int, YearSchedule] = dataclasses.field(default_factory=dict)
+    calendar: Mapping[int, YearSchedule] = EMPTY
     """Holiday schedules for years the bundled data does not cover (e.g. 2027)."""
-    events: Events = dataclasses.field(default_factory=Events)
-
-    def __post_init__(self) -> None:
-        _require(self.total > 0, "total must be positive")
-        _require(len(self.installments) > 0, "at least one installment is required")
-        ids = [s.id for s in self.systems]
-        _require(len(ids) == len(set(ids)), "system ids must be unique")
-        for year, schedule in self.calendar.items():
-            strays = [d for d in (*schedule.holidays, *schedule.workdays) if d.year != year]
-            if strays:
-                raise ValueError(f"calendar {year} lists dates of another year: {strays[0]}")
+    events: Events = Events()
 
     def system(self, key: str) -> System | None:
         """Look a system up by id or by its full name."""
         return next((s for s in self.systems if key in (s.id, s.name)), None)
+
+
+def problems(contract: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """(field path, message) for every rule the types alone cannot state."""
+    c = contract
+
+    def percent(path: tuple[Any, ...], value: Decimal) -> Iterator[tuple[tuple[Any, ...], str]]:
+        if not Decimal(0) <= value <= Decimal(100):
+            yield path, "must be between 0 and 100"
+
+    def trigger(path: tuple[Any, ...], t: Trigger) -> Iterator[tuple[tuple[Any, ...], str]]:
+        if (t.working_days is None) == (t.months is None):
+            yield path, "give exactly one of working_days or months"
+        elif (t.working_days or 0) < 0 or (t.months or 0) < 0:
+            yield path, "working_days and months must not be negative"
+
+    if c.total <= 0:
+        yield ("total",), "must be positive"
+    if not c.installments:
+        yield ("installments",), "at least one installment is required"
+    for n, inst in enumerate(c.installments):
+        yield from percent(("installments", n, "percent"), inst.percent)
+        yield from trigger(("installments", n, "trigger"), inst.trigger)
+    yield from percent(("bond", "percent"), c.bond.percent)
+    yield from trigger(("bond", "submit"), c.bond.submit)
+    yield from trigger(("bond", "refund"), c.bond.refund)
+    for n, item in enumerate(c.deliverables):
+        if item.due is not None:
+            yield from trigger(("deliverables", n, "due"), item.due)
+    if c.completion_request.working_days <= 0:
+        yield ("completion_request", "working_days"), "must be positive"
+    d = c.damages
+    if not Decimal(0) <= d.daily_permille <= Decimal(1000):
+        yield ("damages", "daily_permille"), "must be between 0 and 1000"
+    yield from percent(("damages", "failed_acceptance_percent"), d.failed_acceptance_percent)
+    yield from percent(("damages", "breach_percent"), d.breach_percent)
+    if d.failed_acceptance_count < 1:
+        yield ("damages", "failed_acceptance_count"), "must be at least 1"
+    yield from percent(("uptime", "target_percent"), c.uptime.target_percent)
+    ids = [s.id for s in c.systems]
+    if len(ids) != len(set(ids)):
+        yield ("systems",), "system ids must be unique"
+    for year, schedule in c.calendar.items():
+        yield from schedule_problems(("calendar", year), year, schedule)
+
+
+def schedule_problems(path: tuple[Any, ...], year: int,
+                      schedule: YearSchedule) -> Iterator[tuple[tuple[Any, ...], str]]:
+    strays = [d for d in (*schedule.holidays, *schedule.workdays) if d.year != year]
+    if strays:
+        yield path, f"lists {strays[0]}, a date of another year"
