@@ -6,10 +6,10 @@ rounding to the fen happens where they are shown.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from decimal import Decimal
 from itertools import pairwise
+from typing import NamedTuple
 
 from contractcalc.errors import InputError
 from contractcalc.money import display, percent_of, permille_of
@@ -20,8 +20,7 @@ from contractcalc.terms import Damages
 EXCESS_OVER_LOSS = Decimal("1.3")
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class LateDays:
+class LateDays(NamedTuple):
     """Calendar days late, with the force-majeure days taken out (clause 8)."""
 
     days: int
@@ -32,8 +31,7 @@ class LateDays:
     excuses: tuple[tuple[dt.date, dt.date], ...] = ()
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Figure:
+class Figure(NamedTuple):
     key: str
     clause: str
     title: str
@@ -44,8 +42,7 @@ class Figure:
     note: str | None = None
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Assessment:
+class Assessment(NamedTuple):
     total: Decimal
     late: LateDays
     per_day: Decimal

@@ -1,16 +1,16 @@
 """Reading contract files: safe YAML with positions, pydantic validation, a validated snapshot.
 
 Every problem becomes an InputError ``FILE:LINE:COLUMN: field.path: what was expected``.
-A file that validated once is remembered by its content hash, so later runs skip YAML and pydantic
-(neither is imported then); any change to the bytes means a fresh validation.
+A file that validated once is remembered with its full text, so later runs skip YAML and pydantic
+(neither is imported then); any change to the text means a fresh validation.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -68,13 +68,15 @@ def load_contract(path: Path, *, label: str | None = None, use_cache: bool = Tru
     """Read and validate a contract file, from the snapshot when its bytes are unchanged."""
     name = label or str(path)
     text = read_text(path, label=name)
-    key = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}|".encode() + text.encode())
-    snapshot = _cache_dir() / f"{key.hexdigest()}.pickle" if use_cache else None
-    if snapshot is not None and (cached := _read_snapshot(snapshot)) is not None:
+    # The name only narrows the search; the snapshot holds the full text it was made from and is
+    # used only when that text is identical, so no collision can return stale terms.
+    stamp = f"{__version__}|{sys.version_info[:2]}|{text}"
+    snapshot = _cache_dir() / f"{zlib.crc32(stamp.encode()):08x}-{len(stamp)}.pickle"
+    if use_cache and (cached := _read_snapshot(snapshot, stamp)) is not None:
         return cached
     contract = parse_contract(text, source=name)
-    if snapshot is not None:
-        _write_snapshot(snapshot, contract)
+    if use_cache:
+        _write_snapshot(snapshot, stamp, contract)
     return contract
 
 
@@ -150,20 +152,20 @@ def _cache_dir() -> Path:
     return Path(base) / "contractcalc" if base else Path.home() / ".cache" / "contractcalc"
 
 
-def _read_snapshot(path: Path) -> Contract | None:
+def _read_snapshot(path: Path, stamp: str) -> Contract | None:
     try:
         with path.open("rb") as fh:
-            value = pickle.load(fh)  # our own file, named by the content it was made from
-    except Exception:
+            made_from, value = pickle.load(fh)  # our own file in the user's cache
+    except Exception:  # a missing or unreadable snapshot: validate again
         return None
-    return value if isinstance(value, Contract) else None
+    return value if made_from == stamp and isinstance(value, Contract) else None
 
 
-def _write_snapshot(path: Path, contract: Contract) -> None:
+def _write_snapshot(path: Path, stamp: str, contract: Contract) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(contract, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.write_bytes(pickle.dumps((stamp, contract), protocol=pickle.HIGHEST_PROTOCOL))
         tmp.replace(path)
     except OSError:
         pass  # a read-only home only costs speed

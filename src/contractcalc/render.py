@@ -2,41 +2,39 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
-from typing import Any, Literal, TextIO
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+from typing import Any, Literal, NamedTuple, TextIO
 
 Kind = Literal["text", "money", "number", "flag"]
 Format = Literal["table", "json", "csv"]
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     key: str
     header: str
     kind: Kind = "text"
 
 
-@dataclasses.dataclass(slots=True)
-class Report:
+class Report(NamedTuple):
     """What a command found: rows of JSON-ready values plus what the table shows of them."""
 
     command: str
     title: str
     columns: tuple[Column, ...]
     rows: list[dict[str, Any]]
-    meta: dict[str, Any] = dataclasses.field(default_factory=dict)
-    notes: list[str] = dataclasses.field(default_factory=list)
+    meta: Mapping[str, Any] = MappingProxyType({})
+    notes: Sequence[str] = ()
     finding: bool = False
     """True when the report shows a compliance finding (exit code 1)."""
-    sections: list[tuple[str, tuple[Column, ...], list[dict[str, Any]]]] = dataclasses.field(
-        default_factory=list)
+    sections: Sequence[tuple[str, tuple[Column, ...], list[dict[str, Any]]]] = ()
     """Further tables shown after the main one (their rows are in `meta` for JSON)."""
 
     def document(self) -> dict[str, Any]:
         return {"command": self.command, **self.meta, "finding": self.finding,
-                "rows": self.rows, "notes": self.notes}
+                "rows": self.rows, "notes": list(self.notes)}
 
 
 def emit(report: Report, fmt: Format, out: TextIO | None = None) -> None:
