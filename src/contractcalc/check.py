@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
 from itertools import pairwise
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from contractcalc.amount_words import from_words, to_words
 from contractcalc.money import display, percent_of, to_fen
@@ -20,8 +19,7 @@ EVENT_ORDER = ("signed", "first_payment_received", "second_payment_received", "b
                "completion_certified", "bond_returned")
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     severity: Severity
     clause: str
     field: str

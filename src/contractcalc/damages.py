@@ -4,8 +4,6 @@ Rates come from the contract's terms, never from constants here. Amounts stay ex
 rounding to the fen happens where they are shown.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
 from itertools import pairwise

@@ -1,11 +1,8 @@
 """A dated obligation and its status on a given day: what payments, bond and timeline share."""
 
-from __future__ import annotations
-
-import dataclasses
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from contractcalc.terms import Contract, Trigger
 from contractcalc.workdays import WorkCalendar
@@ -26,8 +23,7 @@ EVENT_WORDS = {
 }
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class Obligation:
+class Obligation(NamedTuple):
     key: str
     clause: str
     title: str
@@ -49,8 +45,7 @@ class Obligation:
     sort_date: dt.date | None = None
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Context:
+class Context(NamedTuple):
     """Everything a schedule needs: the terms, what has happened by as_of, and the calendar."""
 
     contract: Contract

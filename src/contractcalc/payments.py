@@ -1,8 +1,5 @@
 """The payment plan (3.3–3.8) and the performance bond (3.6–3.7) as dated obligations."""
 
-from __future__ import annotations
-
-import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -85,9 +82,9 @@ def bond_steps(ctx: Context) -> list[Obligation]:
              _unbounded(ctx, "bond_confirm", bond.clause, "Buyer confirms the bond",
                         "bond_confirmed", "bond_submitted")]
     if final is not None:
-        steps.append(dataclasses.replace(final, key="bond_final_payment",
-                                         title=f"Final payment once the bond is confirmed "
-                                               f"({final.title.split(': ', 1)[1]})"))
+        steps.append(final._replace(key="bond_final_payment",
+                                    title=f"Final payment once the bond is confirmed "
+                                          f"({final.title.split(': ', 1)[1]})"))
     steps += [completion_window(ctx),
               _unbounded(ctx, "completion_certificate", bond.refund_clause,
                          "Buyer issues the completion certificate", "completion_certified",

@@ -1,6 +1,5 @@
-"""Output: one report shape, three formats. JSON and CSV never import rich."""
-
-from __future__ import annotations
+"""Output: one report shape, three formats. Rich draws tables for terminals only; pipes and
+files get aligned plain text, and JSON and CSV never import rich."""
 
 import os
 import sys
@@ -59,10 +58,10 @@ def _csv(report: Report, out: TextIO) -> None:
     writer = csv.DictWriter(out, fieldnames=list(keys), lineterminator="\n")
     writer.writeheader()
     for row in report.rows:
-        writer.writerow({k: _plain(v) for k, v in row.items()})
+        writer.writerow({k: _csv_value(v) for k, v in row.items()})
 
 
-def _plain(value: Any) -> Any:
+def _csv_value(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -82,21 +81,51 @@ def _cell(value: Any, kind: Kind) -> str:
     return str(value)
 
 
-def plain_terminal(out: TextIO) -> bool:
-    """Plain text (no colour, no box art) when NO_COLOR is set or output is not a terminal."""
-    return "NO_COLOR" in os.environ or not out.isatty()
+def _width(text: str) -> int:
+    """Columns a string takes in a terminal: CJK characters take two."""
+    from unicodedata import east_asian_width
+
+    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _plain(report: Report, out: TextIO) -> None:
+    """Text for pipes and files: one line per row, columns aligned, no colour or box art."""
+
+    def table(columns: Sequence[Column], rows: list[dict[str, Any]]) -> list[str]:
+        cells = [[c.header for c in columns]]
+        cells += [[_cell(row.get(c.key), c.kind) for c in columns] for row in rows]
+        widths = [max(_width(line[i]) for line in cells) for i in range(len(columns))]
+        lines = []
+        for n, line in enumerate(cells):
+            parts = []
+            for col, text, width in zip(columns, line, widths, strict=True):
+                pad = " " * (width - _width(text))
+                parts.append(pad + text if col.kind in ("money", "number") else text + pad)
+            lines.append("  ".join(parts).rstrip())
+            if n == 0:
+                lines.append("  ".join("-" * w for w in widths))
+        return lines
+
+    lines = [report.title, "", *table(report.columns, report.rows)]
+    for title, columns, rows in report.sections:
+        lines += ["", title, "", *table(columns, rows)]
+    if report.notes:
+        lines.append("")
+    lines += [f"• {note}" for note in report.notes]
+    out.write("\n".join(lines) + "\n")
 
 
 def _table(report: Report, out: TextIO) -> None:
+    if not out.isatty():
+        _plain(report, out)
+        return
     from rich import box
     from rich.console import Console
     from rich.table import Table
 
-    plain = plain_terminal(out)
-    # A pipe or file has no width to respect: lay rows out on one line each rather than at 80.
-    width = None if out.isatty() else int(os.environ.get("COLUMNS", 0)) or 200
-    console = Console(file=out, no_color=plain, highlight=False, soft_wrap=False, width=width,
-                      force_terminal=None if not plain else False)
+    plain = bool(os.environ.get("NO_COLOR"))  # https://no-color.org: no ANSI styling at all
+    console = Console(file=out, color_system=None if plain else "auto", highlight=False,
+                      soft_wrap=False, emoji=False)
 
     def table_of(columns: tuple[Column, ...], rows: list[dict[str, Any]]) -> Table:
         table = Table(box=box.SIMPLE if plain else box.ROUNDED, show_lines=False)
@@ -108,15 +137,10 @@ def _table(report: Report, out: TextIO) -> None:
             table.add_row(*(_cell(row.get(c.key), c.kind) for c in columns))
         return table
 
-    with console.capture() as captured:
-        console.print(report.title, style="bold", markup=False, highlight=False)
-        console.print(table_of(report.columns, report.rows))
-        for title, columns, rows in report.sections:
-            console.print(title, style="bold", markup=False, highlight=False)
-            console.print(table_of(columns, rows))
-        for note in report.notes:
-            console.print(f"• {note}", markup=False)
-    text = captured.get()
-    if plain:  # no padding to the console's width in files and pipes
-        text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
-    out.write(text)
+    console.print(report.title, style="bold", markup=False, highlight=False)
+    console.print(table_of(report.columns, report.rows))
+    for title, columns, rows in report.sections:
+        console.print(title, style="bold", markup=False, highlight=False)
+        console.print(table_of(columns, rows))
+    for note in report.notes:
+        console.print(f"• {note}", markup=False)

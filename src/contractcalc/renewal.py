@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from contractcalc.money import HUNDRED, percent_of
 from contractcalc.terms import Renewal
@@ -21,8 +20,7 @@ def percent_text(change: Decimal, limit: Decimal) -> str:
     return text
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Condition:
+class Condition(NamedTuple):
     key: str
     clause: str
     text: str
@@ -30,8 +28,7 @@ class Condition:
     detail: str
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class RenewalCheck:
+class RenewalCheck(NamedTuple):
     number: int
     max_renewals: int
     base: Decimal

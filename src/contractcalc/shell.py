@@ -24,7 +24,7 @@ class OutputFormat(str, Enum):
 
 
 app = typer.Typer(
-    name="contractcalc", no_args_is_help=True, add_completion=False,
+    name="contractcalc", no_args_is_help=True, add_completion=False, rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Compliance figures for PRC government IT service contracts: working-day deadlines, "
          "payments and bond, damages, uptime, renewal, staff.\n\n"
@@ -32,7 +32,7 @@ app = typer.Typer(
     epilog="Exit codes: 0 ok, 1 a compliance finding, 2 bad input or usage.",
 )
 workdays_app = typer.Typer(
-    no_args_is_help=True,
+    no_args_is_help=True, rich_markup_mode=None,
     help="PRC working days (工作日) with statutory holidays and 调休.\n\n"
          "Example: contractcalc workdays add 2025-09-17 20",
 )

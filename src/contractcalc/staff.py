@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterable
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from contractcalc.terms import Evaluation, StaffLadder
 
 Standing = Literal["fine", "warning", "may_terminate"]
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Person:
+class Person(NamedTuple):
     name: str
     evaluations: int
     failures: int
@@ -21,8 +19,7 @@ class Person:
     """A send-back on every fails_per_send_back-th cumulative failure."""
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Ladder:
+class Ladder(NamedTuple):
     people: tuple[Person, ...]
     send_backs: tuple[tuple[dt.date, str], ...]
     """Every send-back in order: the running count is the position (1-based)."""

@@ -7,8 +7,6 @@ classes (load.py; unknown keys are refused); `problems` adds the rules types can
 Each field's docstring cites its clause of the reference contract No. 2025-036.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from decimal import Decimal

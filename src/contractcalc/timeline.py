@@ -1,7 +1,5 @@
 """Every dated obligation of the contract in one chronological list."""
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Iterator
 

@@ -6,10 +6,9 @@ a leap year has 8,784 hours. Times here are naive datetimes on Beijing time.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from contractcalc.money import HUNDRED
 from contractcalc.terms import Response
@@ -18,8 +17,7 @@ HOUR_US = Decimal(3_600_000_000)
 US = dt.timedelta(microseconds=1)
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Period:
+class Period(NamedTuple):
     """[first 00:00, day after last 00:00) on Beijing time."""
 
     first: dt.date
@@ -38,8 +36,7 @@ class Period:
         return Decimal(((self.last - self.first).days + 1) * 24)
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class SystemUptime:
+class SystemUptime(NamedTuple):
     system: str
     name: str
     clause: str
@@ -57,8 +54,7 @@ class SystemUptime:
         return self.uptime_percent >= self.target_percent
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Downtime:
+class Downtime(NamedTuple):
     """Merged downtime of one system within the period."""
 
     total: dt.timedelta
@@ -82,8 +78,7 @@ def three_places(value: Decimal) -> Decimal:
 Kind = Literal["response", "restore"]
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Breach:
+class Breach(NamedTuple):
     line: int
     system: str
     kind: Kind

@@ -14,13 +14,10 @@ weekend or holiday (it first moves onto a working day, then counts N more); we d
 purpose. Backwards ("N working days before X") counts from the last working day strictly before X.
 """
 
-from __future__ import annotations
-
-import dataclasses
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from contractcalc.errors import CalendarDataMissing
 
@@ -33,8 +30,7 @@ HOLIDAY_NAMES_ZH = {
 }
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class YearData:
+class YearData(NamedTuple):
     """One year's exceptions to the Monday–Friday rule."""
 
     holidays: Mapping[dt.date, str]
@@ -42,8 +38,7 @@ class YearData:
     source: Literal["official", "supplied", "estimate"]
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class DayInfo:
+class DayInfo(NamedTuple):
     date: dt.date
     working: bool
     kind: DayKind

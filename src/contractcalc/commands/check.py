@@ -1,7 +1,5 @@
 """`contractcalc check`: drafting inconsistencies of a contract file."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Any
 

@@ -1,7 +1,5 @@
 """`contractcalc penalty`: liquidated damages for a delay."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer

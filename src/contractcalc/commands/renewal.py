@@ -1,7 +1,5 @@
 """`contractcalc renewal`: whether a renewal is allowed (clause 5)."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated, Any
 

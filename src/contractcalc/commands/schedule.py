@@ -1,7 +1,5 @@
 """`contractcalc payments`, `bond`, `timeline`: dated obligations and their status."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Any
 

@@ -1,7 +1,5 @@
 """`contractcalc staff`: the resident-staff ladder (3.10.1)."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer

@@ -1,7 +1,5 @@
 """`contractcalc uptime`: uptime and fault-response SLAs from an outage log."""
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any

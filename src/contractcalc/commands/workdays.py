@@ -1,7 +1,5 @@
 """`contractcalc workdays …`: PRC working-day arithmetic."""
 
-from __future__ import annotations
-
 import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any
