@@ -39,9 +39,10 @@ class _Refused(Exception):
 
 
 def load(text: str, *, source: str) -> tuple[Any, dict[tuple, Position]]:
-    loader = _Loader(text)
     positions: dict[tuple, Position] = {}
+    loader = None
     try:
+        loader = _Loader(text)
         node = loader.get_single_node()
         if node is None:
             raise InputError("the file is empty; expected contract terms", source=source, line=1)
@@ -55,10 +56,19 @@ def load(text: str, *, source: str) -> tuple[Any, dict[tuple, Position]]:
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise InputError(f"not valid YAML: {exc.problem or exc.context}", source=source,
                          line=line, column=col) from None
+    except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
+        line = text.count("\n", 0, exc.position) + 1
+        char = exc.character
+        shown = f"U+{char:04X}" if isinstance(char, int) else repr(char)
+        raise InputError(f"character {shown} is not allowed in YAML (a control character?)",
+                         source=source, line=line) from None
     except yaml.YAMLError as exc:
         raise InputError(f"not valid YAML: {exc}", source=source) from None
+    except RecursionError:
+        raise InputError("nested too deeply to be a contract file", source=source) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _build(loader: _Loader, node: Any, path: tuple, positions: dict[tuple, Position]) -> Any:
