@@ -33,16 +33,10 @@ def open_text(source: str, encoding: str | None = None) -> tuple[IO[str], str]:
         raw = sys.stdin.buffer
         name = "<stdin>"
     else:
-        path = Path(source)
+        from contractcalc.load import open_input
+
         name = source
-        try:
-            raw = path.open("rb")
-        except FileNotFoundError:
-            raise InputError("file not found", source=name) from None
-        except IsADirectoryError:
-            raise InputError("is a directory, expected a CSV file", source=name) from None
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror}", source=name) from None
+        raw = open_input(Path(source), name)
     buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
     try:
         head = buffered.peek(SNIFF_BYTES)[:SNIFF_BYTES]

@@ -13,7 +13,7 @@ import sys
 import zlib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from contractcalc import __version__
 from contractcalc.errors import InputError, InputErrors
@@ -38,18 +38,23 @@ def resolve_contract_path(given: Path | None, *, cwd: Path | None = None) -> tup
     return BUILTIN, "builtin"
 
 
-def read_text(path: Path, *, label: str | None = None) -> str:
-    """Bytes → text with the guards every input file gets: size, binary, UTF-8 (BOM allowed)."""
-    name = label or str(path)
+def open_input(path: Path, name: str) -> BinaryIO:
+    """Open a user's file for reading, or say in one line why it cannot be."""
     try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
+        return path.open("rb")
     except FileNotFoundError:
         raise InputError("file not found", source=name) from None
     except IsADirectoryError:
         raise InputError("is a directory, expected a file", source=name) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", source=name) from None
+
+
+def read_text(path: Path, *, label: str | None = None) -> str:
+    """Bytes → text with the guards every input file gets: size, binary, UTF-8 (BOM allowed)."""
+    name = label or str(path)
+    with open_input(path, name) as fh:
+        data = fh.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise InputError(f"larger than {MAX_BYTES // 1024} KiB; not a contract file", source=name)
     if b"\x00" in data:
