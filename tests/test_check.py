@@ -57,3 +57,11 @@ def test_stated_term_length(contract) -> None:
     term = contract.term._replace(end=dt.date(2024, 9, 30))
     assert any("ends 2024-09-16, but 2024-09-30" in m
                for m in messages(contract._replace(term=term), "warning"))
+
+
+def test_years_without_holiday_data(contract) -> None:
+    term = contract.term._replace(start=dt.date(2026, 9, 17), end=dt.date(2027, 9, 16))
+    found = messages(contract._replace(term=term, signed=dt.date(2026, 9, 17)), "warning")
+    assert any("no official holiday schedule for 2027" in m for m in found)
+    assert any("no official holiday schedule for 2028" in m for m in found)
+    assert not any("for 2026" in m for m in found)

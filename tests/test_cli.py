@@ -1,5 +1,6 @@
 """The CLI as a user meets it: help, defaults, formats, exit codes, one-line errors."""
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -115,6 +116,21 @@ def test_timeline_and_ics(run, tmp_path: Path) -> None:
     assert text.startswith("BEGIN:VCALENDAR") and text.count("BEGIN:VEVENT") >= 10
     assert "Clause 3.4" in text
     assert not list(tmp_path.glob(".out.ics.*"))       # no temporary left behind
+    from icalendar import Calendar  # what calendar apps will parse
+
+    events = Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+    first = next(e for e in events if "Installment 1" in str(e["summary"]))
+    assert first.decoded("dtstart") == dt.date(2025, 10, 21)
+    assert len({str(e["uid"]) for e in events}) == len(events)
+
+
+def test_python_dash_m() -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "contractcalc", "--version"], check=True,
+                         capture_output=True, text=True).stdout
+    assert out.strip() == f"contractcalc {__version__}"
 
 
 def test_check_example(run) -> None:

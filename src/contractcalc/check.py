@@ -30,7 +30,7 @@ def check_contract(contract: Contract) -> list[Finding]:
     """Every inconsistency found, errors first, in clause order within a severity."""
     found = [
         *_amounts(contract), *_term(contract), *_signatures(contract), *_annexes(contract),
-        *_events(contract), *_triggers(contract),
+        *_events(contract), *_triggers(contract), *_calendar_years(contract),
     ]
     rank = {"error": 0, "warning": 1, "info": 2}
     return sorted(found, key=lambda f: rank[f.severity])
@@ -158,3 +158,17 @@ def _triggers(c: Contract) -> Iterator[Finding]:
         if item.due and item.due.after == "period_end" and item.every is None:
             yield Finding("error", item.clause, f"deliverables.{n}.due.after",
                           "period_end needs 'every: quarter' or 'every: year'")
+
+
+def _calendar_years(c: Contract) -> Iterator[Finding]:
+    """Deadlines fall from signing to a little after the term ends; each year needs a schedule."""
+    from contractcalc.workdays import official_years
+
+    known = set(official_years()) | set(c.calendar)
+    first = min(c.signed, c.term.start).year
+    for year in range(first, max(c.signed, c.term.end).year + 2):
+        if year not in known:
+            yield Finding("warning", "calendar", "calendar",
+                          f"no official holiday schedule for {year}: working-day deadlines in "
+                          f"{year} cannot be computed until it is added under 'calendar:' "
+                          f"(or estimated with --assume-weekends)")
