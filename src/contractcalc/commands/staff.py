@@ -91,6 +91,8 @@ def staff_report(contract: Any, ladder: Any, source: str) -> Report:
              f"standing: {state[ladder.standing]} (3.10.1: {sl.fails_per_send_back} failed "
              f"evaluations send a person back; {sl.warning_at} send-backs bring a warning; more "
              f"than {sl.terminate_above} give the right to terminate)"]
+    if not ladder.people:
+        notes.insert(0, f"no evaluations recorded in {source}")
     if ladder.warning_on:
         notes.append(f"warning threshold reached on {ladder.warning_on}")
     if ladder.terminable_on:
