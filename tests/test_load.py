@@ -45,6 +45,16 @@ def test_snapshot_is_reused_and_invalidated(tmp_path: Path) -> None:
     assert load_contract(path).total == 1
 
 
+def test_damaged_snapshot_means_revalidation(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    first = load_contract(path)
+    snapshots = list((tmp_path / "cache" / "contractcalc").glob("*.snapshot"))
+    assert len(snapshots) == 1
+    snapshots[0].write_bytes(b"\x00garbage")
+    assert load_contract(path) == first
+
+
 def _errors(text: str) -> list[str]:
     with pytest.raises((InputError, InputErrors)) as info:
         parse_contract(text, source="c.yaml")

@@ -7,15 +7,17 @@ A file that validated once is remembered with its full text, so later runs skip 
 
 from __future__ import annotations
 
+import datetime as dt
+import marshal
 import os
-import pickle
 import sys
 import zlib
 from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from contractcalc import __version__
+from contractcalc import __version__, terms
 from contractcalc.errors import InputError, InputErrors
 from contractcalc.terms import Contract, problems
 
@@ -62,7 +64,7 @@ def read_text(path: Path, *, label: str | None = None) -> str:
         raise InputError("binary data (NUL byte); expected a UTF-8 text file",
                          source=name, line=line)
     try:
-        return data.decode("utf-8-sig")
+        return data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")  # a BOM is allowed
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(f"not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
@@ -76,7 +78,7 @@ def load_contract(path: Path, *, label: str | None = None, use_cache: bool = Tru
     # The name only narrows the search; the snapshot holds the full text it was made from and is
     # used only when that text is identical, so no collision can return stale terms.
     stamp = f"{__version__}|{sys.version_info[:2]}|{text}"
-    snapshot = _cache_dir() / f"{zlib.crc32(stamp.encode()):08x}-{len(stamp)}.pickle"
+    snapshot = _cache_dir() / f"{zlib.crc32(stamp.encode()):08x}-{len(stamp)}.snapshot"
     if use_cache and (cached := _read_snapshot(snapshot, stamp)) is not None:
         return cached
     contract = parse_contract(text, source=name)
@@ -158,19 +160,59 @@ def _cache_dir() -> Path:
 
 
 def _read_snapshot(path: Path, stamp: str) -> Contract | None:
+    """The validated terms, if a snapshot of exactly this text exists. Snapshots are marshal
+    data of plain values, rebuilt into known types only: unlike pickle, reading one cannot run
+    code, whoever wrote the file."""
     try:
-        with path.open("rb") as fh:
-            made_from, value = pickle.load(fh)  # our own file in the user's cache
-    except Exception:  # a missing or unreadable snapshot: validate again
+        made_from, frozen = marshal.loads(path.read_bytes())
+        if made_from != stamp:
+            return None
+        value = _thaw(frozen)
+    except Exception:  # missing, unreadable, or from another layout: validate again
         return None
-    return value if made_from == stamp and isinstance(value, Contract) else None
+    return value if isinstance(value, Contract) else None
 
 
 def _write_snapshot(path: Path, stamp: str, contract: Contract) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps((stamp, contract), protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.write_bytes(marshal.dumps((stamp, _freeze(contract))))
         tmp.replace(path)
     except OSError:
         pass  # a read-only home only costs speed
+
+
+def _freeze(value: Any) -> Any:
+    """Terms → nested tuples of str/int/bool/None, each non-plain value tagged with its type."""
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return ("T", type(value).__name__, tuple(_freeze(v) for v in value))
+    if isinstance(value, tuple):
+        return ("t", tuple(_freeze(v) for v in value))
+    if isinstance(value, dict):
+        return ("m", tuple((_freeze(k), _freeze(v)) for k, v in value.items()))
+    if isinstance(value, Decimal):
+        return ("D", str(value))
+    if isinstance(value, dt.date):
+        return ("d", value.toordinal())
+    if value is None or isinstance(value, bool | int | str):
+        return ("v", value)
+    raise TypeError(f"cannot snapshot {type(value).__name__}")
+
+
+def _thaw(frozen: Any) -> Any:
+    tag, *rest = frozen
+    if tag == "v":
+        return rest[0]
+    if tag == "T":
+        kind = getattr(terms, rest[0])
+        return kind._make(_thaw(v) for v in rest[1])
+    if tag == "t":
+        return tuple(_thaw(v) for v in rest[0])
+    if tag == "m":
+        return {_thaw(k): _thaw(v) for k, v in rest[0]}
+    if tag == "D":
+        return Decimal(rest[0])
+    if tag == "d":
+        return dt.date.fromordinal(rest[0])
+    raise ValueError(f"unknown snapshot tag {tag!r}")
