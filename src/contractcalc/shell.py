@@ -96,7 +96,12 @@ def warn(message: str) -> None:
 def finish(report: Any, fmt: OutputFormat) -> None:
     from contractcalc.render import emit
 
-    emit(report, fmt.value)
+    try:
+        emit(report, fmt.value)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader stopped early (| head): not an error of ours
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush is quiet too
     if report.finding:
         raise typer.Exit(1)
 
@@ -114,8 +119,7 @@ def root(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
     = False,
 ) -> None:
-    if debug:
-        _state["debug"] = True
+    _state["debug"] = debug or bool(os.environ.get("CONTRACTCALC_DEBUG"))
 
 
 def resolve_as_of(text: str | None) -> Any:
