@@ -99,14 +99,14 @@ def make_context(contract: Contract, *, as_of: dt.date, calendar: WorkCalendar) 
     return Context(contract, as_of, calendar, happened, tuple(warnings))
 
 
-def done_on(ctx: Context, event: str) -> tuple[dt.date | None, str | None]:
+def happened_on(ctx: Context, event: str) -> tuple[dt.date | None, str | None]:
     """When the event happened, or the date of a later event that implies it (and its name)."""
     if event in ctx.happened:
         return ctx.happened[event], None
     later = IMPLIED_BY.get(event)
     if later is None:
         return None, None
-    day, _ = done_on(ctx, later)
+    day, _ = happened_on(ctx, later)
     return (day, later) if day is not None else (None, None)
 
 

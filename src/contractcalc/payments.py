@@ -10,7 +10,7 @@ from contractcalc.obligations import (
     Obligation,
     deadline,
     describe_trigger,
-    done_on,
+    happened_on,
     status_of,
 )
 from contractcalc.terms import Trigger
@@ -37,7 +37,7 @@ def step(ctx: Context, trigger: Trigger, event: str | None, *, firm: bool = True
 
     firm=False: the trigger gives the first day it may happen, not a deadline.
     """
-    day, implied = done_on(ctx, event) if event else (None, None)
+    day, implied = happened_on(ctx, event) if event else (None, None)
     anchor_date = ctx.anchor(trigger.after)
     due, estimate = (None, False) if anchor_date is None else deadline(ctx, trigger, anchor_date)
     status, state = status_of(ctx, due=due, done=day, waiting_for=trigger.after, firm=firm,
@@ -96,10 +96,10 @@ def bond_steps(ctx: Context) -> list[Obligation]:
 def _unbounded(ctx: Context, key: str, clause: str, title: str, event: str,
                after: str) -> Obligation:
     """A buyer's step the contract sets no deadline for: done, open, or waiting."""
-    day, implied = done_on(ctx, event)
+    day, implied = happened_on(ctx, event)
     if day is not None:
         status, state = status_of(ctx, due=None, done=day, waiting_for=None, implied_by=implied)
-    elif done_on(ctx, after)[0] is not None:
+    elif happened_on(ctx, after)[0] is not None:
         status, state = "open", "no deadline stated; not yet recorded"
     else:
         status, state = "waiting", f"waiting for {EVENT_WORDS[after]}"
@@ -117,7 +117,7 @@ def completion_window(ctx: Context) -> Obligation:
     w, c = ctx.contract.completion_request, ctx.contract
     end = ctx.anchor(w.before) or c.term.end
     opens = ctx.calendar.add(end + dt.timedelta(days=1), -w.working_days)
-    day, implied = done_on(ctx, "completion_requested")
+    day, implied = happened_on(ctx, "completion_requested")
     status, state = status_of(ctx, due=end, done=day, waiting_for=None, implied_by=implied)
     if status == "due" and ctx.as_of < opens:
         status, state = "upcoming", f"window opens on {opens}"
