@@ -36,10 +36,19 @@ def obligation_rows(items: Iterable[Any]) -> list[dict[str, Any]]:
         "trigger": o.trigger, "amount": money(o.amount), "amount_words": words(o.amount),
         "earliest": iso(o.earliest), "due": iso(o.due), "done_on": iso(o.done_on),
         "status": o.status, "state": o.state, "estimate": o.estimate, "assumption": o.assumption,
+        "due_label": _due_label(o),
     } for o in items]
+
+
+def _due_label(o: Any) -> str | None:
+    """The due date as a table shows it, with what qualifies it."""
+    if o.due is None:
+        return None
+    marks = [m for m, on in (("assumed", o.assumption), ("estimate", o.estimate)) if on]
+    return f"{o.due} ({', '.join(marks)})" if marks else o.due.isoformat()
 
 OBLIGATION_COLUMNS = (
     Column("clause", "Clause"), Column("title", "Obligation"), Column("amount", "Amount", "money"),
-    Column("trigger", "Trigger"), Column("earliest", "From"), Column("due", "Due"),
+    Column("trigger", "Trigger"), Column("earliest", "From"), Column("due_label", "Due"),
     Column("state", "Status"),
 )

@@ -109,7 +109,7 @@ def _schedule_notes(ctx: Any, items: list[Any]) -> list[str]:
     if any(o.estimate for o in items):
         notes.append("dates marked estimate were computed with weekends only (--assume-weekends)")
     if any(o.assumption for o in items):
-        notes.append("report deadlines marked assumption are our reading: the contract names "
+        notes.append("due dates marked assumed are our reading: the contract names "
                      "no day (clause 1 item 4)")
     return notes
 
@@ -125,7 +125,7 @@ def payments_report(ctx: Any, items: list[Any]) -> Report:
                      "is not liable for delays in appropriation (3.9)")
     columns = (Column("clause", "Clause"), Column("title", "Payment"), Column("party", "Pays"),
                Column("amount", "Amount", "money"), Column("amount_words", "大写"),
-               Column("trigger", "Trigger"), Column("earliest", "From"), Column("due", "Due"),
+               Column("trigger", "Trigger"), Column("earliest", "From"), Column("due_label", "Due"),
                Column("state", "Status"))
     return Report("payments", f"Payments — contract {c.number}, total {display(c.total)} CNY, "
                   f"as of {ctx.as_of}", columns, rows,
@@ -136,12 +136,6 @@ def schedule_report(ctx: Any, items: list[Any], command: str, title: str) -> Rep
     c = ctx.contract
     columns = (*OBLIGATION_COLUMNS[:2], Column("party", "Who"), *OBLIGATION_COLUMNS[2:])
     rows = obligation_rows(items)
-    for row in rows:
-        if row["estimate"]:
-            row_state = f"{row['state']} (estimate)"
-            row["state"] = row_state
-        if row["assumption"]:
-            row["due_note"] = "assumption"
     return Report(command, f"{title} — contract {c.number}, as of {ctx.as_of}", columns, rows,
                   meta=base_meta(c, ctx.as_of), notes=_schedule_notes(ctx, items),
                   finding=_finding_schedule(items))
