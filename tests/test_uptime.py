@@ -94,6 +94,11 @@ def test_sla_breaches(run, tmp_path: Path) -> None:
     breaches = [(b["line"], b["clause"]) for b in doc["sla_breaches"]]
     assert breaches == [(2, "1.4(2)"), (5, "1.5(2)")]
     assert doc["sla_checked"] == 4
+    incidents = {i["line"]: i for i in doc["sla_incidents"]}
+    assert (incidents[2]["response_minutes"], incidents[2]["breached"]) == (20, ["1.4(2)"])
+    assert (incidents[3]["response_minutes"], incidents[3]["breached"]) == (15, None)
+    assert (incidents[4]["restore"], incidents[4]["onsite"]) == ("3 h 00 min", "5 h 00 min")
+    assert incidents[5]["onsite_minutes"] == 25 * 60 and incidents[5]["result"] == "breach 1.5(2)"
 
 
 def test_systems_without_outages_and_stdin(run, tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ from contractcalc.csvin import Table
 from contractcalc.dates import beijing_tz
 from contractcalc.errors import InputError, InputErrors
 from contractcalc.intervals import CHUNK, Union
-from contractcalc.uptime import Breach, Downtime, Period, sla_breaches
+from contractcalc.uptime import Breach, Downtime, Incident, Period, incident, sla_breaches
 
 MAX_LISTED = 20
 SEVERE = frozenset({"severe", "严重", "critical"})
@@ -38,6 +38,7 @@ class LogSummary:
     downtime: dict[str, Downtime]
     rows: int
     breaches: list[Breach]
+    incidents: list[Incident]
     sla_checked: int
     skipped: list[InputError]
     skipped_count: int
@@ -58,6 +59,7 @@ class Part:
     bad_count: int = 0
     bad: list[tuple[int | None, str | None, str]] = dataclasses.field(default_factory=list)
     breaches: list[Breach] = dataclasses.field(default_factory=list)
+    incidents: list[Incident] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass
@@ -242,11 +244,20 @@ class _Scan:
         if reported and responded and responded < reported:
             self.reject(line, "responded", f"{responded} is before the report {reported}")
             return None
-        found = sla_breaches(line=line, system=self.system_of[code], severe=severe,
-                             start=start, end=end, reported=reported, responded=responded,
-                             onsite=times.get("onsite"), as_of_end=self.layout.as_of_end,
-                             limits=self.layout.contract.response)
+        system = self.system_of[code]
         self.part.sla_checked += 1
+        if any(times.values()):  # a fault report with times: listed whatever its outcome
+            checked = incident(line=line, system=system, severe=severe, start=start, end=end,
+                               reported=reported, responded=responded,
+                               onsite=times.get("onsite"), as_of_end=self.layout.as_of_end,
+                               limits=self.layout.contract.response)
+            self.part.incidents.append(checked)
+            found = list(checked.breaches)
+        else:  # severity alone: only a breach is worth a line
+            found = sla_breaches(line=line, system=system, severe=severe, start=start, end=end,
+                                 reported=None, responded=None, onsite=None,
+                                 as_of_end=self.layout.as_of_end,
+                                 limits=self.layout.contract.response)
         self.part.breaches.extend(found)
         return found
 
@@ -293,6 +304,7 @@ def _summarize(layout: Layout, parts: list[Part], skip_bad_rows: bool) -> LogSum
         downtime=downtime,
         rows=sum(p.rows for p in parts),
         breaches=[b for p in parts for b in p.breaches],
+        incidents=[i for p in parts for i in p.incidents],
         sla_checked=sum(p.sla_checked for p in parts), skipped=bad, skipped_count=bad_count,
         open_outages=sum(p.open_outages for p in parts), future_rows=sum(p.future for p in parts))
 

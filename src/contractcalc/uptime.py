@@ -88,6 +88,40 @@ class Breach(NamedTuple):
     detail: str
 
 
+class Incident(NamedTuple):
+    """One fault report with SLA times (reported, responded or onsite given)."""
+
+    line: int
+    system: str
+    severe: bool
+    response: dt.timedelta | None
+    """From report to answer."""
+    restore: dt.timedelta | None
+    """From the outage's start to its end; None while still down."""
+    onsite: dt.timedelta | None
+    """From report (or start) to an engineer on site."""
+    breaches: tuple[Breach, ...]
+
+
+def incident(*, line: int, system: str, severe: bool, start: dt.datetime,
+             end: dt.datetime | None, reported: dt.datetime | None,
+             responded: dt.datetime | None, onsite: dt.datetime | None,
+             as_of_end: dt.datetime, limits: Response) -> Incident:
+    found = sla_breaches(line=line, system=system, severe=severe, start=start, end=end,
+                         reported=reported, responded=responded, onsite=onsite,
+                         as_of_end=as_of_end, limits=limits)
+    since = reported or start
+    return Incident(line, system, severe,
+                    responded - reported if reported and responded else None,
+                    end - start if end else None, onsite - since if onsite else None,
+                    tuple(found))
+
+
+def span(delta: dt.timedelta | None) -> str | None:
+    """'2 h 05 min' or '12 min'; None stays None."""
+    return None if delta is None else _span(delta)
+
+
 def sla_breaches(*, line: int, system: str, severe: bool, start: dt.datetime,
                  end: dt.datetime | None, reported: dt.datetime | None,
                  responded: dt.datetime | None, onsite: dt.datetime | None,
@@ -116,8 +150,9 @@ def sla_breaches(*, line: int, system: str, severe: bool, start: dt.datetime,
                     line, system, "restore", "1.5(2)",
                     f"restored in {limits.severe_restore_hours} h or on site in "
                     f"{limits.severe_onsite_hours} h",
-                    f"restored after {_span(took)}{'' if end else ' (still down)'}; on site: "
-                    f"{actual}", f"outage from {start:%Y-%m-%d %H:%M}"))
+                    (f"restored after {_span(took)}" if end else
+                     f"still down after {_span(took)}") + f"; on site: {actual}",
+                    f"outage from {start:%Y-%m-%d %H:%M}"))
     return found
 
 

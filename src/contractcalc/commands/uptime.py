@@ -23,6 +23,7 @@ from contractcalc.shell import (
 from contractcalc.views import base_meta, iso
 
 TABLE = OutputFormat.table
+TABLE_ROWS = 200  # a terminal shows this many incidents or breaches; JSON has them all
 
 
 @app.command()
@@ -73,7 +74,7 @@ def uptime(
 
 def uptime_report(contract: Any, results: list[Any], summary: Any, period: Any,
                   as_of: dt.date) -> Report:
-    from contractcalc.uptime import three_places
+    from contractcalc.uptime import span, three_places
 
     def hours(value: Decimal) -> str:
         return f"{three_places(value)}"
@@ -88,6 +89,15 @@ def uptime_report(contract: Any, results: list[Any], summary: Any, period: Any,
     breaches = [{"line": b.line, "system": b.system, "kind": b.kind, "clause": b.clause,
                  "limit": b.limit, "actual": b.actual, "detail": b.detail}
                 for b in summary.breaches]
+    limits = contract.response
+    incidents = [{"line": i.line, "system": i.system, "severe": i.severe,
+                  "response_minutes": _minutes(i.response), "response": span(i.response),
+                  "restore_minutes": _minutes(i.restore),
+                  "restore": span(i.restore) or "still down",
+                  "onsite_minutes": _minutes(i.onsite), "onsite": span(i.onsite),
+                  "breached": sorted({b.clause for b in i.breaches}) or None,
+                  "result": "breach " + ", ".join(sorted({b.clause for b in i.breaches}))
+                  if i.breaches else "ok"} for i in summary.incidents]
     columns = (Column("system", "System"), Column("name", "Name"),
                Column("period_hours", "Period h", "number"),
                Column("downtime_hours", "Down h", "number"),
@@ -110,20 +120,35 @@ def uptime_report(contract: Any, results: list[Any], summary: Any, period: Any,
     if summary.skipped_count:
         notes.append(f"{summary.skipped_count} bad row(s) skipped (--skip-bad-rows)")
     sections = []
+    if incidents:
+        sections.append((
+            f"SLA incidents ({len(incidents)}): answer within {limits.fault_response_minutes} "
+            f"min; severe: restored within {limits.severe_restore_hours} h, else on site within "
+            f"{limits.severe_onsite_hours} h",
+            (Column("line", "Line", "number"), Column("system", "System"),
+             Column("response", "Answered in"), Column("restore", "Restored in"),
+             Column("onsite", "On site in"), Column("result", "Result")),
+            incidents[:TABLE_ROWS]))
     if breaches:
         sections.append((f"SLA breaches ({len(breaches)})",
                          (Column("line", "Line", "number"), Column("system", "System"),
                           Column("clause", "Clause"), Column("limit", "Limit"),
                           Column("actual", "Actual"), Column("detail", "Detail")),
-                         breaches[:200] if len(breaches) > 200 else breaches))
-        if len(breaches) > 200:
-            notes.append(f"table shows the first 200 breaches; --format json lists all "
-                         f"{len(breaches)}")
+                         breaches[:TABLE_ROWS]))
+    for what, items in (("incidents", incidents), ("breaches", breaches)):
+        if len(items) > TABLE_ROWS:
+            notes.append(f"the table shows the first {TABLE_ROWS} {what}; --format json lists "
+                         f"all {len(items)}")
     meta = {**base_meta(contract, as_of), "from": iso(period.first), "to": iso(period.last),
             "rows_read": summary.rows, "rows_skipped": summary.skipped_count,
-            "sla_checked": summary.sla_checked, "sla_breaches": breaches}
+            "sla_checked": summary.sla_checked, "sla_incidents": incidents,
+            "sla_breaches": breaches}
     failed = any(not r.passed for r in results) or bool(breaches)
     return Report("uptime", f"Uptime against {contract.uptime.target_percent}% "
                   f"({contract.uptime.clause}) — contract {contract.number}, "
                   f"{period.first} to {period.last}", columns, rows, meta=meta, notes=notes,
                   finding=failed, sections=sections)
+
+
+def _minutes(delta: Any) -> int | None:
+    return None if delta is None else int(delta.total_seconds() // 60)
