@@ -65,3 +65,12 @@ def test_years_without_holiday_data(contract) -> None:
     assert any("no official holiday schedule for 2027" in m for m in found)
     assert any("no official holiday schedule for 2028" in m for m in found)
     assert not any("for 2026" in m for m in found)
+
+
+def test_events_in_the_future(contract) -> None:
+    events = contract.events._replace(bond_confirmed=dt.date(2026, 1, 5),
+                                      breaches=(dt.date(2026, 2, 1),))
+    found = [f"{f.field}: {f.message}" for f in
+             check_contract(contract._replace(events=events), as_of=dt.date(2025, 12, 31))]
+    assert any(m.startswith("events.bond_confirmed: dated 2026-01-05") for m in found)
+    assert any(m.startswith("events.breaches[0]: dated 2026-02-01") for m in found)

@@ -1,6 +1,7 @@
 """Renewal caps (clause 5) and the staff ladder (3.10.1), at and around every threshold."""
 
 import datetime as dt
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -90,6 +91,9 @@ def test_staff_cli(run, tmp_path: Path) -> None:
     doc = run.json("staff", str(csv))
     assert doc["standing"] == "fine"
     assert doc["rows"][0]["sent_back"] == ["2025-11-01"]
+    early = run("staff", str(csv), "--as-of", "2025-10-15", "--format", "json")
+    assert json.loads(early.stdout)["rows"][0]["sent_back"] == []   # the second fail is later
+    assert "dated after --as-of 2025-10-15 not counted" in early.stderr
     gbk = tmp_path / "gbk.csv"
     gbk.write_bytes("date,person,result\n2025-10-01,张三,不合格\n".encode("gbk"))
     assert run.json("staff", str(gbk))["rows"][0]["failures"] == 1

@@ -26,11 +26,15 @@ class Finding(NamedTuple):
     message: str
 
 
-def check_contract(contract: Contract) -> list[Finding]:
-    """Every inconsistency found, errors first, in clause order within a severity."""
+def check_contract(contract: Contract, *, as_of: dt.date | None = None) -> list[Finding]:
+    """Every inconsistency found, errors first, in clause order within a severity.
+
+    With as_of, events dated after it are flagged too: a record of the future is a typo.
+    """
     found = [
         *_amounts(contract), *_term(contract), *_signatures(contract), *_annexes(contract),
         *_events(contract), *_triggers(contract), *_calendar_years(contract),
+        *(_future_events(contract, as_of) if as_of else ()),
     ]
     rank = {"error": 0, "warning": 1, "info": 2}
     return sorted(found, key=lambda f: rank[f.severity])
@@ -172,3 +176,18 @@ def _calendar_years(c: Contract) -> Iterator[Finding]:
                           f"no official holiday schedule for {year}: working-day deadlines in "
                           f"{year} cannot be computed until it is added under 'calendar:' "
                           f"(or estimated with --assume-weekends)")
+
+
+def _future_events(c: Contract, as_of: dt.date) -> Iterator[Finding]:
+    ev = c.events
+    dated = [(name, value) for name, value in zip(ev._fields, ev, strict=True)
+             if isinstance(value, dt.date)]
+    dated += [(f"{name}[{n}]", day) for name in ("failed_acceptances", "breaches")
+              for n, day in enumerate(getattr(ev, name))]
+    dated += [(f"evaluations[{n}]", e.date) for n, e in enumerate(ev.evaluations)]
+    dated += [(f"delivered.{key}", day) for key, day in ev.delivered.items()]
+    for name, day in dated:
+        if day > as_of:
+            yield Finding("warning", "events", f"events.{name}",
+                          f"dated {day}, after {as_of}: an event cannot be recorded "
+                          f"before it happens")

@@ -7,6 +7,7 @@ import typer
 
 from contractcalc.render import Column, Report
 from contractcalc.shell import (
+    AsOfOpt,
     ContractOpt,
     FormatOpt,
     OutputFormat,
@@ -14,6 +15,7 @@ from contractcalc.shell import (
     finish,
     guarded,
     load,
+    resolve_as_of,
 )
 from contractcalc.views import base_meta
 
@@ -28,7 +30,7 @@ def check(
         help="Contract YAML to check (default as for --contract).")] = None,
     contract: ContractOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
-    fmt: FormatOpt = TABLE,
+    as_of: AsOfOpt = None, fmt: FormatOpt = TABLE,
 ) -> None:
     """Validate a contract file and report drafting inconsistencies.
 
@@ -40,8 +42,9 @@ def check(
     from contractcalc.check import check_contract
 
     terms = load(file or contract)
-    findings = check_contract(terms)
+    findings = check_contract(terms, as_of=resolve_as_of(as_of))
     finish(check_report(terms, findings, strict=strict), fmt)
+
 
 def check_report(contract: Any, findings: list[Any], *, strict: bool) -> Report:
     rows = [{"severity": f.severity, "clause": f.clause, "field": f.field, "message": f.message}

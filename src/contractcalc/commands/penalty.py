@@ -83,6 +83,7 @@ def penalty(
                                  if actual_loss else None))
     finish(penalty_report(terms, result), fmt)
 
+
 def _range(text: str):  # type: ignore[no-untyped-def]
     from contractcalc.errors import InputError
 
@@ -93,6 +94,7 @@ def _range(text: str):  # type: ignore[no-untyped-def]
     if end < start:
         raise InputError(f"{text!r} ends before it starts", field="--excuse")
     return start, end
+
 
 def penalty_report(contract: Any, result: Any) -> Report:
     rows = [{

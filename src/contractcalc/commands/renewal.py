@@ -57,6 +57,7 @@ def renewal(
         breaches=terms.events.breaches, as_of=day)
     finish(renewal_report(terms, result, day), fmt)
 
+
 def renewal_report(contract: Any, result: Any, as_of: dt.date) -> Report:
     from contractcalc.renewal import percent_text
 

@@ -42,6 +42,7 @@ def _schedule(contract: Path | None, as_of: str | None, events: list[str] | None
              f"(see 'contractcalc check')")
     return ctx
 
+
 @app.command()
 @guarded
 def payments(contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOpt = None,
@@ -60,6 +61,7 @@ def payments(contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOp
     ctx = _schedule(contract, as_of, event, holidays, assume_weekends)
     finish(payments_report(ctx, money_flows(ctx)), fmt)
 
+
 @app.command()
 @guarded
 def bond(contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOpt = None,
@@ -75,6 +77,7 @@ def bond(contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOpt = 
 
     ctx = _schedule(contract, as_of, event, holidays, assume_weekends)
     finish(schedule_report(ctx, bond_steps(ctx), "bond", "Performance bond (3.6–3.7)"), fmt)
+
 
 @app.command()
 @guarded
@@ -101,8 +104,10 @@ def timeline(contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOp
         write_ics(ics, ctx.contract, items)
     finish(schedule_report(ctx, items, "timeline", "Timeline of obligations"), fmt)
 
+
 def _finding_schedule(items: list[Any]) -> bool:
     return any(o.status == "overdue" for o in items)
+
 
 def _schedule_notes(ctx: Any, items: list[Any]) -> list[str]:
     notes = []
@@ -112,6 +117,7 @@ def _schedule_notes(ctx: Any, items: list[Any]) -> list[str]:
         notes.append("due dates marked assumed are our reading: the contract names "
                      "no day (clause 1 item 4)")
     return notes
+
 
 def payments_report(ctx: Any, items: list[Any]) -> Report:
     c = ctx.contract
@@ -131,6 +137,7 @@ def payments_report(ctx: Any, items: list[Any]) -> Report:
                   f"as of {ctx.as_of}", columns, rows,
                   meta={**base_meta(c, ctx.as_of), "total": money(c.total)},
                   notes=notes, finding=_finding_schedule(items))
+
 
 def schedule_report(ctx: Any, items: list[Any], command: str, title: str) -> Report:
     c = ctx.contract

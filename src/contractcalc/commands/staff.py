@@ -6,6 +6,7 @@ import typer
 
 from contractcalc.render import Column, Report
 from contractcalc.shell import (
+    AsOfOpt,
     ContractOpt,
     FormatOpt,
     OutputFormat,
@@ -13,6 +14,8 @@ from contractcalc.shell import (
     finish,
     guarded,
     load,
+    resolve_as_of,
+    warn,
 )
 from contractcalc.views import base_meta, iso
 
@@ -29,7 +32,7 @@ def staff(
     encoding: Annotated[str | None, typer.Option(
         "--encoding", show_default=False, help="CSV encoding (default: UTF-8 or GBK, detected).")]
     = None,
-    contract: ContractOpt = None, fmt: FormatOpt = TABLE,
+    contract: ContractOpt = None, as_of: AsOfOpt = None, fmt: FormatOpt = TABLE,
 ) -> None:
     """The resident-staff ladder (3.10.1): failed evaluations, send-backs, termination rights.
 
@@ -41,11 +44,18 @@ def staff(
     from contractcalc.staff import climb
 
     terms = load(contract)
+    day = resolve_as_of(as_of)
     if file is None:
         evaluations, source = terms.events.evaluations, "contract events"
     else:
         evaluations, source = read_evaluations(file, encoding), file
-    finish(staff_report(terms, climb(evaluations, terms.staff_ladder), source), fmt)
+    later = [e for e in evaluations if e.date > day]
+    if later:
+        warn(f"{len(later)} evaluation(s) dated after --as-of {day} not counted "
+             f"(first: {later[0].date}, {later[0].person})")
+    counted = [e for e in evaluations if e.date <= day]
+    finish(staff_report(terms, climb(counted, terms.staff_ladder), source), fmt)
+
 
 def read_evaluations(source: str, encoding: str | None):  # type: ignore[no-untyped-def]
     from contractcalc.csvin import rows
@@ -76,6 +86,7 @@ def read_evaluations(source: str, encoding: str | None):  # type: ignore[no-unty
 
 
 # -- workdays ---------------------------------------------------------------------------------
+
 
 def staff_report(contract: Any, ladder: Any, source: str) -> Report:
     rows = [{"person": p.name, "evaluations": p.evaluations, "failures": p.failures,

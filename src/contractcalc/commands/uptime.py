@@ -72,6 +72,7 @@ def uptime(
                for s in terms.systems]
     finish(uptime_report(terms, results, summary, period, day), fmt)
 
+
 def uptime_report(contract: Any, results: list[Any], summary: Any, period: Any,
                   as_of: dt.date) -> Report:
     from contractcalc.uptime import span, three_places

@@ -36,6 +36,7 @@ def _calendar(contract: Path | None, holidays: Path | None, assume_weekends: boo
 
 # ignore_unknown_options lets a negative N (-5) through as the argument it is.
 
+
 @workdays_app.command("add", context_settings={"ignore_unknown_options": True})
 @guarded
 def workdays_add(
@@ -55,6 +56,7 @@ def workdays_add(
     day = parse_date_arg(start, "DATE")
     finish(workdays_add_report(cal, day, n, cal.add(day, n)), fmt)
 
+
 @workdays_app.command("count")
 @guarded
 def workdays_count(
@@ -72,6 +74,7 @@ def workdays_count(
     a, b = parse_date_arg(first, "FROM"), parse_date_arg(last, "TO")
     finish(workdays_count_report(cal, a, b, cal.count(a, b)), fmt)
 
+
 @workdays_app.command("is")
 @guarded
 def workdays_is(
@@ -87,6 +90,7 @@ def workdays_is(
     cal = _calendar(contract, holidays, assume_weekends)
     info = cal.describe(parse_date_arg(day, "DATE"))
     finish(days_report([info], "workdays is", f"{info.date}"), fmt)
+
 
 @workdays_app.command("list")
 @guarded
@@ -117,6 +121,7 @@ def workdays_list(
         infos = [i for i in infos if i.working]
     finish(days_report(infos, "workdays list", f"Working days {a} to {b}"), fmt)
 
+
 def workdays_add_report(cal: Any, start: dt.date, n: int, result: dt.date) -> Report:
     info = cal.describe(result)
     row = {"start": iso(start), "working_days": n, "result": iso(result),
@@ -131,6 +136,7 @@ def workdays_add_report(cal: Any, start: dt.date, n: int, result: dt.date) -> Re
         notes.append("estimate: a year on the way has no official schedule")
     return Report("workdays add", f"{n} working day(s) from {start}", columns, [row], notes=notes)
 
+
 def workdays_count_report(cal: Any, first: dt.date, last: dt.date, count: int) -> Report:
     row = {"from": iso(first), "to": iso(last), "working_days": count,
            "calendar_days": (last - first).days + 1, "estimate": cal.is_estimate(first, last)}
@@ -139,6 +145,7 @@ def workdays_count_report(cal: Any, first: dt.date, last: dt.date, count: int) -
                Column("calendar_days", "Calendar days", "number"),
                Column("estimate", "Estimate", "flag"))
     return Report("workdays count", f"Working days {first} to {last} (inclusive)", columns, [row])
+
 
 def days_report(infos: list[Any], command: str, title: str) -> Report:
     rows = [{"date": iso(i.date), "weekday": i.date.strftime("%A"), "working": i.working,
