@@ -136,6 +136,21 @@ def test_bad_rows(run, tmp_path: Path, body: str, message: str) -> None:
     assert "skipped" in skipped.stderr
 
 
+def test_bad_sla_time_in_a_regular_chunk_counts_each_row_once(run, tmp_path: Path) -> None:
+    # Both rows are regular enough for the fast path; the second's unreadable 'responded'
+    # sends the chunk to the row-by-row path, which must not count line 2's breach twice.
+    log = write(tmp_path,
+                "platform,2025-10-01T08:00:00,2025-10-01T08:30:00,,2025-10-01T08:00:00,2025-10-01T08:20:00,\n"
+                "platform,2025-10-02T08:00:00,2025-10-02T08:30:00,,2025-10-02T08:00:00,bad,\n")
+    result = run("uptime", str(log), "--skip-bad-rows", "--from", "2025-10-01", "--to",
+                 "2025-10-02", "--format", "json", code=1)
+    doc = json.loads(result.stdout)
+    assert (doc["rows_skipped"], doc["sla_checked"]) == (1, 1)
+    assert [b["line"] for b in doc["sla_breaches"]] == [2]
+    assert [i["line"] for i in doc["sla_incidents"]] == [2]
+    assert result.stderr.count("responded: 'bad'") == 1
+
+
 def test_missing_columns(run, tmp_path: Path) -> None:
     log = write(tmp_path, "platform,2025-10-01T07:00:00\n", header="system,start\n")
     assert f"{log}:1: missing column(s) end" in run("uptime", str(log), code=2).stderr

@@ -61,6 +61,15 @@ class Part:
     breaches: list[Breach] = dataclasses.field(default_factory=list)
     incidents: list[Incident] = dataclasses.field(default_factory=list)
 
+    def checkpoint(self) -> tuple[int, ...]:
+        return (self.sla_checked, self.bad_count, len(self.bad), len(self.breaches),
+                len(self.incidents))
+
+    def rollback(self, mark: tuple[int, ...]) -> None:
+        """Undo the SLA results and rejections added since the checkpoint."""
+        self.sla_checked, self.bad_count, bad, breaches, incidents = mark
+        del self.bad[bad:], self.breaches[breaches:], self.incidents[incidents:]
+
 
 @dataclasses.dataclass
 class Layout:
@@ -135,16 +144,22 @@ class _Scan:
             return False
         # Length 19, 'T' at 10 and a successful parse: no offset, so the strings are canonical.
         flagged = self._sla_rows(columns, len(chunk))
+        checked_here = 0
         if not self.sla:  # severity alone: only a severe outage past the restore limit matters
-            self.part.sla_checked += len(flagged)
+            checked_here = len(flagged)
             flagged = [i for i in flagged
                        if parsed_ends[i] - parsed_starts[i] > self.restore_limit]
-            self.part.sla_checked -= len(flagged)  # _sla counts these again
+            checked_here -= len(flagged)  # _sla counts the rest itself
         first = last_line - len(chunk)
+        before = self.part.checkpoint()
         for i in flagged:
             if self._sla(chunk[i], first + i + 1, codes[i], parsed_starts[i],
                          parsed_ends[i]) is None:
-                return False  # an unreadable SLA time: the slow path reports it with the rest
+                # An unreadable SLA time: forget this chunk's SLA results, so that the slow
+                # path, which reports the problem with its line, counts each row once.
+                self.part.rollback(before)
+                return False
+        self.part.sla_checked += checked_here
         self.part.rows += len(chunk)
         for code, union in self.unions.items():
             mine = list(map(eq, codes, repeat(code)))
