@@ -89,6 +89,20 @@ def guarded(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+TABLE = OutputFormat.table
+
+
+def command(name: str | None = None, *, group: typer.Typer = app,
+            **settings: Any) -> Callable[[F], F]:
+    """Register a command, on the app or a group, behind the error guard every command needs."""
+
+    def register(fn: F) -> F:
+        group.command(name, **settings)(guarded(fn))
+        return fn
+
+    return register
+
+
 def warn(message: str) -> None:
     sys.stderr.write(f"contractcalc: warning: {message}\n")
 

@@ -7,23 +7,19 @@ import typer
 
 from contractcalc.render import Column, Report
 from contractcalc.shell import (
+    TABLE,
     AsOfOpt,
     ContractOpt,
     FormatOpt,
-    OutputFormat,
-    app,
+    command,
     finish,
-    guarded,
     load,
     resolve_as_of,
 )
 from contractcalc.views import base_meta
 
-TABLE = OutputFormat.table
 
-
-@app.command()
-@guarded
+@command()
 def check(
     file: Annotated[Path | None, typer.Argument(
         show_default=False, dir_okay=False,

@@ -6,14 +6,13 @@ import typer
 
 from contractcalc.render import Column, Report
 from contractcalc.shell import (
+    TABLE,
     AsOfOpt,
     ContractOpt,
     EventOpt,
     FormatOpt,
-    OutputFormat,
-    app,
+    command,
     finish,
-    guarded,
     load,
     parse_amount_arg,
     parse_date_arg,
@@ -21,11 +20,8 @@ from contractcalc.shell import (
 )
 from contractcalc.views import base_meta, display, iso, money, words
 
-TABLE = OutputFormat.table
 
-
-@app.command()
-@guarded
+@command()
 def penalty(
     days_late: Annotated[int | None, typer.Option(
         "--days-late", "-d", show_default=False, help="Calendar days late.")] = None,

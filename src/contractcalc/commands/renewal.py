@@ -7,25 +7,21 @@ import typer
 
 from contractcalc.render import Column, Report
 from contractcalc.shell import (
+    TABLE,
     AsOfOpt,
     ContractOpt,
     EventOpt,
     FormatOpt,
-    OutputFormat,
-    app,
+    command,
     finish,
-    guarded,
     load,
     parse_amount_arg,
     resolve_as_of,
 )
 from contractcalc.views import base_meta, display, money
 
-TABLE = OutputFormat.table
 
-
-@app.command()
-@guarded
+@command()
 def renewal(
     amount: Annotated[str, typer.Option("--amount", metavar="AMOUNT",
                                         help="Proposed amount of the renewal.")],

@@ -7,24 +7,21 @@ import typer
 
 from contractcalc.render import Column, Report
 from contractcalc.shell import (
+    TABLE,
     AsOfOpt,
     AssumeOpt,
     ContractOpt,
     EventOpt,
     FormatOpt,
     HolidaysOpt,
-    OutputFormat,
-    app,
     calendar_for,
+    command,
     finish,
-    guarded,
     load,
     resolve_as_of,
     warn,
 )
 from contractcalc.views import OBLIGATION_COLUMNS, base_meta, display, money, obligation_rows
-
-TABLE = OutputFormat.table
 
 
 def _schedule(contract: Path | None, as_of: str | None, events: list[str] | None,
@@ -43,8 +40,7 @@ def _schedule(contract: Path | None, as_of: str | None, events: list[str] | None
     return ctx
 
 
-@app.command()
-@guarded
+@command()
 def payments(contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOpt = None,
              holidays: HolidaysOpt = None, assume_weekends: AssumeOpt = False,
              fmt: FormatOpt = TABLE) -> None:
@@ -62,8 +58,7 @@ def payments(contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOp
     finish(payments_report(ctx, money_flows(ctx)), fmt)
 
 
-@app.command()
-@guarded
+@command()
 def bond(contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOpt = None,
          holidays: HolidaysOpt = None, assume_weekends: AssumeOpt = False,
          fmt: FormatOpt = TABLE) -> None:
@@ -79,8 +74,7 @@ def bond(contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOpt = 
     finish(schedule_report(ctx, bond_steps(ctx), "bond", "Performance bond (3.6–3.7)"), fmt)
 
 
-@app.command()
-@guarded
+@command()
 def timeline(contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOpt = None,
              holidays: HolidaysOpt = None, assume_weekends: AssumeOpt = False,
              ics: Annotated[Path | None, typer.Option(

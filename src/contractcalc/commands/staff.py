@@ -6,24 +6,20 @@ import typer
 
 from contractcalc.render import Column, Report
 from contractcalc.shell import (
+    TABLE,
     AsOfOpt,
     ContractOpt,
     FormatOpt,
-    OutputFormat,
-    app,
+    command,
     finish,
-    guarded,
     load,
     resolve_as_of,
     warn,
 )
 from contractcalc.views import base_meta, iso
 
-TABLE = OutputFormat.table
 
-
-@app.command()
-@guarded
+@command()
 def staff(
     file: Annotated[str | None, typer.Argument(
         metavar="[FILE]", show_default=False,

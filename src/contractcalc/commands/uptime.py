@@ -8,13 +8,12 @@ import typer
 
 from contractcalc.render import Column, Report
 from contractcalc.shell import (
+    TABLE,
     AsOfOpt,
     ContractOpt,
     FormatOpt,
-    OutputFormat,
-    app,
+    command,
     finish,
-    guarded,
     load,
     parse_date_arg,
     resolve_as_of,
@@ -22,12 +21,10 @@ from contractcalc.shell import (
 )
 from contractcalc.views import base_meta, iso
 
-TABLE = OutputFormat.table
 TABLE_ROWS = 200  # a terminal shows this many incidents or breaches; JSON has them all
 
 
-@app.command()
-@guarded
+@command()
 def uptime(
     file: Annotated[str, typer.Argument(
         metavar="FILE", help="Outage log CSV (system, start, end; optional severity, reported, "

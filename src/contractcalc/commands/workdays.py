@@ -8,21 +8,19 @@ import typer
 
 from contractcalc.render import Column, Report
 from contractcalc.shell import (
+    TABLE,
     AssumeOpt,
     ContractOpt,
     FormatOpt,
     HolidaysOpt,
-    OutputFormat,
     calendar_for,
+    command,
     finish,
-    guarded,
     load,
     parse_date_arg,
     workdays_app,
 )
 from contractcalc.views import iso
-
-TABLE = OutputFormat.table
 
 
 def _calendar(contract: Path | None, holidays: Path | None, assume_weekends: bool):  # type: ignore[no-untyped-def]
@@ -35,10 +33,8 @@ def _calendar(contract: Path | None, holidays: Path | None, assume_weekends: boo
 
 
 # ignore_unknown_options lets a negative N (-5) through as the argument it is.
-
-
-@workdays_app.command("add", context_settings={"ignore_unknown_options": True})
-@guarded
+@command("add", group=workdays_app,
+         context_settings={"ignore_unknown_options": True})
 def workdays_add(
     start: Annotated[str, typer.Argument(metavar="DATE", help="Day to count from.")],
     n: Annotated[int, typer.Argument(metavar="N", help="Working days; negative counts back.")],
@@ -57,8 +53,7 @@ def workdays_add(
     finish(workdays_add_report(cal, day, n, cal.add(day, n)), fmt)
 
 
-@workdays_app.command("count")
-@guarded
+@command("count", group=workdays_app)
 def workdays_count(
     first: Annotated[str, typer.Argument(metavar="FROM")],
     last: Annotated[str, typer.Argument(metavar="TO")],
@@ -75,8 +70,7 @@ def workdays_count(
     finish(workdays_count_report(cal, a, b, cal.count(a, b)), fmt)
 
 
-@workdays_app.command("is")
-@guarded
+@command("is", group=workdays_app)
 def workdays_is(
     day: Annotated[str, typer.Argument(metavar="DATE")],
     contract: ContractOpt = None, holidays: HolidaysOpt = None,
@@ -92,8 +86,7 @@ def workdays_is(
     finish(days_report([info], "workdays is", f"{info.date}"), fmt)
 
 
-@workdays_app.command("list")
-@guarded
+@command("list", group=workdays_app)
 def workdays_list(
     first: Annotated[str, typer.Argument(metavar="FROM")],
     last: Annotated[str, typer.Argument(metavar="TO")],
