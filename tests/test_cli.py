@@ -170,6 +170,10 @@ def test_workdays_missing_year(run, tmp_path: Path) -> None:
     schedule.write_text("2027:\n  holidays: {2027-01-01: 元旦}\n  workdays: []\n", encoding="utf-8")
     supplied = run.json("workdays", "add", "2026-12-31", "1", "--holidays", str(schedule))
     assert supplied["rows"][0]["result"] == "2027-01-04"
+    stray = tmp_path / "stray.yaml"
+    stray.write_text("2027:\n  holidays: {2026-01-01: 元旦}\n", encoding="utf-8")
+    result = run("workdays", "is", "2027-01-01", "--holidays", str(stray), code=2)
+    assert f"{stray}:2:3: 2027: lists 2026-01-01, a date of another year" in result.stderr
 
 
 def test_timestamps_are_beijing_dates(run) -> None:

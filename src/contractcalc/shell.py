@@ -225,10 +225,11 @@ def load_holidays(path: Path) -> Any:
     from contractcalc.terms import YearSchedule, schedule_problems
     from contractcalc.yamlsafe import load as load_yaml
 
-    data, positions = load_yaml(read_text(path), source=str(path))
-    schedules = validate(dict[int, YearSchedule], data, positions, source=str(path))
-    found = [((year,), message) for year, sched in schedules.items()
-             for _, message in schedule_problems((year,), year, sched)]
+    source = str(path)
+    data, positions = load_yaml(read_text(path), source=source)
+    schedules = validate(dict[int, YearSchedule], data, positions, source=source)
+    found = [located(field, message, positions, source) for year, sched in schedules.items()
+             for field, message in schedule_problems((year,), year, sched)]
     if found:
-        raise InputErrors([located(path, message, positions, str(path)) for path, message in found])
+        raise InputErrors(found)
     return schedules
