@@ -40,16 +40,6 @@ def parse_date(text: str) -> dt.date:
     return stamp.date()
 
 
-def parse_instant(text: str) -> dt.datetime:
-    """An ISO 8601 time as a timezone-aware instant; without an offset it is Beijing time."""
-    s = text.strip()
-    try:
-        stamp = dt.datetime.fromisoformat(s)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a time (expected e.g. 2025-10-01T08:30)") from None
-    return stamp if stamp.tzinfo is not None else stamp.replace(tzinfo=beijing_tz())
-
-
 def today_in_beijing() -> dt.date:
     return dt.datetime.now(beijing_tz()).date()
 

@@ -37,7 +37,6 @@ EVENT_NAMES: tuple[str, ...] = EventName.__args__  # type: ignore[attr-defined]
 Anchor = Literal[EventName, "term_start", "term_end", "period_end"]
 
 
-
 class Party(NamedTuple):
     name: str
     """Legal name as on the cover (委托方甲方 / 受托方乙方)."""
@@ -300,10 +299,6 @@ class Contract(NamedTuple):
     calendar: Mapping[int, YearSchedule] = EMPTY
     """Holiday schedules for years the bundled data does not cover (e.g. 2027)."""
     events: Events = Events()
-
-    def system(self, key: str) -> System | None:
-        """Look a system up by id or by its full name."""
-        return next((s for s in self.systems if key in (s.id, s.name)), None)
 
 
 def problems(contract: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:

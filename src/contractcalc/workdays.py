@@ -160,9 +160,6 @@ class WorkCalendar:
         lo, hi = min(first, last).year, max(first, last).year
         return any(self.year(y).source == "estimate" for y in range(lo, hi + 1))
 
-    def covered_years(self) -> list[int]:
-        return sorted(y for y, d in self._data.items() if d.source != "estimate")
-
 
 def official_years() -> dict[int, YearData]:
     """chinese-calendar's published schedules, grouped by year."""
