@@ -12,7 +12,7 @@ import marshal
 import os
 import sys
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -93,7 +93,8 @@ def parse_contract(text: str, *, source: str) -> Contract:
         raise InputError("expected a mapping of contract terms at the top level",
                          source=source, line=1, column=1)
     contract = validate(Contract, data, positions, source=source)
-    found = [located(path, message, positions, source) for path, message in problems(contract)]
+    locate = locator(positions)
+    found = [located(path, message, locate, source) for path, message in problems(contract)]
     if found:
         raise InputErrors(found)
     return contract
@@ -105,42 +106,48 @@ def validate(kind: type, data: Any, positions: Mapping[tuple, Position], *, sour
     try:
         return TypeAdapter(kind).validate_python(data)
     except ValidationError as exc:
-        raise InputErrors([_error(e, positions, source) for e in exc.errors()]) from None
+        locate = locator(positions)
+        raise InputErrors([_error(e, positions, locate, source) for e in exc.errors()]) from None
 
 
-def located(path: tuple, message: str, positions: Mapping[tuple, Position],
+def locator(positions: Mapping[tuple, Position]) -> Callable[[tuple], Position]:
+    """Where a field path is written: its own position, else its nearest written parent's."""
+    # pydantic reports keys as it validated them (2027 may come back as '2027'): match as text.
+    keyed = {tuple(str(p) for p in path): pos for path, pos in positions.items()}
+
+    def locate(loc: tuple) -> Position:
+        parts = tuple(str(p) for p in loc)
+        for n in range(len(parts), -1, -1):
+            if parts[:n] in keyed:
+                return keyed[parts[:n]]
+        return (1, 1)
+
+    return locate
+
+
+def located(path: tuple, message: str, locate: Callable[[tuple], Position],
             source: str) -> InputError:
-    line, column = _locate(path, positions)
+    line, column = locate(path)
     return InputError(message, source=source, line=line, column=column,
-                      field=".".join(str(p) for p in path))
+                      field=".".join(str(p) for p in path) or "(top level)")
 
 
-def _error(err: Any, positions: Mapping[tuple, Position], source: str) -> InputError:
+def _error(err: Any, positions: Mapping[tuple, Position], locate: Callable[[tuple], Position],
+           source: str) -> InputError:
     from contractcalc.yamlsafe import KEY
 
     loc = tuple(err["loc"])
-    line, column = _locate(loc, positions)
-    unknown = err["type"] in ("unexpected_keyword_argument", "extra_forbidden")
-    if unknown and (KEY, *loc) in positions:
-        line, column = positions[(KEY, *loc)]
-    message = str(err["msg"]).removeprefix("Value error, ")
-    if unknown:
+    if err["type"] in ("unexpected_keyword_argument", "extra_forbidden"):
         message = "unknown field (check the spelling; see the example contract)"
-    elif err["type"] == "missing_argument" or err["type"] == "missing":
+        if (KEY, *loc) in positions:  # point at the misspelt key itself
+            return located(loc, message, lambda _: positions[(KEY, *loc)], source)
+        return located(loc, message, locate, source)
+    message = str(err["msg"]).removeprefix("Value error, ")
+    if err["type"] in ("missing_argument", "missing"):
         message = "required field is missing"
     elif "input" in err and not isinstance(err["input"], dict | list):
         message += f", got {err['input']!r}"
-    return InputError(message, source=source, line=line, column=column,
-                      field=".".join(str(p) for p in loc) or "(top level)")
-
-
-def _locate(loc: tuple, positions: Mapping[tuple, Position]) -> Position:
-    keyed = {tuple(str(p) for p in path): pos for path, pos in positions.items()}
-    parts = tuple(str(p) for p in loc)
-    for n in range(len(parts), -1, -1):
-        if parts[:n] in keyed:
-            return keyed[parts[:n]]
-    return (1, 1)
+    return located(loc, message, locate, source)
 
 
 def parse_yaml(text: str, *, source: str) -> tuple[Any, dict[tuple, Position]]:

@@ -221,14 +221,15 @@ def calendar_for(contract: Any, holidays: Path | None, assume_weekends: bool) ->
 
 def load_holidays(path: Path) -> Any:
     from contractcalc.errors import InputErrors
-    from contractcalc.load import located, read_text, validate
+    from contractcalc.load import located, locator, read_text, validate
     from contractcalc.terms import YearSchedule, schedule_problems
     from contractcalc.yamlsafe import load as load_yaml
 
     source = str(path)
     data, positions = load_yaml(read_text(path), source=source)
     schedules = validate(dict[int, YearSchedule], data, positions, source=source)
-    found = [located(field, message, positions, source) for year, sched in schedules.items()
+    locate = locator(positions)
+    found = [located(field, message, locate, source) for year, sched in schedules.items()
              for field, message in schedule_problems((year,), year, sched)]
     if found:
         raise InputErrors(found)
