@@ -12,7 +12,7 @@ import time
 
 import chinese_calendar
 
-from contractcalc.workdays import build_calendar
+from contractcalc.shell.holidays import build_calendar
 
 FIRST, LAST = dt.date(2005, 3, 1), dt.date(2026, 6, 30)  # room for the spans below
 

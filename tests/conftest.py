@@ -25,14 +25,14 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 @pytest.fixture(scope="session")
 def contract():
-    from contractcalc.load import load_contract
+    from contractcalc.shell.contract_file import load_contract
 
     return load_contract(EXAMPLE, use_cache=False)
 
 
 @pytest.fixture(scope="session")
 def calendar():
-    from contractcalc.workdays import build_calendar
+    from contractcalc.shell.holidays import build_calendar
 
     return build_calendar()
 
@@ -44,7 +44,7 @@ class Run:
         self.runner = CliRunner()
 
     def __call__(self, *args: str, code: int | None = 0, **kwargs: Any):
-        from contractcalc.cli import full_app
+        from contractcalc.cli.app import full_app
 
         result = self.runner.invoke(full_app(), list(args), **kwargs)
         if code is not None:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contractcalc.amount_words import from_words, to_words
+from contractcalc.core.amount_words import from_words, to_words
 
 
 @pytest.mark.parametrize(("figure", "words"), [

@@ -183,7 +183,7 @@ def test_timestamps_are_beijing_dates(run) -> None:
 
 
 def test_internal_errors_are_caught(run, monkeypatch) -> None:
-    import contractcalc.damages as damages
+    import contractcalc.core.damages as damages
 
     def boom(**_):
         raise RuntimeError("kaboom")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from contractcalc.errors import InputError, InputErrors
-from contractcalc.load import BUILTIN, load_contract, parse_contract
+from contractcalc.core.errors import InputError, InputErrors
+from contractcalc.shell.contract_file import BUILTIN, load_contract, parse_contract
 from tests.conftest import EXAMPLE, ROOT
 
 SECOND = ROOT / "tests" / "data" / "contract-second.yaml"

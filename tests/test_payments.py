@@ -4,9 +4,11 @@ import datetime as dt
 
 import pytest
 
-from contractcalc.obligations import make_context
-from contractcalc.payments import bond_steps, installments, money_flows
-from contractcalc.timeline import periods, timeline
+from contractcalc.core.bond import bond_steps
+from contractcalc.core.deliverables import periods
+from contractcalc.core.events import make_context
+from contractcalc.core.payments import installments, money_flows
+from contractcalc.core.timeline import timeline
 
 D = dt.date
 

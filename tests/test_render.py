@@ -2,7 +2,7 @@
 
 import io
 
-from contractcalc.render import Column, Report, emit
+from contractcalc.cli.render import Column, Report, emit
 
 REPORT = Report("demo", "Title 标题", (Column("name", "Name"), Column("amount", "Amount", "money")),
                 [{"name": "张三", "amount": "1234.5"}, {"name": "ab", "amount": None}],

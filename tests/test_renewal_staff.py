@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from contractcalc.renewal import check_renewal
-from contractcalc.staff import climb
-from contractcalc.terms import Evaluation
+from contractcalc.core.model import Evaluation
+from contractcalc.core.renewal import check_renewal
+from contractcalc.core.staff import climb
 
 D = dt.date
 

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contractcalc import logsplit
-from contractcalc.intervals import union
-from contractcalc.outagelog import read_log
-from contractcalc.uptime import Period
+from contractcalc.core.uptime.availability import Period
+from contractcalc.core.uptime.intervals import union
+from contractcalc.shell import logsplit
+from contractcalc.shell.outagelog import read_log
 
 D = dt.date
 HEADER = "system,start,end,severity,reported,responded,onsite\n"
@@ -200,7 +200,7 @@ def test_union_matches_a_brute_force_count(items) -> None:
 @given(st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 10**5)), max_size=40),
        st.integers(1, 400))
 def test_uptime_bounds(items, days) -> None:
-    from contractcalc.uptime import Downtime, system_uptime
+    from contractcalc.core.uptime.availability import Downtime, system_uptime
 
     period = Period(D(2025, 1, 1), D(2025, 1, 1) + dt.timedelta(days=days - 1))
     limit = days * 86400

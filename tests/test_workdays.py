@@ -7,8 +7,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from contractcalc.errors import CalendarDataMissing
-from contractcalc.workdays import YearData, build_calendar
+from contractcalc.core.errors import CalendarDataMissing
+from contractcalc.core.model import YearSchedule
+from contractcalc.shell.holidays import build_calendar
 
 D = dt.date
 
@@ -77,7 +78,7 @@ def test_year_without_data_is_refused(calendar) -> None:
 
 def test_supplied_year_is_used() -> None:
     # A made-up 2027 schedule: Friday 01-01 off, Sunday 01-10 worked.
-    year = YearData({D(2027, 1, 1): "New Year's Day"}, {D(2027, 1, 10): "test"}, "supplied")
+    year = YearSchedule({D(2027, 1, 1): "New Year's Day"}, (D(2027, 1, 10),))
     cal = build_calendar({2027: year})
     assert cal.add(D(2026, 12, 31), 1) == D(2027, 1, 4)
     assert cal.is_workday(D(2027, 1, 10))

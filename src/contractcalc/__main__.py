@@ -1,3 +1,3 @@
-from contractcalc.cli import main
+from contractcalc.cli.app import main
 
 main()

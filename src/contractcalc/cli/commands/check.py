@@ -1,0 +1,52 @@
+"""`contractcalc check`: drafting inconsistencies of a contract file."""
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from contractcalc.cli.app import command, finish
+from contractcalc.cli.inputs import load
+from contractcalc.cli.options import TABLE, AsOfOpt, ContractOpt, FormatOpt, resolve_as_of
+from contractcalc.cli.render import Column, Report
+from contractcalc.cli.views import base_meta
+
+
+@command()
+def check(
+    file: Annotated[Path | None, typer.Argument(
+        show_default=False, dir_okay=False,
+        help="Contract YAML to check (default as for --contract).")] = None,
+    contract: ContractOpt = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    as_of: AsOfOpt = None, fmt: FormatOpt = TABLE,
+) -> None:
+    """Validate a contract file and report drafting inconsistencies.
+
+    Checks installment percents and amounts, every amount in words (大写) against its figure,
+    the term against the signing date, and the dates of signatures and annexes.
+
+    Example: contractcalc check examples/contract-2025-036.yaml
+    """
+    from contractcalc.core.drafting import check_contract
+    from contractcalc.shell.holidays import official_years
+
+    terms = load(file or contract)
+    findings = check_contract(terms, as_of=resolve_as_of(as_of),
+                              known_years=frozenset(official_years()))
+    finish(check_report(terms, findings, strict=strict), fmt)
+
+
+def check_report(contract: Any, findings: list[Any], *, strict: bool) -> Report:
+    rows = [{"severity": f.severity, "clause": f.clause, "field": f.field, "message": f.message}
+            for f in findings]
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = sum(f.severity == "warning" for f in findings)
+    infos = len(findings) - errors - warnings
+    summary = f"{errors} error(s), {warnings} warning(s), {infos} note(s)"
+    columns = (Column("severity", "Severity"), Column("clause", "Clause"),
+               Column("field", "Field"), Column("message", "Finding"))
+    return Report("check", f"Check of contract {contract.number}: {summary}", columns, rows,
+                  meta={**base_meta(contract), "errors": errors, "warnings": warnings},
+                  notes=[] if findings else ["no inconsistencies found"],
+                  finding=errors > 0 or (strict and warnings > 0))

@@ -1,0 +1,113 @@
+"""`contractcalc penalty`: liquidated damages for a delay."""
+
+from typing import Annotated, Any
+
+import typer
+
+from contractcalc.cli.app import command, finish
+from contractcalc.cli.inputs import load
+from contractcalc.cli.options import (
+    TABLE,
+    AsOfOpt,
+    ContractOpt,
+    EventOpt,
+    FormatOpt,
+    parse_amount_arg,
+    parse_date_arg,
+    resolve_as_of,
+)
+from contractcalc.cli.render import Column, Report
+from contractcalc.cli.views import base_meta, display, iso, money, words
+
+
+@command()
+def penalty(
+    days_late: Annotated[int | None, typer.Option(
+        "--days-late", "-d", show_default=False, help="Calendar days late.")] = None,
+    due: Annotated[str | None, typer.Option(
+        "--due", metavar="DATE", show_default=False, help="Due date (with --delivered).")] = None,
+    delivered: Annotated[str | None, typer.Option(
+        "--delivered", metavar="DATE", show_default=False, help="Delivery date.")] = None,
+    excuse: Annotated[list[str] | None, typer.Option(
+        "--excuse", metavar="FROM..TO", show_default=False,
+        help="Force-majeure days to leave out (clause 8), repeatable.")] = None,
+    failed_acceptances: Annotated[int | None, typer.Option(
+        "--failed-acceptances", show_default=False,
+        help="Failed acceptances so far (default: from the events).")] = None,
+    total: Annotated[str | None, typer.Option(
+        "--total", metavar="AMOUNT", show_default=False,
+        help="What-if: another contract price.")] = None,
+    actual_loss: Annotated[str | None, typer.Option(
+        "--actual-loss", metavar="AMOUNT", show_default=False,
+        help="The buyer's actual loss, to flag damages a court may reduce.")] = None,
+    contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOpt = None,
+    fmt: FormatOpt = TABLE,
+) -> None:
+    """Liquidated damages for a delay: daily (3.10.3), flat breach (9.1–9.3), failed acceptance.
+
+    Give --days-late N, or --due and --delivered (days late run from the day after the due date
+    through the delivery date).
+
+    Example: contractcalc penalty --days-late 12
+    """
+    from contractcalc.core.damages import LateDays, assess, late_days
+    from contractcalc.core.errors import InputError
+
+    terms = load(contract, events=event)
+    if (days_late is None) == (due is None and delivered is None):
+        raise InputError("give either --days-late N or both --due DATE and --delivered DATE",
+                         field="penalty")
+    ranges = tuple(_range(text) for text in excuse or ())
+    if days_late is not None:
+        if days_late < 0:
+            raise InputError(f"must not be negative, got {days_late}", field="--days-late")
+        if ranges:
+            raise InputError("needs --due and --delivered to place the days", field="--excuse")
+        late = LateDays(days_late, days_late, 0)
+    else:
+        if due is None or delivered is None:
+            raise InputError("give both --due and --delivered", field="--due/--delivered")
+        late = late_days(parse_date_arg(due, "--due"), parse_date_arg(delivered, "--delivered"),
+                         ranges)
+    if failed_acceptances is None and terms.events.failed_acceptances:
+        day = resolve_as_of(as_of)
+        failed_acceptances = sum(1 for d in terms.events.failed_acceptances if d <= day)
+    result = assess(total=parse_amount_arg(total, "--total") if total else terms.total,
+                    terms=terms.damages, late=late, failed_acceptances=failed_acceptances,
+                    actual_loss=(parse_amount_arg(actual_loss, "--actual-loss")
+                                 if actual_loss else None))
+    finish(penalty_report(terms, result), fmt)
+
+
+def _range(text: str):  # type: ignore[no-untyped-def]
+    from contractcalc.core.errors import InputError
+
+    first, sep, last = text.partition("..")
+    if not sep:
+        raise InputError(f"expected FROM..TO, got {text!r}", field="--excuse")
+    start, end = parse_date_arg(first, "--excuse"), parse_date_arg(last, "--excuse")
+    if end < start:
+        raise InputError(f"{text!r} ends before it starts", field="--excuse")
+    return start, end
+
+
+def penalty_report(contract: Any, result: Any) -> Report:
+    rows = [{
+        "key": f.key, "clause": f.clause, "title": f.title, "basis": f.basis,
+        "amount": money(f.amount), "amount_words": words(f.amount),
+        "applies": f.applies, "note": f.note,
+    } for f in result.figures]
+    late = result.late
+    meta = {**base_meta(contract), "total": money(result.total), "days_late": late.days,
+            "per_day": money(result.per_day), "per_day_clause": contract.damages.daily_clause,
+            "days_excused": late.excused, "due": iso(late.due), "delivered": iso(late.delivered)}
+    columns = (Column("clause", "Clause"), Column("title", "Damages"), Column("basis", "Basis"),
+               Column("amount", "Amount", "money"), Column("amount_words", "大写"),
+               Column("applies_text", "Applies"))
+    unknown = {"breach": "if claimed", "failed_acceptance": "not known"}
+    for row in rows:
+        row["applies_text"] = {True: "yes", False: "no"}.get(row["applies"]) or unknown[row["key"]]
+    notes = [f"per day: {display(result.per_day)} ({contract.damages.daily_permille}‰ of "
+             f"{display(result.total)}) × {late.days} day(s)", *result.notes]
+    return Report("penalty", f"Liquidated damages — contract {contract.number}, "
+                  f"{late.days} day(s) late", columns, rows, meta=meta, notes=notes)

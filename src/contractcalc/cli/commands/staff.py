@@ -1,0 +1,107 @@
+"""`contractcalc staff`: the resident-staff ladder (3.10.1)."""
+
+from typing import Annotated, Any
+
+import typer
+
+from contractcalc.cli.app import command, finish, warn
+from contractcalc.cli.inputs import load
+from contractcalc.cli.options import TABLE, AsOfOpt, ContractOpt, FormatOpt, resolve_as_of
+from contractcalc.cli.render import Column, Report
+from contractcalc.cli.views import base_meta, iso
+
+
+@command()
+def staff(
+    file: Annotated[str | None, typer.Argument(
+        metavar="[FILE]", show_default=False,
+        help="CSV with date, person, result (pass/fail), optional note; - for stdin. "
+             "Default: the contract's events.evaluations.")] = None,
+    encoding: Annotated[str | None, typer.Option(
+        "--encoding", show_default=False, help="CSV encoding (default: UTF-8 or GBK, detected).")]
+    = None,
+    contract: ContractOpt = None, as_of: AsOfOpt = None, fmt: FormatOpt = TABLE,
+) -> None:
+    """The resident-staff ladder (3.10.1): failed evaluations, send-backs, termination rights.
+
+    Two failed evaluations send a person back; three send-backs bring a termination warning;
+    more than three give the buyer the right to terminate. Exit 1 at a warning or beyond.
+
+    Example: contractcalc staff evaluations.csv
+    """
+    from contractcalc.core.staff import climb
+
+    terms = load(contract)
+    day = resolve_as_of(as_of)
+    if file is None:
+        evaluations, source = terms.events.evaluations, "contract events"
+    else:
+        evaluations, source = read_evaluations(file, encoding), file
+    later = [e for e in evaluations if e.date > day]
+    if later:
+        warn(f"{len(later)} evaluation(s) dated after --as-of {day} not counted "
+             f"(first: {later[0].date}, {later[0].person})")
+    counted = [e for e in evaluations if e.date <= day]
+    finish(staff_report(terms, climb(counted, terms.staff_ladder), source), fmt)
+
+
+def read_evaluations(source: str, encoding: str | None):  # type: ignore[no-untyped-def]
+    from contractcalc.core.dates import parse_date
+    from contractcalc.core.errors import InputError
+    from contractcalc.core.model import Evaluation
+    from contractcalc.shell.tables import rows
+
+    results = {"pass": "pass", "fail": "fail", "合格": "pass", "不合格": "fail",
+               "通过": "pass", "不通过": "fail"}
+    out = []
+    name = "<stdin>" if source == "-" else source
+    for line, row in rows(source, required=("date", "person", "result"), optional=("note",),
+                          encoding=encoding):
+        try:
+            day = parse_date(row["date"])
+        except ValueError as exc:
+            raise InputError(str(exc), source=name, line=line, field="date") from None
+        if not row["person"]:
+            raise InputError("empty; expected the person's name", source=name, line=line,
+                             field="person")
+        result = results.get(row["result"].lower())
+        if result is None:
+            raise InputError(f"{row['result']!r}; expected pass or fail", source=name,
+                             line=line, field="result")
+        out.append(Evaluation(date=day, person=row["person"], result=result,  # type: ignore[arg-type]
+                              note=row.get("note") or None))
+    return out
+
+
+# -- workdays ---------------------------------------------------------------------------------
+
+
+def staff_report(contract: Any, ladder: Any, source: str) -> Report:
+    rows = [{"person": p.name, "evaluations": p.evaluations, "failures": p.failures,
+             "sent_back": [iso(d) for d in p.sent_back],
+             "sent_back_text": ", ".join(iso(d) or "" for d in p.sent_back) or "—",
+             "clause": contract.staff_ladder.clause} for p in ladder.people]
+    sl = contract.staff_ladder
+    state = {"fine": "fine", "warning": f"termination warning ({sl.warning_at} send-backs)",
+             "may_terminate": f"buyer may terminate (more than {sl.terminate_above} send-backs)"}
+    notes = [f"send-backs so far: {len(ladder.send_backs)}"
+             + "".join(f"; no. {n} on {d} ({who})" for n, (d, who) in
+                       enumerate(ladder.send_backs, 1)),
+             f"standing: {state[ladder.standing]} (3.10.1: {sl.fails_per_send_back} failed "
+             f"evaluations send a person back; {sl.warning_at} send-backs bring a warning; more "
+             f"than {sl.terminate_above} give the right to terminate)"]
+    if not ladder.people:
+        notes.insert(0, f"no evaluations recorded in {source}")
+    if ladder.warning_on:
+        notes.append(f"warning threshold reached on {ladder.warning_on}")
+    if ladder.terminable_on:
+        notes.append(f"termination right arose on {ladder.terminable_on}")
+    meta = {**base_meta(contract), "source": source, "standing": ladder.standing,
+            "send_backs": [{"number": n, "date": iso(d), "person": who}
+                           for n, (d, who) in enumerate(ladder.send_backs, 1)],
+            "warning_on": iso(ladder.warning_on), "terminable_on": iso(ladder.terminable_on),
+            "clause": sl.clause}
+    columns = (Column("person", "Person"), Column("evaluations", "Evaluations", "number"),
+               Column("failures", "Failed", "number"), Column("sent_back_text", "Sent back on"))
+    return Report("staff", f"Resident staff evaluations (3.10.1) — contract {contract.number}",
+                  columns, rows, meta=meta, notes=notes, finding=ladder.standing != "fine")

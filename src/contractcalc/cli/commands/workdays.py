@@ -1,0 +1,146 @@
+"""`contractcalc workdays …`: PRC working-day arithmetic."""
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from contractcalc.cli.app import command, finish, workdays_app
+from contractcalc.cli.inputs import calendar_for, load
+from contractcalc.cli.options import (
+    TABLE,
+    AssumeOpt,
+    ContractOpt,
+    FormatOpt,
+    HolidaysOpt,
+    parse_date_arg,
+)
+from contractcalc.cli.render import Column, Report
+from contractcalc.cli.views import iso
+
+
+def _calendar(contract: Path | None, holidays: Path | None, assume_weekends: bool):  # type: ignore[no-untyped-def]
+    from contractcalc.shell.contract_file import resolve_contract_path
+
+    # The contract matters here only for its calendar: section; the example has none to add.
+    _, source = resolve_contract_path(contract)
+    terms = None if source == "builtin" else load(contract)
+    return calendar_for(terms, holidays, assume_weekends)
+
+
+# ignore_unknown_options lets a negative N (-5) through as the argument it is.
+@command("add", group=workdays_app,
+         context_settings={"ignore_unknown_options": True})
+def workdays_add(
+    start: Annotated[str, typer.Argument(metavar="DATE", help="Day to count from.")],
+    n: Annotated[int, typer.Argument(metavar="N", help="Working days; negative counts back.")],
+    contract: ContractOpt = None, holidays: HolidaysOpt = None,
+    assume_weekends: AssumeOpt = False, fmt: FormatOpt = TABLE,
+) -> None:
+    """The N-th working day after DATE (before it when N < 0).
+
+    Day 1 is the first working day strictly after DATE, also when DATE is a holiday.
+
+    Example: contractcalc workdays add 2025-09-17 20
+    """
+
+    cal = _calendar(contract, holidays, assume_weekends)
+    day = parse_date_arg(start, "DATE")
+    finish(workdays_add_report(cal, day, n, cal.add(day, n)), fmt)
+
+
+@command("count", group=workdays_app)
+def workdays_count(
+    first: Annotated[str, typer.Argument(metavar="FROM")],
+    last: Annotated[str, typer.Argument(metavar="TO")],
+    contract: ContractOpt = None, holidays: HolidaysOpt = None,
+    assume_weekends: AssumeOpt = False, fmt: FormatOpt = TABLE,
+) -> None:
+    """Working days from FROM through TO, both included.
+
+    Example: contractcalc workdays count 2025-10-01 2025-10-31
+    """
+
+    cal = _calendar(contract, holidays, assume_weekends)
+    a, b = parse_date_arg(first, "FROM"), parse_date_arg(last, "TO")
+    finish(workdays_count_report(cal, a, b, cal.count(a, b)), fmt)
+
+
+@command("is", group=workdays_app)
+def workdays_is(
+    day: Annotated[str, typer.Argument(metavar="DATE")],
+    contract: ContractOpt = None, holidays: HolidaysOpt = None,
+    assume_weekends: AssumeOpt = False, fmt: FormatOpt = TABLE,
+) -> None:
+    """Whether DATE is a working day, and why (weekend, which holiday, 调休).
+
+    Example: contractcalc workdays is 2025-09-28
+    """
+
+    cal = _calendar(contract, holidays, assume_weekends)
+    info = cal.describe(parse_date_arg(day, "DATE"))
+    finish(days_report([info], "workdays is", f"{info.date}"), fmt)
+
+
+@command("list", group=workdays_app)
+def workdays_list(
+    first: Annotated[str, typer.Argument(metavar="FROM")],
+    last: Annotated[str, typer.Argument(metavar="TO")],
+    all_days: Annotated[bool, typer.Option("--all", help="List days off too.")] = False,
+    contract: ContractOpt = None, holidays: HolidaysOpt = None,
+    assume_weekends: AssumeOpt = False, fmt: FormatOpt = TABLE,
+) -> None:
+    """The working days from FROM through TO (with --all, every day and why).
+
+    Example: contractcalc workdays list 2025-09-27 2025-10-12 --all
+    """
+    import datetime as dt
+
+    from contractcalc.core.errors import InputError
+
+    cal = _calendar(contract, holidays, assume_weekends)
+    a, b = parse_date_arg(first, "FROM"), parse_date_arg(last, "TO")
+    if b < a:
+        raise InputError(f"TO {b} is before FROM {a}", field="TO")
+    if (b - a).days > 3660:
+        raise InputError("at most ten years at a time", field="TO")
+    days = [a + dt.timedelta(days=i) for i in range((b - a).days + 1)]
+    infos = [cal.describe(d) for d in days]
+    if not all_days:
+        infos = [i for i in infos if i.working]
+    finish(days_report(infos, "workdays list", f"Working days {a} to {b}"), fmt)
+
+
+def workdays_add_report(cal: Any, start: dt.date, n: int, result: dt.date) -> Report:
+    info = cal.describe(result)
+    row = {"start": iso(start), "working_days": n, "result": iso(result),
+           "weekday": result.strftime("%A"), "estimate": cal.is_estimate(start, result),
+           "start_is_workday": cal.is_workday(start)}
+    columns = (Column("start", "From"), Column("working_days", "Working days", "number"),
+               Column("result", "Result"), Column("weekday", "Weekday"),
+               Column("estimate", "Estimate", "flag"))
+    notes = [] if row["start_is_workday"] else [
+        f"{start} is not a working day; day 1 is the first working day after it"]
+    if info.estimate:
+        notes.append("estimate: a year on the way has no official schedule")
+    return Report("workdays add", f"{n} working day(s) from {start}", columns, [row], notes=notes)
+
+
+def workdays_count_report(cal: Any, first: dt.date, last: dt.date, count: int) -> Report:
+    row = {"from": iso(first), "to": iso(last), "working_days": count,
+           "calendar_days": (last - first).days + 1, "estimate": cal.is_estimate(first, last)}
+    columns = (Column("from", "From"), Column("to", "To"),
+               Column("working_days", "Working days", "number"),
+               Column("calendar_days", "Calendar days", "number"),
+               Column("estimate", "Estimate", "flag"))
+    return Report("workdays count", f"Working days {first} to {last} (inclusive)", columns, [row])
+
+
+def days_report(infos: list[Any], command: str, title: str) -> Report:
+    rows = [{"date": iso(i.date), "weekday": i.date.strftime("%A"), "working": i.working,
+             "kind": i.kind, "holiday": i.holiday, "reason": i.reason, "estimate": i.estimate}
+            for i in infos]
+    columns = (Column("date", "Date"), Column("weekday", "Weekday"),
+               Column("working", "Working", "flag"), Column("reason", "Why"))
+    return Report(command, title, columns, rows)

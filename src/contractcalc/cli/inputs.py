@@ -1,0 +1,66 @@
+"""What a command works on: the contract (with --event overrides) and the working-day calendar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from contractcalc.cli.app import warn
+from contractcalc.cli.options import parse_date_arg
+
+if TYPE_CHECKING:
+    from contractcalc.core.calendar import WorkCalendar
+    from contractcalc.core.model import Contract
+
+def load(contract_path: Path | None, *, events: list[str] | None = None) -> Contract:
+    """The contract to work on, with --event overrides applied."""
+    from contractcalc.shell.contract_file import load_contract, resolve_contract_path
+
+    path, source = resolve_contract_path(contract_path)
+    if source == "builtin":
+        warn("no contract given (-c, $CONTRACTCALC_CONTRACT or ./contract.yaml); "
+             "using the built-in example contract No. 2025-036")
+    label = "<built-in example>" if source == "builtin" else str(path)
+    contract = load_contract(path, label=label)
+    return with_events(contract, events or [])
+
+
+def with_events(contract: Contract, assignments: list[str]) -> Contract:
+    from contractcalc.core.errors import InputError
+    from contractcalc.core.model import EVENT_NAMES
+
+    changes: dict[str, Any] = {}
+    lists = {"failed_acceptance": "failed_acceptances", "breach": "breaches"}
+    for item in assignments:
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        deliverable = any(name == d.id or name.startswith(f"{d.id}_")
+                          for d in contract.deliverables)
+        if sep and deliverable:
+            delivered = dict(changes.get("delivered", contract.events.delivered))
+            delivered[name] = parse_date_arg(value, f"--event {name}")
+            changes["delivered"] = delivered
+            continue
+        if not sep or (name not in EVENT_NAMES and name not in lists):
+            raise InputError(f"expected NAME=DATE with NAME one of {', '.join(EVENT_NAMES)}, "
+                             f"failed_acceptance, breach, or a deliverable's timeline key; "
+                             f"got {item!r}",
+                             field="--event")
+        day = parse_date_arg(value, f"--event {name}")
+        if name in lists:
+            key = lists[name]
+            changes[key] = (*changes.get(key, getattr(contract.events, key)), day)
+        else:
+            changes[name] = day
+    if not changes:
+        return contract
+    return contract._replace(events=contract.events._replace(**changes))
+
+
+def calendar_for(contract: Contract | None, holidays: Path | None,
+                 assume_weekends: bool) -> WorkCalendar:
+    """Official schedules, then the contract's calendar: section, then --holidays FILE."""
+    from contractcalc.shell.holidays import build_calendar
+
+    return build_calendar(contract.calendar if contract is not None else {}, holidays,
+                          assume_weekends=assume_weekends)

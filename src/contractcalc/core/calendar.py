@@ -1,0 +1,161 @@
+"""PRC working days (工作日): weekdays, minus statutory holidays, plus 调休 weekend working days.
+
+The schedule of each year comes from chinese-calendar (the State Council notices, 2004–2026) or from
+the user (a contract's ``calendar:`` section, ``--holidays FILE``). A year with neither is refused,
+never guessed, unless the caller asks for weekends-only estimates, which are then flagged.
+
+Each year is indexed once into a sorted tuple of its working days, so ``add`` and ``count`` cost a
+bisection per year crossed instead of a scan per day stepped over (chinese-calendar's find_workday).
+
+Counting rule, "within N working days after X": day 1 is the first working day strictly after X,
+whether X itself is a working day or not; the deadline is day N. chinese-calendar's
+``find_workday(N, X)`` agrees when X is a working day and lands one working day later when X is a
+weekend or holiday (it first moves onto a working day, then counts N more); we differ there on
+purpose. Backwards ("N working days before X") counts from the last working day strictly before X.
+"""
+
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Mapping
+from typing import Literal, NamedTuple
+
+from contractcalc.core.errors import CalendarDataMissing
+
+DayKind = Literal["workday", "weekend", "holiday", "adjusted_workday"]
+HOLIDAY_NAMES_ZH = {
+    "New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节", "Dragon Boat Festival": "端午节", "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节",
+    "Anti-Fascist 70th Day": "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日",
+}
+
+
+class YearData(NamedTuple):
+    """One year's exceptions to the Monday–Friday rule."""
+
+    holidays: Mapping[dt.date, str]
+    workdays: Mapping[dt.date, str]
+    source: Literal["official", "supplied", "estimate"]
+
+
+class DayInfo(NamedTuple):
+    date: dt.date
+    working: bool
+    kind: DayKind
+    holiday: str | None
+    estimate: bool
+
+    @property
+    def reason(self) -> str:
+        zh = HOLIDAY_NAMES_ZH.get(self.holiday or "", "")
+        name = f"{self.holiday} {zh}".strip() if self.holiday else ""
+        suffix = f": {name}" if name else ""
+        text = {
+            "workday": "weekday, working day",
+            "weekend": "weekend",
+            "holiday": f"statutory holiday{suffix}",
+            "adjusted_workday": f"weekend made a working day (调休){suffix}",
+        }[self.kind]
+        return text + (" (estimate: no official schedule for this year)" if self.estimate else "")
+
+
+class WorkCalendar:
+    """Working-day arithmetic over official, supplied and (optionally) estimated years."""
+
+    def __init__(self, years: Mapping[int, YearData], *, assume_weekends: bool = False) -> None:
+        self._data = dict(years)
+        self._assume = assume_weekends
+        self._index: dict[int, tuple[int, ...]] = {}
+
+    # -- per-year data ------------------------------------------------------------------------
+    def year(self, year: int) -> YearData:
+        data = self._data.get(year)
+        if data is None:
+            if not self._assume or not 1 <= year <= 9999:
+                raise CalendarDataMissing(year)
+            data = self._data[year] = YearData({}, {}, "estimate")
+        return data
+
+    def _workdays_of(self, year: int) -> tuple[int, ...]:
+        """Ordinals of the year's working days, ascending (built once per year)."""
+        found = self._index.get(year)
+        if found is None:
+            data = self.year(year)
+            first = dt.date(year, 1, 1).toordinal()
+            last = dt.date(year, 12, 31).toordinal()
+            found = tuple(
+                o for o in range(first, last + 1)
+                if (d := dt.date.fromordinal(o)) in data.workdays
+                or (d.weekday() < 5 and d not in data.holidays)
+            )
+            self._index[year] = found
+        return found
+
+    # -- queries ------------------------------------------------------------------------------
+    def is_workday(self, day: dt.date) -> bool:
+        days = self._workdays_of(day.year)
+        o = day.toordinal()
+        i = bisect_left(days, o)
+        return i < len(days) and days[i] == o
+
+    def describe(self, day: dt.date) -> DayInfo:
+        data = self.year(day.year)
+        estimate = data.source == "estimate"
+        if day in data.workdays:
+            return DayInfo(day, True, "adjusted_workday", data.workdays[day] or None, estimate)
+        if day in data.holidays:
+            return DayInfo(day, False, "holiday", data.holidays[day] or None, estimate)
+        if day.weekday() >= 5:
+            return DayInfo(day, False, "weekend", None, estimate)
+        return DayInfo(day, True, "workday", None, estimate)
+
+    def add(self, start: dt.date, n: int) -> dt.date:
+        """The n-th working day strictly after start (n > 0) or strictly before it (n < 0).
+
+        n == 0 returns start unchanged.
+        """
+        if n == 0:
+            return start
+        year, o = start.year, start.toordinal()
+        if n > 0:
+            days = self._workdays_of(year)
+            i = bisect_right(days, o)
+            while len(days) - i < n:
+                n -= len(days) - i
+                year, i = year + 1, 0
+                days = self._workdays_of(year)
+            return dt.date.fromordinal(days[i + n - 1])
+        n = -n
+        days = self._workdays_of(year)
+        i = bisect_left(days, o)  # days[:i] are strictly before start
+        while i < n:
+            n -= i
+            year = year - 1
+            days = self._workdays_of(year)
+            i = len(days)
+        return dt.date.fromordinal(days[i - n])
+
+    def count(self, first: dt.date, last: dt.date) -> int:
+        """Working days from first through last, both included; negative if last < first."""
+        if last < first:
+            return -self.count(last, first)
+        total = 0
+        for year in range(first.year, last.year + 1):
+            days = self._workdays_of(year)
+            lo = bisect_left(days, first.toordinal()) if year == first.year else 0
+            hi = bisect_right(days, last.toordinal()) if year == last.year else len(days)
+            total += hi - lo
+        return total
+
+    def between(self, first: dt.date, last: dt.date) -> Iterator[dt.date]:
+        """The working days from first through last, in order."""
+        for year in range(first.year, last.year + 1):
+            days = self._workdays_of(year)
+            lo = bisect_left(days, first.toordinal())
+            hi = bisect_right(days, last.toordinal())
+            yield from (dt.date.fromordinal(o) for o in days[lo:hi])
+
+    def is_estimate(self, first: dt.date, last: dt.date) -> bool:
+        """True when any year from first to last was computed with weekends only."""
+        lo, hi = min(first, last).year, max(first, last).year
+        return any(self.year(y).source == "estimate" for y in range(lo, hi + 1))

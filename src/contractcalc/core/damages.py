@@ -1,0 +1,111 @@
+"""Liquidated damages (违约金): per day late (3.10.3), failed acceptance (3.10.3), breach (9.1–9.3).
+
+Rates come from the contract's terms, never from constants here. Amounts stay exact Decimals;
+rounding to the fen happens where they are shown.
+"""
+
+import datetime as dt
+from decimal import Decimal
+from itertools import pairwise
+from typing import NamedTuple
+
+from contractcalc.core.errors import InputError
+from contractcalc.core.model import Damages
+from contractcalc.core.money import display, percent_of, permille_of
+
+# PRC Civil Code art. 585 and the 2023 interpretation of its contract part (art. 65): damages more
+# than 30% above the loss they compensate are generally "excessively higher" and may be reduced.
+EXCESS_OVER_LOSS = Decimal("1.3")
+
+
+class LateDays(NamedTuple):
+    """Calendar days late, with the force-majeure days taken out (clause 8)."""
+
+    days: int
+    gross: int
+    excused: int
+    due: dt.date | None = None
+    delivered: dt.date | None = None
+    excuses: tuple[tuple[dt.date, dt.date], ...] = ()
+
+
+class Figure(NamedTuple):
+    key: str
+    clause: str
+    title: str
+    basis: str
+    amount: Decimal
+    applies: bool | None
+    """True/False when the facts decide it; None when they are not given."""
+    note: str | None = None
+
+
+class Assessment(NamedTuple):
+    total: Decimal
+    late: LateDays
+    per_day: Decimal
+    figures: tuple[Figure, ...]
+    notes: tuple[str, ...]
+
+
+def late_days(due: dt.date, delivered: dt.date,
+              excuses: tuple[tuple[dt.date, dt.date], ...] = ()) -> LateDays:
+    """Days from the day after `due` through `delivered`, less excused days in that span.
+
+    Due 10-01 and delivered 10-13 is 12 days late; delivered on the due date is 0.
+    """
+    if delivered < due:
+        raise InputError(f"delivered {delivered} is before the due date {due}: not late",
+                         field="--delivered")
+    ordered = sorted(excuses)
+    for (a_start, a_end), (b_start, b_end) in pairwise(ordered):
+        if b_start <= a_end:
+            raise InputError(f"excuse ranges {a_start}..{a_end} and {b_start}..{b_end} overlap; "
+                             f"merge them into one", field="--excuse")
+    first_late = due + dt.timedelta(days=1)
+    excused = sum(max(0, (min(end, delivered) - max(start, first_late)).days + 1)
+                  for start, end in ordered)
+    gross = (delivered - due).days
+    return LateDays(gross - excused, gross, excused, due, delivered, tuple(ordered))
+
+
+def assess(*, total: Decimal, terms: Damages, late: LateDays,
+           failed_acceptances: int | None = None,
+           actual_loss: Decimal | None = None) -> Assessment:
+    if late.days < 0:
+        raise InputError("days late must not be negative", field="--days-late")
+    if total <= 0:
+        raise InputError("the total must be positive", field="--total")
+    per_day = permille_of(total, terms.daily_permille)
+    n = terms.failed_acceptance_count
+    failed_applies = None if failed_acceptances is None else failed_acceptances >= n
+    failed_note = (f"{failed_acceptances} failed acceptance(s) recorded; applies from {n}"
+                   if failed_acceptances is not None else
+                   f"applies once acceptance has failed {n} times (give --failed-acceptances)")
+    figures = (
+        Figure("daily", terms.daily_clause, "Daily damages for late performance",
+               f"{terms.daily_permille}‰ of the total per day × {late.days} day(s)",
+               per_day * late.days, late.days > 0),
+        Figure("breach", terms.breach_clause, "Breach or delay (flat, in addition)",
+               f"{terms.breach_percent}% of the total", percent_of(total, terms.breach_percent),
+               None, "the contract allows it beside the daily damages (9.2)"),
+        Figure("failed_acceptance", terms.failed_acceptance_clause,
+               f"After {n} failed acceptances", f"{terms.failed_acceptance_percent}% of the total",
+               percent_of(total, terms.failed_acceptance_percent), failed_applies, failed_note),
+    )
+    notes: list[str] = []
+    if late.excused:
+        notes.append(f"{late.excused} day(s) excused as force majeure (clause 8): "
+                     f"{late.gross} day(s) late less {late.excused} = {late.days}")
+    if actual_loss is not None:
+        if actual_loss < 0:
+            raise InputError("the actual loss must not be negative", field="--actual-loss")
+        ceiling = actual_loss * EXCESS_OVER_LOSS
+        claimed = figures[0].amount + figures[1].amount
+        if claimed > ceiling:
+            notes.append(
+                f"daily plus flat damages ({display(claimed)}) exceed the loss "
+                f"({display(actual_loss)}) by "
+                f"more than 30%: a court may reduce them on request (PRC Civil Code art. 585; "
+                f"SPC interpretation on the contract part, art. 65)")
+    return Assessment(total, late, per_day, figures, tuple(notes))

@@ -1,0 +1,2 @@
+"""Uptime and fault-response SLAs: interval union, availability per system, SLA breaches.
+"""

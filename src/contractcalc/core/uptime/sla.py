@@ -1,0 +1,95 @@
+"""Fault-response SLAs: a fault report answered in time; a severe fault restored in time, or else
+an engineer on site in time. The limits come from the contract's `response` terms."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal, NamedTuple
+
+from contractcalc.core.model import Response
+
+Kind = Literal["response", "restore"]
+
+
+class Breach(NamedTuple):
+    line: int
+    system: str
+    kind: Kind
+    clause: str
+    limit: str
+    actual: str
+    detail: str
+
+
+class Incident(NamedTuple):
+    """One fault report with SLA times (reported, responded or onsite given)."""
+
+    line: int
+    system: str
+    severe: bool
+    response: dt.timedelta | None
+    """From report to answer."""
+    restore: dt.timedelta | None
+    """From the outage's start to its end; None while still down."""
+    onsite: dt.timedelta | None
+    """From report (or start) to an engineer on site."""
+    breaches: tuple[Breach, ...]
+
+
+def incident(*, line: int, system: str, severe: bool, start: dt.datetime,
+             end: dt.datetime | None, reported: dt.datetime | None,
+             responded: dt.datetime | None, onsite: dt.datetime | None,
+             as_of_end: dt.datetime, limits: Response) -> Incident:
+    found = sla_breaches(line=line, system=system, severe=severe, start=start, end=end,
+                         reported=reported, responded=responded, onsite=onsite,
+                         as_of_end=as_of_end, limits=limits)
+    since = reported or start
+    return Incident(line, system, severe,
+                    responded - reported if reported and responded else None,
+                    end - start if end else None, onsite - since if onsite else None,
+                    tuple(found))
+
+
+def span(delta: dt.timedelta | None) -> str | None:
+    """'2 h 05 min' or '12 min'; None stays None."""
+    return None if delta is None else _span(delta)
+
+
+def sla_breaches(*, line: int, system: str, severe: bool, start: dt.datetime,
+                 end: dt.datetime | None, reported: dt.datetime | None,
+                 responded: dt.datetime | None, onsite: dt.datetime | None,
+                 as_of_end: dt.datetime, limits: Response) -> list[Breach]:
+    """Answer within N minutes (1.4(2)); a severe fault restored within N hours, else an engineer
+    on site within M hours of the report (1.5(2))."""
+    found: list[Breach] = []
+    if reported is not None and responded is not None:
+        took = responded - reported
+        if took > dt.timedelta(minutes=limits.fault_response_minutes):
+            found.append(Breach(line, system, "response", "1.4(2)",
+                                f"{limits.fault_response_minutes} min", _span(took),
+                                f"reported {reported:%Y-%m-%d %H:%M}, answered "
+                                f"{responded:%Y-%m-%d %H:%M}"))
+    if severe:
+        restored_by = end if end is not None else as_of_end
+        took = restored_by - start
+        if took > dt.timedelta(hours=limits.severe_restore_hours):
+            since = reported or start
+            onsite_limit = since + dt.timedelta(hours=limits.severe_onsite_hours)
+            late = (onsite is None and as_of_end > onsite_limit) or (
+                onsite is not None and onsite > onsite_limit)
+            if late:
+                actual = _span(onsite - since) if onsite else "no on-site time recorded"
+                found.append(Breach(
+                    line, system, "restore", "1.5(2)",
+                    f"restored in {limits.severe_restore_hours} h or on site in "
+                    f"{limits.severe_onsite_hours} h",
+                    (f"restored after {_span(took)}" if end else
+                     f"still down after {_span(took)}") + f"; on site: {actual}",
+                    f"outage from {start:%Y-%m-%d %H:%M}"))
+    return found
+
+
+def _span(delta: dt.timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"

@@ -1,0 +1,154 @@
+"""Reading contract files: safe YAML with positions, pydantic validation, a validated snapshot.
+
+Every problem becomes an InputError ``FILE:LINE:COLUMN: field.path: what was expected``.
+A file that validated once is remembered with its full text, so later runs skip YAML and pydantic
+(neither is imported then); any change to the text means a fresh validation.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from contractcalc.core.errors import InputError, InputErrors
+from contractcalc.core.model import Contract, problems
+from contractcalc.shell import snapshot
+
+MAX_BYTES = 1 << 20  # a contract file is a few KB; anything past 1 MiB is not one
+BUILTIN = Path(__file__).parents[1] / "data" / "contract-2025-036.yaml"
+ENV_VAR = "CONTRACTCALC_CONTRACT"
+Position = tuple[int, int]
+
+
+def resolve_contract_path(given: Path | None, *, cwd: Path | None = None) -> tuple[Path, str]:
+    """The contract to use and why: -c FILE, else $CONTRACTCALC_CONTRACT, else ./contract.yaml,
+    else the built-in example (the caller says so on stderr)."""
+    if given is not None:
+        return given, "option"
+    if env := os.environ.get(ENV_VAR):
+        return Path(env), "env"
+    local = (cwd or Path.cwd()) / "contract.yaml"
+    if local.is_file():
+        return local, "cwd"
+    return BUILTIN, "builtin"
+
+
+def open_input(path: Path, name: str) -> BinaryIO:
+    """Open a user's file for reading, or say in one line why it cannot be."""
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        raise InputError("file not found", source=name) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, expected a file", source=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", source=name) from None
+
+
+def read_text(path: Path, *, label: str | None = None) -> str:
+    """Bytes → text with the guards every input file gets: size, binary, UTF-8 (BOM allowed)."""
+    name = label or str(path)
+    with open_input(path, name) as fh:
+        data = fh.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InputError(f"larger than {MAX_BYTES // 1024} KiB; not a contract file", source=name)
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise InputError("binary data (NUL byte); expected a UTF-8 text file",
+                         source=name, line=line)
+    try:
+        return data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")  # a BOM is allowed
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+                         source=name, line=line) from None
+
+
+def load_contract(path: Path, *, label: str | None = None, use_cache: bool = True) -> Contract:
+    """Read and validate a contract file, from the snapshot when its bytes are unchanged."""
+    name = label or str(path)
+    text = read_text(path, label=name)
+    # The name only narrows the search; the snapshot holds the full text it was made from and is
+    # used only when that text is identical, so no collision can return stale terms.
+    if use_cache and (cached := snapshot.recall(text)) is not None:
+        return cached
+    contract = parse_contract(text, source=name)
+    if use_cache:
+        snapshot.remember(text, contract)
+    return contract
+
+
+def parse_contract(text: str, *, source: str) -> Contract:
+    data, positions = parse_yaml(text, source=source)
+    if not isinstance(data, dict):
+        raise InputError("expected a mapping of contract terms at the top level",
+                         source=source, line=1, column=1)
+    contract = validate(Contract, data, positions, source=source)
+    locate = locator(positions)
+    found = [located(path, message, locate, source) for path, message in problems(contract)]
+    if found:
+        raise InputErrors(found)
+    return contract
+
+
+def validate(kind: type, data: Any, positions: Mapping[tuple, Position], *, source: str) -> Any:
+    from pydantic import TypeAdapter, ValidationError
+
+    try:
+        return TypeAdapter(kind).validate_python(data)
+    except ValidationError as exc:
+        locate = locator(positions)
+        raise InputErrors([_error(e, positions, locate, source) for e in exc.errors()]) from None
+
+
+def locator(positions: Mapping[tuple, Position]) -> Callable[[tuple], Position]:
+    """Where a field path is written: its own position, else its nearest written parent's."""
+    # pydantic reports keys as it validated them (2027 may come back as '2027'): match as text.
+    keyed = {tuple(str(p) for p in path): pos for path, pos in positions.items()}
+
+    def locate(loc: tuple) -> Position:
+        parts = tuple(str(p) for p in loc)
+        for n in range(len(parts), -1, -1):
+            if parts[:n] in keyed:
+                return keyed[parts[:n]]
+        return (1, 1)
+
+    return locate
+
+
+def located(path: tuple, message: str, locate: Callable[[tuple], Position],
+            source: str) -> InputError:
+    line, column = locate(path)
+    return InputError(message, source=source, line=line, column=column,
+                      field=".".join(str(p) for p in path) or "(top level)")
+
+
+def _error(err: Any, positions: Mapping[tuple, Position], locate: Callable[[tuple], Position],
+           source: str) -> InputError:
+    from contractcalc.shell.yamlsafe import KEY
+
+    loc = tuple(err["loc"])
+    if err["type"] in ("unexpected_keyword_argument", "extra_forbidden"):
+        message = "unknown field (check the spelling; see the example contract)"
+        if (KEY, *loc) in positions:  # point at the misspelt key itself
+            return located(loc, message, lambda _: positions[(KEY, *loc)], source)
+        return located(loc, message, locate, source)
+    message = str(err["msg"]).removeprefix("Value error, ")
+    if err["type"] in ("missing_argument", "missing"):
+        message = "required field is missing"
+    elif "input" in err and not isinstance(err["input"], dict | list):
+        message += f", got {err['input']!r}"
+    return located(loc, message, locate, source)
+
+
+def parse_yaml(text: str, *, source: str) -> tuple[Any, dict[tuple, Position]]:
+    """Safe YAML → plain data plus the (line, column) of every value, by path.
+
+    Aliases are refused (no alias bombs, and contract files never need them); duplicate keys are
+    refused; decimals stay exact (a float in YAML becomes a Decimal, never a binary float).
+    """
+    from contractcalc.shell import yamlsafe
+
+    return yamlsafe.load(text, source=source)

@@ -1,0 +1,62 @@
+"""iCalendar export of the timeline, written whole or not at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from contractcalc.core.errors import InputError
+from contractcalc.core.money import display
+
+
+def to_ics(contract: Any, items: Iterable[Any]) -> bytes:
+    from icalendar import Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", "-//contractcalc//contract obligations//ZH")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"合同 {contract.number}")
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    for item in items:
+        day = item.due or item.earliest
+        if day is None:
+            continue
+        event = Event()
+        event.add("uid", f"{contract.number}-{item.key}@contractcalc")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", day)
+        event.add("dtend", day + dt.timedelta(days=1))
+        event.add("summary", f"[{contract.number}] {item.title}")
+        lines = [f"Clause {item.clause}", f"Who: {item.party}", f"Rule: {item.trigger}",
+                 f"Status: {item.state}"]
+        if item.amount is not None:
+            lines.insert(1, f"Amount: {display(item.amount)} CNY")
+        if item.assumption:
+            lines.append(f"Assumption: {item.assumption}")
+        if item.estimate:
+            lines.append("Estimate: computed with weekends only")
+        event.add("description", "\n".join(lines))
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def write_ics(path: Path, contract: Any, items: Iterable[Any]) -> None:
+    """Write to a temporary file beside the target and rename: never a half-written file."""
+    data = to_ics(contract, items)
+    directory = path.resolve().parent
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise InputError(f"cannot write there: {exc.strerror}", source=str(path)) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        os.unlink(tmp)
+        raise InputError(f"cannot write: {exc.strerror}", source=str(path)) from None

@@ -1,0 +1,95 @@
+"""A strict, position-keeping reader for YAML contract files (PyYAML's safe loader underneath)."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+
+from contractcalc.core.errors import InputError
+
+Position = tuple[int, int]
+KEY = "\0key"  # positions[(KEY, *path)] is where the key of path is written; [path], its value
+
+
+class _Loader(yaml.SafeLoader):
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _Refused("aliases (*name) are not allowed in contract files", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def _decimal(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
+    text = node.value.replace("_", "")
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise _Refused(f"{node.value!r} is not a number", node.start_mark) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _decimal)
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, mark: Any, path: tuple = ()) -> None:
+        super().__init__(message)
+        self.mark, self.path = mark, path
+
+
+def load(text: str, *, source: str) -> tuple[Any, dict[tuple, Position]]:
+    positions: dict[tuple, Position] = {}
+    loader = None
+    try:
+        loader = _Loader(text)
+        node = loader.get_single_node()
+        if node is None:
+            raise InputError("the file is empty; expected contract terms", source=source, line=1)
+        return _build(loader, node, (), positions), positions
+    except _Refused as exc:
+        raise InputError(str(exc), source=source, line=exc.mark.line + 1,
+                         column=exc.mark.column + 1,
+                         field=".".join(str(p) for p in exc.path) or None) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise InputError(f"not valid YAML: {exc.problem or exc.context}", source=source,
+                         line=line, column=col) from None
+    except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
+        line = text.count("\n", 0, exc.position) + 1
+        char = exc.character
+        shown = f"U+{char:04X}" if isinstance(char, int) else repr(char)
+        raise InputError(f"character {shown} is not allowed in YAML (a control character?)",
+                         source=source, line=line) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"not valid YAML: {exc}", source=source) from None
+    except RecursionError:
+        raise InputError("nested too deeply to be a contract file", source=source) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _build(loader: _Loader, node: Any, path: tuple, positions: dict[tuple, Position]) -> Any:
+    positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Refused("a key must be a plain value", key_node.start_mark)
+            key = loader.construct_object(key_node)
+            if key in out:
+                raise _Refused(f"duplicate key {key!r}", key_node.start_mark, path)
+            positions[(KEY, *path, key)] = (key_node.start_mark.line + 1,
+                                            key_node.start_mark.column + 1)
+            out[key] = _build(loader, value_node, (*path, key), positions)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(loader, item, (*path, i), positions) for i, item in enumerate(node.value)]
+    try:
+        return loader.construct_object(node)
+    except ValueError as exc:  # e.g. 2023-19-17 matches YAML's date pattern but is no date
+        raise _Refused(f"{node.value!r} is not a valid date or value: {exc}", node.start_mark,
+                       path) from None
