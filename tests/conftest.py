@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
+
+# Hypothesis is derandomized by default, so a run's result never depends on a seed and CI is
+# reproducible; CONTRACTCALC_HYPOTHESIS=deep explores fresh random examples, many more of them.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("deep", derandomize=False, deadline=None, max_examples=2000)
+settings.load_profile(os.environ.get("CONTRACTCALC_HYPOTHESIS", "ci"))
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "contract-2025-036.yaml"

@@ -20,6 +20,7 @@ MAX_BYTES = 1 << 20  # a contract file is a few KB; anything past 1 MiB is not o
 BUILTIN = Path(__file__).parents[1] / "data" / "contract-2025-036.yaml"
 ENV_VAR = "CONTRACTCALC_CONTRACT"
 Position = tuple[int, int]
+Path_ = tuple[Any, ...]  # a field's path: keys and list indexes
 
 
 def resolve_contract_path(given: Path | None, *, cwd: Path | None = None) -> tuple[Path, str]:
@@ -85,7 +86,7 @@ def parse_contract(text: str, *, source: str) -> Contract:
     if not isinstance(data, dict):
         raise InputError("expected a mapping of contract terms at the top level",
                          source=source, line=1, column=1)
-    contract = validate(Contract, data, positions, source=source)
+    contract: Contract = validate(Contract, data, positions, source=source)
     locate = locator(positions)
     found = [located(path, message, locate, source) for path, message in problems(contract)]
     if found:
@@ -93,7 +94,7 @@ def parse_contract(text: str, *, source: str) -> Contract:
     return contract
 
 
-def validate(kind: type, data: Any, positions: Mapping[tuple, Position], *, source: str) -> Any:
+def validate(kind: Any, data: Any, positions: Mapping[Path_, Position], *, source: str) -> Any:
     from pydantic import TypeAdapter, ValidationError
 
     try:
@@ -103,12 +104,12 @@ def validate(kind: type, data: Any, positions: Mapping[tuple, Position], *, sour
         raise InputErrors([_error(e, positions, locate, source) for e in exc.errors()]) from None
 
 
-def locator(positions: Mapping[tuple, Position]) -> Callable[[tuple], Position]:
+def locator(positions: Mapping[tuple[Any, ...], Position]) -> Callable[[tuple[Any, ...]], Position]:
     """Where a field path is written: its own position, else its nearest written parent's."""
     # pydantic reports keys as it validated them (2027 may come back as '2027'): match as text.
     keyed = {tuple(str(p) for p in path): pos for path, pos in positions.items()}
 
-    def locate(loc: tuple) -> Position:
+    def locate(loc: tuple[Any, ...]) -> Position:
         parts = tuple(str(p) for p in loc)
         for n in range(len(parts), -1, -1):
             if parts[:n] in keyed:
@@ -118,14 +119,14 @@ def locator(positions: Mapping[tuple, Position]) -> Callable[[tuple], Position]:
     return locate
 
 
-def located(path: tuple, message: str, locate: Callable[[tuple], Position],
+def located(path: tuple[Any, ...], message: str, locate: Callable[[tuple[Any, ...]], Position],
             source: str) -> InputError:
     line, column = locate(path)
     return InputError(message, source=source, line=line, column=column,
                       field=".".join(str(p) for p in path) or "(top level)")
 
 
-def _error(err: Any, positions: Mapping[tuple, Position], locate: Callable[[tuple], Position],
+def _error(err: Any, positions: Mapping[Path_, Position], locate: Callable[[Path_], Position],
            source: str) -> InputError:
     from contractcalc.shell.yamlsafe import KEY
 
@@ -143,7 +144,7 @@ def _error(err: Any, positions: Mapping[tuple, Position], locate: Callable[[tupl
     return located(loc, message, locate, source)
 
 
-def parse_yaml(text: str, *, source: str) -> tuple[Any, dict[tuple, Position]]:
+def parse_yaml(text: str, *, source: str) -> tuple[Any, dict[tuple[Any, ...], Position]]:
     """Safe YAML → plain data plus the (line, column) of every value, by path.
 
     Aliases are refused (no alias bombs, and contract files never need them); duplicate keys are

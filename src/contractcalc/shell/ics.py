@@ -42,7 +42,8 @@ def to_ics(contract: Any, items: Iterable[Any]) -> bytes:
         event.add("description", "\n".join(lines))
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
-    return cal.to_ical()
+    data: bytes = cal.to_ical()
+    return data
 
 
 def write_ics(path: Path, contract: Any, items: Iterable[Any]) -> None:

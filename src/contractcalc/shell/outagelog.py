@@ -154,7 +154,7 @@ class _Scan:
         first = last_line - len(chunk)
         before = self.part.checkpoint()
         for i in flagged:
-            if self._sla(chunk[i], first + i + 1, codes[i], parsed_starts[i],
+            if self._sla(chunk[i], first + i + 1, codes[i] or "", parsed_starts[i],
                          parsed_ends[i]) is None:
                 # An unreadable SLA time: forget this chunk's SLA results, so that the slow
                 # path, which reports the problem with its line, counts each row once.

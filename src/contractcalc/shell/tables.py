@@ -11,7 +11,7 @@ import io
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import Any
 
 from contractcalc.core.errors import InputError
 
@@ -27,8 +27,9 @@ def detect_encoding(head: bytes) -> str:
         return "gb18030"
 
 
-def open_text(source: str, encoding: str | None = None) -> tuple[IO[str], str]:
+def open_text(source: str, encoding: str | None = None) -> tuple[io.TextIOWrapper, str]:
     """A text stream for a path or '-' (stdin), and the name to use in messages."""
+    raw: Any
     if source == "-":
         raw = sys.stdin.buffer
         name = "<stdin>"

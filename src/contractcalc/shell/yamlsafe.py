@@ -16,7 +16,7 @@ KEY = "\0key"  # positions[(KEY, *path)] is where the key of path is written; [p
 class _Loader(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise _Refused("aliases (*name) are not allowed in contract files", event.start_mark)
         return super().compose_node(parent, index)
 
@@ -33,13 +33,13 @@ _Loader.add_constructor("tag:yaml.org,2002:float", _decimal)
 
 
 class _Refused(Exception):
-    def __init__(self, message: str, mark: Any, path: tuple = ()) -> None:
+    def __init__(self, message: str, mark: Any, path: tuple[Any, ...] = ()) -> None:
         super().__init__(message)
         self.mark, self.path = mark, path
 
 
-def load(text: str, *, source: str) -> tuple[Any, dict[tuple, Position]]:
-    positions: dict[tuple, Position] = {}
+def load(text: str, *, source: str) -> tuple[Any, dict[tuple[Any, ...], Position]]:
+    positions: dict[tuple[Any, ...], Position] = {}
     loader = None
     try:
         loader = _Loader(text)
@@ -71,7 +71,8 @@ def load(text: str, *, source: str) -> tuple[Any, dict[tuple, Position]]:
             loader.dispose()
 
 
-def _build(loader: _Loader, node: Any, path: tuple, positions: dict[tuple, Position]) -> Any:
+def _build(loader: _Loader, node: Any, path: tuple[Any, ...],
+           positions: dict[tuple[Any, ...], Position]) -> Any:
     positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)

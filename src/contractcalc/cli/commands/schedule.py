@@ -1,7 +1,7 @@
 """`contractcalc payments`, `bond`, `timeline`: dated obligations and their status."""
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -18,11 +18,14 @@ from contractcalc.cli.options import (
     resolve_as_of,
 )
 from contractcalc.cli.render import Column, Report
+
+if TYPE_CHECKING:
+    from contractcalc.core.events import Context
 from contractcalc.cli.views import OBLIGATION_COLUMNS, base_meta, display, money, obligation_rows
 
 
 def _schedule(contract: Path | None, as_of: str | None, events: list[str] | None,
-              holidays: Path | None, assume_weekends: bool):  # type: ignore[no-untyped-def]
+              holidays: Path | None, assume_weekends: bool) -> "Context":
     from contractcalc.core.events import make_context
 
     terms = load(contract, events=events)
