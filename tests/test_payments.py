@@ -138,3 +138,21 @@ def test_delivered_deliverable_is_done(corrected, calendar) -> None:
     ctx = make_context(corrected._replace(events=events), as_of=D(2026, 1, 10),
                        calendar=calendar)
     assert by_key(timeline(ctx))["quarterly_report_1"].status == "done"
+
+
+def test_service_period_of_the_reference_contract(contract) -> None:
+    # Clause 4 writes 2023-09-17..2024-09-16, one year; signed 2025-09-17. Service cannot start
+    # before signing, so it runs one year from 2025-09-17: through 2026-09-16, flagged as our
+    # reading. (Counting 365 days instead would end on 2026-09-17: 2024 is a leap year.)
+    from contractcalc.core.events import service_period
+
+    period = service_period(contract, as_of=dt.date(2026, 1, 10))
+    assert period == (dt.date(2025, 9, 17), dt.date(2026, 9, 16), True)
+
+
+def test_service_period_of_a_term_written_after_signing(contract) -> None:
+    from contractcalc.core.events import service_period
+
+    term = contract.term._replace(start=dt.date(2025, 10, 1), end=dt.date(2026, 9, 30))
+    period = service_period(contract._replace(term=term), as_of=dt.date(2026, 1, 10))
+    assert period == (dt.date(2025, 10, 1), dt.date(2026, 9, 30), False)

@@ -11,6 +11,35 @@ from contractcalc.core.calendar import WorkCalendar
 from contractcalc.core.model import Contract
 
 
+class ServicePeriod(NamedTuple):
+    """The days the vendor serves: what uptime is measured over and reports count from."""
+
+    first: dt.date
+    last: dt.date
+    assumed_end: bool
+    """True when the written term ends before service could start, so the end is the start
+    plus the written term's length: our reading, to be shown as such."""
+
+
+def service_period(contract: Contract, *, as_of: dt.date) -> ServicePeriod:
+    """Service starts on the recorded service_started (if on or before as_of), else on the later
+    of the term's start and signing. It ends on the term's last day; when the written term ends
+    before that start (the reference contract's term was written a year too early), it lasts as
+    long as the written term does in calendar years, months and days, counted from the start
+    (2023-09-17..2024-09-16 is one year, so service from 2025-09-17 ends 2026-09-16)."""
+    from dateutil.relativedelta import relativedelta
+
+    ev = contract.events
+    signed = ev.signed if ev.signed is not None and ev.signed <= as_of else contract.signed
+    recorded = ev.service_started
+    first = (recorded if recorded is not None and recorded <= as_of
+             else max(contract.term.start, signed))
+    if contract.term.end >= first:
+        return ServicePeriod(first, contract.term.end, False)
+    length = relativedelta(contract.term.end + dt.timedelta(days=1), contract.term.start)
+    return ServicePeriod(first, first + length - dt.timedelta(days=1), True)
+
+
 class Context(NamedTuple):
     """Everything a schedule needs: the terms, what has happened by as_of, and the calendar."""
 
@@ -30,6 +59,10 @@ class Context(NamedTuple):
         """Recorded start, else the later of the term's start and signing (service cannot
         precede the contract)."""
         return self.happened.get("service_started", max(self.contract.term.start, self.effective))
+
+    @property
+    def service_period(self) -> "ServicePeriod":
+        return service_period(self.contract, as_of=self.as_of)
 
     def anchor(self, name: str) -> dt.date | None:
         if name == "term_start":
