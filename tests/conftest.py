@@ -45,6 +45,15 @@ def calendar():
     return build_calendar()
 
 
+def record(contract: Any, **events: Any) -> Any:
+    """The contract with events recorded: single dates by name, or the lists by their field."""
+    lists = {k: v for k, v in events.items()
+             if k in ("failed_acceptances", "breaches", "evaluations")}
+    dated = {**contract.events.dated,
+             **{k: v for k, v in events.items() if k not in lists}}
+    return contract._replace(events=contract.events._replace(dated=dated, **lists))
+
+
 class Run:
     """Invoke the CLI as a user would and keep what came out."""
 

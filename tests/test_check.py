@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from contractcalc.core.drafting import check_contract
+from tests.conftest import record
 
 OFFICIAL = frozenset(range(2004, 2027))  # the years chinese-calendar 1.11 covers
 
@@ -70,9 +71,7 @@ def test_years_without_holiday_data(contract) -> None:
 
 
 def test_events_in_the_future(contract) -> None:
-    events = contract.events._replace(bond_confirmed=dt.date(2026, 1, 5),
-                                      breaches=(dt.date(2026, 2, 1),))
-    found = [f"{f.field}: {f.message}" for f in
-             check_contract(contract._replace(events=events), as_of=dt.date(2025, 12, 31))]
+    changed = record(contract, bond_confirmed=dt.date(2026, 1, 5), breaches=(dt.date(2026, 2, 1),))
+    found = [f"{f.field}: {f.message}" for f in check_contract(changed, as_of=dt.date(2025, 12, 31))]
     assert any(m.startswith("events.bond_confirmed: dated 2026-01-05") for m in found)
     assert any(m.startswith("events.breaches[0]: dated 2026-02-01") for m in found)

@@ -91,9 +91,26 @@ def test_payments_issue_example(run) -> None:
 
 
 def test_payments_overdue_exits_1(run) -> None:
-    doc = run.json("payments", "--as-of", "2025-11-01", code=1)
+    # 3.4: due 2025-10-21. Invoiced 2025-10-09, unpaid on 2025-11-01: 11 days overdue.
+    doc = run.json("payments", "--as-of", "2025-11-01",
+                   "--event", "installment_1_invoiced=2025-10-09", code=1)
     assert doc["finding"] is True
-    assert {r["key"]: r["status"] for r in doc["rows"]}["installment_1"] == "overdue"
+    first = {r["key"]: r for r in doc["rows"]}["installment_1"]
+    assert (first["status"], first["days_late"]) == ("overdue", 11)
+
+
+def test_no_invoice_no_late_payment(run) -> None:
+    # 3.8: without the vendor's invoice the buyer may refuse to pay and is not late.
+    doc = run.json("payments", "--as-of", "2025-11-01", code=0)
+    first = {r["key"]: r for r in doc["rows"]}["installment_1"]
+    assert (first["status"], first["waiting_for"]) == ("waiting", "installment_1_invoiced")
+    assert "not late (clause 3.8)" in first["state"]
+    # An invoice after the due date starts the lateness on its own day: 10-25 → 7 days.
+    doc = run.json("payments", "--as-of", "2025-11-01",
+                   "--event", "installment_1_invoiced=2025-10-25", code=1)
+    first = {r["key"]: r for r in doc["rows"]}["installment_1"]
+    assert (first["status"], first["days_late"]) == ("overdue", 7)
+    assert "counted from the invoice of 2025-10-25" in first["state"]
 
 
 def test_payments_csv(run) -> None:
@@ -105,7 +122,9 @@ def test_payments_csv(run) -> None:
 
 def test_bad_event(run) -> None:
     result = run("payments", "--event", "paid=2025-01-01", code=2)
-    assert "--event: expected NAME=DATE" in result.stderr
+    assert "--event: 'paid' is not an event this contract defines" in result.stderr
+    result = run("payments", "--event", "bond_confirmed", code=2)
+    assert "--event: expected NAME=DATE, got 'bond_confirmed'" in result.stderr
 
 
 def test_timeline_and_ics(run, tmp_path: Path) -> None:
@@ -147,7 +166,9 @@ def test_check_broken_file_one_line(run, tmp_path: Path) -> None:
     result = run("check", str(broken), code=2)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith(f"contractcalc: error: {broken}:4")
+    line = broken.read_text(encoding="utf-8").splitlines().index("    percent: [30") + 2
+    assert lines[0].startswith(f"contractcalc: error: {broken}:{line}:"), lines  # YAML sees the
+    # unclosed bracket at the start of the next line
 
 
 def test_workdays_commands(run) -> None:

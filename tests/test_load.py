@@ -67,16 +67,30 @@ def _example(old: str, new: str) -> str:
     return text.replace(old, new, 1)
 
 
-@pytest.mark.parametrize(("old", "new", "expected"), [
-    ("percent: 30", "percent: thirty", "c.yaml:42:14: installments.1.percent: Input should be a valid decimal"),
-    ("total: 240000.00", "total: 240000.00\ncolour: red", "c.yaml:32:1: colour: unknown field"),
-    ("after: signed,", "after: sined,", "c.yaml:39:22: installments.0.trigger.after: Input should be"),
-    ("  start: 2023-09-17", "  start: 2023-19-17", "c.yaml:26:10: term.start: '2023-19-17' is not a valid date"),
-    ("number: \"2025-036\"", "number: \"2025-036\"\nnumber: x", "c.yaml:7:1: duplicate key 'number'"),
+def _at(text: str, mark: str) -> str:
+    """'LINE:COL' of the first occurrence of `mark` (1-based), so tests survive edits above it;
+    an '@' in the mark points inside it."""
+    offset = text.index(mark.replace("@", "")) + max(mark.find("@"), 0)
+    line = text.count("\n", 0, offset) + 1
+    return f"{line}:{offset - text.rfind(chr(10), 0, offset)}"
+
+
+# (old text, new text, where the error points: the text it points at, what it says)
+@pytest.mark.parametrize(("old", "new", "mark", "expected"), [
+    ("percent: 30", "percent: thirty", "thirty", "installments.1.percent: Input should be a valid decimal"),
+    ("total: 240000.00", "total: 240000.00\ncolour: red", "colour", "colour: unknown field"),
+    ("after: signed,", "after: sined,", "sined", "installments.0.trigger.after: 'sined' is neither an event the contract defines nor a date; did you mean signed"),
+    ("  start: 2023-09-17", "  start: 2023-19-17", "2023-19-17", "term.start: '2023-19-17' is not a valid date"),
+    ("number: \"2025-036\"", "number: \"2025-036\"\nnumber: x", "number: x", "duplicate key 'number'"),
+    ("  signed: 2025-09-17", "  signed: 2025-09-17\n  bond_confirmd: 2026-01-05", "2026-01-05",
+     "events.bond_confirmd: 'bond_confirmd' is not an event this contract defines; did you mean bond_confirmed"),
+    ("  signed: 2025-09-17", "  signed: 2025-09-17\n  quarterly_report_9: 2026-01-05", "2026-01-05",
+     "events.quarterly_report_9: 'quarterly_report_9' is not an event this contract defines"),
 ])
-def test_field_errors_name_line_and_field(old, new, expected) -> None:
-    lines = _errors(_example(old, new))
-    assert any(line.startswith(expected) for line in lines), lines
+def test_field_errors_name_line_and_field(old, new, mark, expected) -> None:
+    text = _example(old, new)
+    lines = _errors(text)
+    assert any(line.startswith(f"c.yaml:{_at(text, mark)}: {expected}") for line in lines), lines
 
 
 def test_missing_fields_are_listed_one_per_line() -> None:
@@ -119,13 +133,15 @@ def test_terms_are_immutable(contract) -> None:
         contract.total = Decimal(1)  # type: ignore[misc]
 
 
-@pytest.mark.parametrize(("old", "new", "expected"), [
-    ("percent: 30", "percent: 130", "c.yaml:42:14: installments.1.percent: must be between 0 and 100"),
+@pytest.mark.parametrize(("old", "new", "mark", "expected"), [
+    ("percent: 30", "percent: 130", "130", "installments.1.percent: must be between 0 and 100"),
     ("after: signed, working_days: 20}", "after: signed, working_days: 20, months: 1}",
-     "c.yaml:39:14: installments.0.trigger: give exactly one of working_days or months"),
-    ("calendar: {}", "calendar: {2027: {holidays: {2026-01-01: x}}}",
-     "c.yaml:152:18: calendar.2027: lists 2026-01-01, a date of another year"),
-    ("total: 240000.00", "total: -1", "c.yaml:31:8: total: must be positive"),
+     "{after: signed, working_days: 20, months",
+     "installments.0.trigger: give exactly one of working_days or months"),
+    ("calendar: {}", "calendar: {2027: {holidays: {2026-01-01: x}}}", "{holidays: {2026",
+     "calendar.2027: lists 2026-01-01, a date of another year"),
+    ("total: 240000.00", "total: -1", "total: @-1", "total: must be positive"),
 ])
-def test_rules_beyond_types(old, new, expected) -> None:
-    assert expected in _errors(_example(old, new))
+def test_rules_beyond_types(old, new, mark, expected) -> None:
+    text = _example(old, new)
+    assert f"c.yaml:{_at(text, mark)}: {expected}" in _errors(text)

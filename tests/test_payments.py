@@ -1,20 +1,21 @@
 """Payments, bond and timeline on the reference contract, dates worked by hand."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
 from contractcalc.core.bond import bond_steps
-from contractcalc.core.deliverables import periods
-from contractcalc.core.events import make_context
+from contractcalc.core.events import make_context, periods
 from contractcalc.core.payments import installments, money_flows
 from contractcalc.core.timeline import timeline
+from tests.conftest import record
 
 D = dt.date
 
 
 def ctx_for(contract, calendar, as_of, **events):
-    changed = contract._replace(events=contract.events._replace(**events))
+    changed = record(contract, **events)
     return make_context(changed, as_of=as_of, calendar=calendar)
 
 
@@ -22,24 +23,75 @@ def by_key(items):
     return {o.key: o for o in items}
 
 
+def state(o, ctx) -> str:
+    from contractcalc.cli.views import state_text
+
+    return state_text(o, ctx)
+
+
 def test_first_installment_due_20_working_days_after_signing(contract, calendar) -> None:
     # 3.4: signed 2025-09-17; 20 working days across the 10-01..10-08 break → 2025-10-21.
-    first = installments(ctx_for(contract, calendar, D(2025, 10, 10)))[0]
-    assert (first.due, first.status, first.state) == (D(2025, 10, 21), "due", "due in 8 working days")
+    ctx = ctx_for(contract, calendar, D(2025, 10, 10))
+    first = installments(ctx)[0]
+    assert (first.due, first.status) == (D(2025, 10, 21), "due")
+    assert state(first, ctx).startswith("due in 8 working days")
     # 10-11 (Sat, worked), 10-13..17, 10-20, 10-21: eight working days after 10-10.
 
 
-def test_first_installment_overdue_and_paid(contract, calendar) -> None:
-    late = installments(ctx_for(contract, calendar, D(2025, 11, 2)))[0]
-    assert (late.status, late.state) == ("overdue", "overdue by 12 days")
+def test_first_installment_overdue_once_invoiced_and_paid(contract, calendar) -> None:
+    # Invoiced 10-09, due 10-21, unpaid on 11-02: overdue 12 days (10-22 .. 11-02).
+    ctx = ctx_for(contract, calendar, D(2025, 11, 2), installment_1_invoiced=D(2025, 10, 9))
+    late = installments(ctx)[0]
+    assert (late.status, late.days_late) == ("overdue", 12)
+    assert state(late, ctx).startswith("overdue by 12 days")
     paid = installments(ctx_for(contract, calendar, D(2025, 11, 2),
                                 first_payment_received=D(2025, 10, 20)))[0]
-    assert (paid.status, paid.done_on) == ("done", D(2025, 10, 20))
+    assert (paid.status, paid.done_on, paid.days_late) == ("done", D(2025, 10, 20), None)
+
+
+def test_every_installment_carries_the_funds_caveat(contract, calendar) -> None:
+    # 3.9 covers 各项款额: the example marks all three; the caveat follows each open state.
+    ctx = ctx_for(contract, calendar, D(2025, 10, 1))
+    rows = installments(ctx)
+    assert all(o.subject_to_funds for o in rows)
+    assert all("not liable for appropriation delays (clause 3.9)" in state(o, ctx) for o in rows)
+
+
+def test_paid_late_is_a_finding_with_its_days(contract, calendar) -> None:
+    # Bond due 2025-12-11 (15 working days after the 2nd payment of 2025-11-20), lodged 2026-01-20:
+    # 40 days late; daily damages 40 × 1‰ × 240,000.00 = 9,600.00 (3.10.3).
+    ctx = ctx_for(contract, calendar, D(2026, 1, 25), second_payment_received=D(2025, 11, 20),
+                  bond_submitted=D(2026, 1, 20))
+    bond = by_key(money_flows(ctx))["bond_submit"]
+    assert (bond.status, bond.due, bond.days_late, bond.damages) == (
+        "done", D(2025, 12, 11), 40, Decimal("9600"))
+    assert state(bond, ctx).startswith("done on 2026-01-20, 40 days late; daily damages 9,600.00")
+
+
+def test_proved_but_undated_is_never_called_late(contract, calendar) -> None:
+    # Only the confirmation (2026-01-05) is recorded: the bond was lodged, on a day unknown.
+    ctx = ctx_for(contract, calendar, D(2026, 1, 10), second_payment_received=D(2025, 11, 20),
+                  bond_confirmed=D(2026, 1, 5))
+    bond = by_key(money_flows(ctx))["bond_submit"]
+    assert (bond.status, bond.days_late, bond.implied_by) == ("done", None, "bond_confirmed")
 
 
 def test_amounts(contract, calendar) -> None:
     amounts = [str(o.amount) for o in installments(ctx_for(contract, calendar, D(2025, 10, 1)))]
     assert amounts == ["120000.00", "72000.00", "48000.00"]   # 3.4, 3.5, and 20% for 3.6
+
+
+def test_unwritten_shares_add_up_to_the_total(contract) -> None:
+    # 4 × 25% of 1,386,500.50 = 346,625.125 each: half-up gives 346,625.13 three times, and the
+    # last takes the remainder 1,386,500.50 − 1,039,875.39 = 346,625.11.
+    from contractcalc.core.payments import installment_amounts
+
+    quarter = contract.installments[0]._replace(percent=Decimal(25), amount=None,
+                                                amount_words=None)
+    split = contract._replace(total=Decimal("1386500.50"), installments=(quarter,) * 4)
+    amounts = installment_amounts(split)
+    assert amounts == [Decimal("346625.13")] * 3 + [Decimal("346625.11")]
+    assert sum(amounts) == Decimal("1386500.50")
 
 
 def test_second_installment_after_two_months_of_service(contract, calendar) -> None:
@@ -64,17 +116,18 @@ def test_issue_example_bond_and_final_payment(contract, calendar) -> None:
     assert flows["bond_submit"].due == D(2025, 12, 11)
     assert flows["bond_submit"].status == "done"               # confirmation proves submission
     assert flows["installment_3"].due == D(2026, 2, 14)
-    assert flows["installment_3"].state == "due in 26 working days"
-    assert flows["installment_1"].status == "done"             # the second payment proves it
+    assert state(flows["installment_3"], ctx).startswith("due in 26 working days")
+    assert flows["installment_1"].status == "done"             # paid in the contract's order
     assert flows["bond_submit"].amount == 24000
 
 
 def test_bond_steps_wait_for_their_events(contract, calendar) -> None:
-    steps = by_key(bond_steps(ctx_for(contract, calendar, D(2025, 10, 1))))
-    assert steps["bond_submit"].state == "waiting for receipt of the second payment"
+    ctx = ctx_for(contract, calendar, D(2025, 10, 1))
+    steps = by_key(bond_steps(ctx))
+    assert state(steps["bond_submit"], ctx) == "waiting for receipt of installment 2"
     assert steps["bond_confirm"].status == "waiting"
-    assert steps["bond_final_payment"].state == "waiting for bond confirmation"
-    assert steps["bond_refund"].state == "waiting for the completion certificate"
+    assert state(steps["installment_3"], ctx).startswith("waiting for bond confirmation")
+    assert state(steps["bond_refund"], ctx) == "waiting for the completion certificate"
 
 
 def test_bond_refund_30_working_days_after_certificate(contract, calendar) -> None:
@@ -88,19 +141,29 @@ def test_bond_refund_30_working_days_after_certificate(contract, calendar) -> No
     assert steps["completion_request"].status == "done"
 
 
-def test_completion_window_of_a_term_as_written(contract, calendar) -> None:
-    # 3.7 with the term as written: ends 2024-09-16, itself a Mid-Autumn holiday (09-15..17 off).
-    # The window is the 15 working days up to that day: 09-14 (Sat, worked) 1, 09-09..13 (2-6),
-    # 09-02..06 (7-11), 08-27..30 (12-15) → opens 2024-08-27. It falls before signing.
+def test_completion_window_ends_with_the_service_period(contract, calendar) -> None:
+    # 3.7: the term as written ends 2024-09-16, before signing; the service period of the same
+    # length ends 2026-09-16 (assumed), a Wednesday. The window is the 15 working days up to it:
+    # 09-16..14 (3), 09-11..07 (8), 09-04..08-31 (13), 08-28 (14), 08-27 (15) → opens 2026-08-27.
     window = by_key(bond_steps(ctx_for(contract, calendar, D(2025, 10, 1))))["completion_request"]
-    assert (window.earliest, window.due) == (D(2024, 8, 27), D(2024, 9, 16))
-    assert window.status == "before_signing"
+    assert (window.earliest, window.due) == (D(2026, 8, 27), D(2026, 9, 16))
+    assert (window.status, window.assumption) == ("upcoming", "service_end")
+
+
+def test_completion_window_of_a_term_as_written(contract, calendar) -> None:
+    # A term written after signing is used as written: 2025-09-17..2026-09-16, the same window
+    # as above (opens 2026-08-27), but nothing is assumed.
+    term = contract.term._replace(start=D(2025, 9, 17), end=D(2026, 9, 16))
+    ctx = make_context(contract._replace(term=term), as_of=D(2025, 10, 1), calendar=calendar)
+    window = by_key(bond_steps(ctx))["completion_request"]
+    assert (window.earliest, window.due, window.assumption) == (D(2026, 8, 27), D(2026, 9, 16),
+                                                                None)
 
 
 def test_event_after_as_of_is_not_counted(contract, calendar) -> None:
     ctx = ctx_for(contract, calendar, D(2025, 12, 1), bond_confirmed=D(2026, 1, 5))
     assert "bond_confirmed" not in ctx.happened
-    assert any("after --as-of" in w for w in ctx.warnings)
+    assert ctx.later == (("bond_confirmed", D(2026, 1, 5)),)
 
 
 def test_periods_cover_the_term() -> None:
@@ -134,8 +197,7 @@ def test_timeline_is_chronological_and_complete(corrected, calendar) -> None:
 
 
 def test_delivered_deliverable_is_done(corrected, calendar) -> None:
-    events = corrected.events._replace(delivered={"quarterly_report_1": D(2025, 12, 20)})
-    ctx = make_context(corrected._replace(events=events), as_of=D(2026, 1, 10),
+    ctx = make_context(record(corrected, quarterly_report_1=D(2025, 12, 20)), as_of=D(2026, 1, 10),
                        calendar=calendar)
     assert by_key(timeline(ctx))["quarterly_report_1"].status == "done"
 

@@ -93,6 +93,10 @@ def finish(report: Report, fmt: OutputFormat) -> None:
     except BrokenPipeError:  # the reader stopped early (| head): not an error of ours
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush is quiet too
+    for reason in report.incomplete:
+        sys.stderr.write(f"contractcalc: error: {reason}\n")
+    if report.incomplete:
+        raise typer.Exit(2)
     if report.finding:
         raise typer.Exit(1)
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from contractcalc.cli.app import warn
 from contractcalc.cli.options import parse_date_arg
@@ -26,35 +27,35 @@ def load(contract_path: Path | None, *, events: list[str] | None = None) -> Cont
 
 
 def with_events(contract: Contract, assignments: list[str]) -> Contract:
+    """The contract with --event NAME=DATE applied: a date for any event the contract defines,
+    or one more entry in a list (failed_acceptance=, breach=). Unknown names are refused with
+    the closest names the contract defines."""
     from contractcalc.core.errors import InputError
-    from contractcalc.core.model import EVENT_NAMES
+    from contractcalc.core.events import LISTS, defined_events, unknown_event_message
 
-    changes: dict[str, Any] = {}
-    lists = {"failed_acceptance": "failed_acceptances", "breach": "breaches"}
+    known = defined_events(contract)
+    dated = dict(contract.events.dated)
+    lists: dict[str, tuple[dt.date, ...]] = {}
     for item in assignments:
         name, sep, value = item.partition("=")
         name = name.strip()
-        deliverable = any(name == d.id or name.startswith(f"{d.id}_")
-                          for d in contract.deliverables)
-        if sep and deliverable:
-            delivered = dict(changes.get("delivered", contract.events.delivered))
-            delivered[name] = parse_date_arg(value, f"--event {name}")
-            changes["delivered"] = delivered
-            continue
-        if not sep or (name not in EVENT_NAMES and name not in lists):
-            raise InputError(f"expected NAME=DATE with NAME one of {', '.join(EVENT_NAMES)}, "
-                             f"failed_acceptance, breach, or a deliverable's timeline key; "
-                             f"got {item!r}",
-                             field="--event")
+        if not sep:
+            raise InputError(f"expected NAME=DATE, got {item!r}", field="--event")
+        if name not in known and name not in LISTS:
+            raise InputError(unknown_event_message(name, contract), field="--event")
         day = parse_date_arg(value, f"--event {name}")
-        if name in lists:
-            key = lists[name]
-            changes[key] = (*changes.get(key, getattr(contract.events, key)), day)
+        if name in LISTS:
+            key = LISTS[name]
+            lists[key] = (*lists.get(key, getattr(contract.events, key)), day)
         else:
-            changes[name] = day
-    if not changes:
+            dated[name] = day
+    if not assignments:
         return contract
-    return contract._replace(events=contract.events._replace(**changes))
+    events = contract.events._replace(
+        dated=dated, failed_acceptances=lists.get("failed_acceptances",
+                                                  contract.events.failed_acceptances),
+        breaches=lists.get("breaches", contract.events.breaches))
+    return contract._replace(events=events)
 
 
 def calendar_for(contract: Contract | None, holidays: Path | None,

@@ -30,10 +30,12 @@ class Report(NamedTuple):
     """True when the report shows a compliance finding (exit code 1)."""
     sections: Sequence[tuple[str, tuple[Column, ...], list[dict[str, Any]]]] = ()
     """Further tables shown after the main one (their rows are in `meta` for JSON)."""
+    incomplete: Sequence[str] = ()
+    """Why some figures could not be computed: printed after the report, exit code 2."""
 
     def document(self) -> dict[str, Any]:
         return {"command": self.command, **self.meta, "finding": self.finding,
-                "rows": self.rows, "notes": list(self.notes)}
+                "complete": not self.incomplete, "rows": self.rows, "notes": list(self.notes)}
 
 
 def emit(report: Report, fmt: Format, out: TextIO | None = None) -> None:

@@ -1,90 +1,117 @@
 """The performance bond: lodged by the vendor, confirmed, returned after the completion
 certificate; with the completion-request window that leads to that certificate."""
 
-import datetime as dt
-from typing import Any
+from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
+from contractcalc.core.errors import CalendarDataMissing
 from contractcalc.core.events import Context, happened_on
+from contractcalc.core.model import Trigger
 from contractcalc.core.money import percent_of, to_fen
 from contractcalc.core.obligations import (
-    EVENT_WORDS,
+    Assumption,
+    Due,
+    Kind,
     Obligation,
-    describe_trigger,
-    status_of,
+    Party,
+    Status,
+    deadline,
+    standing,
 )
-from contractcalc.core.payments import installments, step
+from contractcalc.core.payments import installments
+
+BOND_EVENTS = ("bond_submitted", "bond_confirmed")
+
+
+def bond_amount(ctx: Context) -> Decimal:
+    return to_fen(percent_of(ctx.contract.total, ctx.contract.bond.percent))
+
+
+def _step(ctx: Context, *, key: Kind, clause: str | None, party: Party, trigger: Trigger,
+          event: str) -> Obligation:
+    """An obligation that a trigger dates and an event fulfils."""
+    anchor_date = ctx.anchor(trigger.after)
+    due = Due(None) if anchor_date is None else deadline(ctx, trigger, anchor_date)
+    day, implied = happened_on(ctx, event)
+    state = standing(ctx, party=party, due=due, done=day, waiting_for=trigger.after,
+                     dated=implied is None)
+    return Obligation(key=key, kind=key, clause=clause, party=party, trigger=trigger, event=event,
+                      percent=ctx.contract.bond.percent, amount=bond_amount(ctx), due=due.day,
+                      done_on=None if implied else day, implied_by=implied,
+                      implied_on=day if implied else None, sort_date=due.day,
+                      **state._asdict())
 
 
 def bond_lodging(ctx: Context) -> Obligation:
     bond = ctx.contract.bond
-    return Obligation(key="bond_submit", clause=bond.clause, party="vendor",
-                      title=f"Vendor lodges the performance bond ({bond.percent}% of the total)",
-                      trigger=describe_trigger(bond.submit), amount=_bond_amount(ctx),
-                      **step(ctx, bond.submit, "bond_submitted"))
+    return _step(ctx, key="bond_submit", clause=bond.clause, party="vendor",
+                 trigger=bond.submit, event="bond_submitted")
 
 
 def bond_refund(ctx: Context) -> Obligation:
     bond = ctx.contract.bond
-    return Obligation(key="bond_refund", clause=bond.refund_clause, party="buyer",
-                      title="Buyer returns the bond", trigger=describe_trigger(bond.refund),
-                      amount=_bond_amount(ctx), **step(ctx, bond.refund, "bond_returned"))
-
-
-def _bond_amount(ctx: Context) -> Any:
-    return to_fen(percent_of(ctx.contract.total, ctx.contract.bond.percent))
+    return _step(ctx, key="bond_refund", clause=bond.refund_clause, party="buyer",
+                 trigger=bond.refund, event="bond_returned")
 
 
 def bond_steps(ctx: Context) -> list[Obligation]:
-    """Lodge, confirm, final payment, completion request and certificate, refund (3.6–3.7)."""
+    """Lodge, confirm, the payments that wait for the bond, completion request and certificate,
+    refund: in the order they happen."""
     c, bond = ctx.contract, ctx.contract.bond
-    final = next((row for inst, row in zip(c.installments, installments(ctx), strict=True)
-                  if inst.trigger.after == "bond_confirmed"), None)
-    steps = [bond_lodging(ctx),
-             _unbounded(ctx, "bond_confirm", bond.clause, "Buyer confirms the bond",
-                        "bond_confirmed", "bond_submitted")]
-    if final is not None:
-        steps.append(final._replace(key="bond_final_payment",
-                                    title=f"Final payment once the bond is confirmed "
-                                          f"({final.title.split(': ', 1)[1]})"))
-    steps += [completion_window(ctx),
-              _unbounded(ctx, "completion_certificate", bond.refund_clause,
-                         "Buyer issues the completion certificate", "completion_certified",
-                         "completion_requested"),
-              bond_refund(ctx)]
-    return steps
+    tied = [row for inst, row in zip(c.installments, installments(ctx), strict=True)
+            if inst.trigger.after in BOND_EVENTS]
+    return [bond_lodging(ctx),
+            _unbounded(ctx, "bond_confirm", bond.clause, "bond_confirmed", "bond_submitted"),
+            *tied,
+            completion_window(ctx),
+            _unbounded(ctx, "completion_certificate", bond.refund_clause, "completion_certified",
+                       "completion_requested"),
+            bond_refund(ctx)]
 
 
-def _unbounded(ctx: Context, key: str, clause: str, title: str, event: str,
+def _unbounded(ctx: Context, key: Kind, clause: str | None, event: str,
                after: str) -> Obligation:
     """A buyer's step the contract sets no deadline for: done, open, or waiting."""
     day, implied = happened_on(ctx, event)
+    status: Status
     if day is not None:
-        status, state = status_of(ctx, due=None, done=day, waiting_for=None, implied_by=implied)
+        status = "done"
     elif happened_on(ctx, after)[0] is not None:
-        status, state = "open", "no deadline stated; not yet recorded"
+        status = "open"
     else:
-        status, state = "waiting", f"waiting for {EVENT_WORDS[after]}"
-    return Obligation(key=key, clause=clause, party="buyer", title=title,
-                      trigger=f"after {EVENT_WORDS[after]} (no deadline stated)",
-                      status=status, state=state, done_on=None if implied else day)
+        status = "waiting"
+    return Obligation(key=key, kind=key, clause=clause, party="buyer", status=status, event=event,
+                      after=after, waiting_for=after if status == "waiting" else None,
+                      done_on=None if implied else day, implied_by=implied,
+                      implied_on=day if implied else None)
 
 
 def completion_window(ctx: Context) -> Obligation:
-    """3.7: request the completion certificate within N working days before expiry.
+    """Request the completion certificate within N working days before the term ends.
 
     The term's last day is still inside the term, so the window is the N working days ending
     on it: from the N-th working day before the day after expiry, through the last day.
     """
-    w, c = ctx.contract.completion_request, ctx.contract
-    end = ctx.anchor(w.before) or c.term.end
-    opens = ctx.calendar.add(end + dt.timedelta(days=1), -w.working_days)
+    w = ctx.contract.completion_request
+    end = ctx.anchor(w.before) or ctx.service.last
+    assumption: Assumption | None = ("service_end" if w.before == "term_end"
+                                     and ctx.service.assumed_end else None)
+    try:
+        opens: dt.date | None = ctx.calendar.add(end + dt.timedelta(days=1), -w.working_days)
+        estimate = ctx.calendar.is_estimate(opens or end, end)
+        due = Due(end, estimate)
+    except CalendarDataMissing as exc:
+        opens, due = None, Due(None, False, exc.year)
     day, implied = happened_on(ctx, "completion_requested")
-    status, state = status_of(ctx, due=end, done=day, waiting_for=None, implied_by=implied)
-    if status == "due" and ctx.as_of < opens:
-        status, state = "upcoming", f"window opens on {opens}"
-    return Obligation(key="completion_request", clause=w.clause, party="vendor",
-                      title="Vendor requests the completion certificate",
-                      trigger=f"within {w.working_days} working days before the term ends ({end})",
-                      earliest=opens, due=end, done_on=None if implied else day,
-                      status=status, state=state,
-                      estimate=ctx.calendar.is_estimate(opens, end), sort_date=opens)
+    state = standing(ctx, party="vendor", due=due, done=day, waiting_for=None,
+                     dated=implied is None)
+    if state.status == "due" and opens is not None and ctx.as_of < opens:
+        state = state._replace(status="upcoming")
+    return Obligation(key="completion_request", kind="completion_request", clause=w.clause,
+                      party="vendor", event="completion_requested", earliest=opens, due=end,
+                      trigger=Trigger(after=w.before, working_days=w.working_days),
+                      done_on=None if implied else day, implied_by=implied,
+                      implied_on=day if implied else None, assumption=assumption,
+                      sort_date=opens or end, **state._asdict())

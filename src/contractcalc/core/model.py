@@ -4,7 +4,8 @@ They are typing.NamedTuple classes rather than pydantic models or dataclasses be
 matters: a contract file validated once is loaded from a snapshot without importing pydantic,
 and a NamedTuple class costs a twentieth of a dataclass to create. Pydantic validates these same
 classes (load.py; unknown keys are refused); `problems` adds the rules types cannot say.
-Each field's docstring cites its clause of the reference contract No. 2025-036.
+Each field's docstring cites, as an example, its clause of the reference contract No. 2025-036;
+the clauses the tool prints come from the file alone.
 """
 
 import datetime as dt
@@ -27,14 +28,14 @@ class _EmptyMap(dict):  # type: ignore[type-arg]
 
 EMPTY: Mapping[Any, Any] = _EmptyMap()
 
-EventName = Literal[
-    "signed", "service_started", "first_payment_received", "second_payment_received",
-    "bond_submitted", "bond_confirmed", "final_payment_received", "completion_requested",
+# Events every contract of the family has. Installments, invoices and deliverables add their own
+# names (core/events.py: defined_events); a name nobody defines is refused with the closest ones.
+GENERIC_EVENTS: tuple[str, ...] = (
+    "signed", "service_started", "bond_submitted", "bond_confirmed", "completion_requested",
     "completion_certified", "bond_returned",
-]
-EVENT_NAMES: tuple[str, ...] = EventName.__args__  # type: ignore[attr-defined]
-# What a deadline counts from: a dated event, either end of the term, or a reporting period's end.
-Anchor = Literal[EventName, "term_start", "term_end", "period_end"]
+)
+# What a deadline may count from besides an event: either end of the term, a period's end.
+DATES = ("term_start", "term_end", "period_end")
 
 
 class Party(NamedTuple):
@@ -65,12 +66,14 @@ class Term(NamedTuple):
     """Last day of the term as written (clause 4)."""
     years: int | None = None
     """Stated length in years (clause 4: 合同有效期为 1 年), checked against start and end."""
+    clause: str | None = None
+    """Clause that sets the term (the reference: 4)."""
 
 
 class Trigger(NamedTuple):
     """When an obligation falls due: N working days, or N months of service, after an anchor."""
 
-    after: Anchor
+    after: str
     """The event or date counted from (e.g. signed, bond_confirmed, term_end)."""
     working_days: int | None = None
     """Due within this many PRC working days (工作日) after the anchor."""
@@ -90,9 +93,14 @@ class Installment(NamedTuple):
     amount_words: str | None = None
     """Amount in 大写 as written."""
     subject_to_funds: bool = False
-    """Paid 根据财政资金到账情况 (3.5, 3.6, 3.9): no fixed date beyond the trigger."""
-    paid_event: EventName | None = None
-    """The event that records this payment as received (e.g. first_payment_received)."""
+    """Paid 根据财政资金到账情况 (3.9: 各项款额): the buyer is not liable for appropriation delays.
+    Whether a deadline exists comes from the trigger, never from this flag."""
+    paid_event: str | None = None
+    """The event that records this payment as received; default installment_N_paid."""
+    invoice_event: str | None = None
+    """The event that records the vendor's invoice for it; default installment_N_invoiced."""
+    name: str | None = None
+    """What the contract calls it (首付款, 尾款), shown beside the clause."""
 
 
 class Bond(NamedTuple):
@@ -104,14 +112,15 @@ class Bond(NamedTuple):
     """When the vendor must lodge it (3.6: 15 working days after the second payment)."""
     refund: Trigger
     """When the buyer returns it (3.7: 30 working days after the completion certificate)."""
-    refund_clause: str = "3.7"
+    refund_clause: str | None = None
+    """Clause that sets the refund (3.7); none cited when absent."""
 
 
 class Window(NamedTuple):
     """A span that closes on an anchor: 'within N working days before X'."""
 
     clause: str
-    before: Anchor
+    before: str
     working_days: int
 
 
@@ -228,31 +237,36 @@ class Evaluation(NamedTuple):
 
 
 class Events(NamedTuple):
-    """Dated facts of execution; absent means 'has not happened (yet)'."""
+    """Dated facts of execution; absent means 'has not happened (yet)'.
 
-    signed: dt.date | None = None
-    service_started: dt.date | None = None
-    first_payment_received: dt.date | None = None
-    second_payment_received: dt.date | None = None
-    bond_submitted: dt.date | None = None
-    bond_confirmed: dt.date | None = None
-    final_payment_received: dt.date | None = None
-    completion_requested: dt.date | None = None
-    completion_certified: dt.date | None = None
-    bond_returned: dt.date | None = None
+    In the file, `events:` is one flat mapping: each single event by its name (generic ones,
+    installments' paid and invoice events, deliverables by timeline key) plus the lists below.
+    The 0.1 form `delivered: {key: date}` is still read (shell/contract_file.py folds it in).
+    """
+
+    dated: Mapping[str, dt.date] = EMPTY
+    """Every single-date event by name."""
     failed_acceptances: tuple[dt.date, ...] = ()
     """Dates the buyer refused the completion confirmation (3.10.3)."""
     breaches: tuple[dt.date, ...] = ()
     """Dates of breaches on record (5.2: bar renewal)."""
     evaluations: tuple[Evaluation, ...] = ()
     """Resident-staff evaluations (3.10.1)."""
-    delivered: Mapping[str, dt.date] = EMPTY
-    """Deliverables handed over, by timeline key (e.g. quarterly_report_1, document_compilation)."""
 
     def get(self, name: str) -> dt.date | None:
-        value = getattr(self, name)
-        assert value is None or isinstance(value, dt.date)
-        return value
+        return self.dated.get(name)
+
+    @property
+    def signed(self) -> dt.date | None:
+        return self.dated.get("signed")
+
+    @property
+    def service_started(self) -> dt.date | None:
+        return self.dated.get("service_started")
+
+    @property
+    def completion_certified(self) -> dt.date | None:
+        return self.dated.get("completion_certified")
 
 
 class YearSchedule(NamedTuple):
@@ -288,6 +302,18 @@ class Contract(NamedTuple):
     staffing: Staffing
     staff_ladder: StaffLadder
     renewal: Renewal
+    total_clause: str | None = None
+    """Clause that states the total (the reference: 2)."""
+    installments_clause: str | None = None
+    """Clause that splits the total into installments (the reference: 3.3)."""
+    invoice_clause: str | None = None
+    """Clause of the invoice rule (the reference: 3.8)."""
+    funds_clause: str | None = None
+    """Clause of the subject-to-funds rule (the reference: 3.9)."""
+    effective_clause: str | None = None
+    """Clause that makes the contract effective on signing (the reference: 12)."""
+    annexes_clause: str | None = None
+    """Clause that lists the annexes (the reference: 12)."""
     signing_month: str | None = None
     """签订日期 on the cover, as written (e.g. 2025-09)."""
     currency: Literal["CNY"] = "CNY"

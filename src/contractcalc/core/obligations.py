@@ -1,88 +1,158 @@
-"""A dated obligation and its status on a given day: what payments, bond and timeline share."""
+"""A dated obligation and where it stands on a given day: what payments, bond, deliverables and
+the timeline share.
+
+Obligations are data, not sentences: a status code, the dates, the days late, the event waited
+for. The CLI turns them into words in the user's language (cli/views.py).
+"""
+
+from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from contractcalc.core.events import Context
-from contractcalc.core.model import Trigger
+from contractcalc.core.errors import CalendarDataMissing
 
-Status = Literal["done", "due", "overdue", "waiting", "open", "upcoming", "before_signing"]
+if TYPE_CHECKING:
+    from contractcalc.core.events import Context
+    from contractcalc.core.model import Trigger
+
+Status = Literal["done", "due", "overdue", "waiting", "open", "upcoming", "before_signing",
+                 "unknown"]
+"""done: happened (`days_late` set when after its due date); due: deadline ahead; overdue:
+deadline passed, not done; waiting: its trigger has not happened (or, for a payment, the
+invoice); open: may happen now, no deadline; upcoming: its window or first day lies ahead;
+before_signing: the deadline falls before the contract took effect; unknown: the due date needs
+a year without a holiday schedule."""
 Party = Literal["buyer", "vendor"]
-
-EVENT_WORDS = {
-    "signed": "signing", "service_started": "service start",
-    "first_payment_received": "receipt of the first payment",
-    "second_payment_received": "receipt of the second payment",
-    "bond_submitted": "bond submission", "bond_confirmed": "bond confirmation",
-    "final_payment_received": "receipt of the final payment",
-    "completion_requested": "the completion request",
-    "completion_certified": "the completion certificate", "bond_returned": "the bond's return",
-    "term_start": "the term's start", "term_end": "the term's end",
-    "period_end": "the period's end",
-}
+Kind = Literal["installment", "bond_submit", "bond_confirm", "completion_request",
+               "completion_certificate", "bond_refund", "deliverable", "renewal_application"]
+Assumption = Literal["no_day_stated", "service_end"]
+"""no_day_stated: the contract names no day, the due date is the file's reading;
+service_end: counted from the service period's end because the written term ends before service
+could start."""
 
 
 class Obligation(NamedTuple):
     key: str
-    clause: str
-    title: str
+    """Stable id: installment_1, bond_submit, quarterly_report_2, ..."""
+    kind: Kind
+    clause: str | None
     party: Party
-    trigger: str
-    """The rule in plain words, e.g. '20 working days after signing'."""
     status: Status
-    state: str
-    """Status in plain words as of the day asked: 'overdue by 12 days', 'waiting for …'."""
+    event: str | None = None
+    """The event that records it done (what `--event` and `events:` take)."""
+    trigger: Trigger | None = None
+    """The rule that sets its date; None where the contract states none."""
+    after: str | None = None
+    """For a step with no deadline: the event it follows."""
+    number: int | None = None
+    """Installment number, or the period number of a periodic deliverable."""
+    name: str | None = None
+    """What the contract calls it (a deliverable's name, an installment's name)."""
+    percent: Decimal | None = None
+    period: tuple[dt.date, dt.date] | None = None
     due: dt.date | None = None
     earliest: dt.date | None = None
     """First day it may happen (window opens, payable from)."""
     done_on: dt.date | None = None
+    implied_by: str | None = None
+    """Set when it is known done only because this later event is recorded."""
+    implied_on: dt.date | None = None
+    waiting_for: str | None = None
+    """The event it waits for (status waiting)."""
+    days_late: int | None = None
+    """Calendar days past the due date: overdue so far, or how late it was done."""
+    damages: Decimal | None = None
+    """Daily damages the lateness triggers (vendor obligations), exact, unrounded."""
     amount: Decimal | None = None
     estimate: bool = False
-    """Computed with weekends only for a year without an official schedule."""
-    assumption: str | None = None
-    """Set where the contract names no date and the due date is our reading."""
+    """Computed with an estimated calendar for a year without an official schedule."""
+    assumption: Assumption | None = None
+    missing_year: int | None = None
+    """The year without a holiday schedule that keeps the due date unknown."""
+    subject_to_funds: bool = False
+    invoice_event: str | None = None
+    """For a payment the invoice rule covers: the event recording its invoice."""
+    invoice_on: dt.date | None = None
+    optional: bool = False
+    """True for a right the party may use (the renewal application): never overdue."""
     sort_date: dt.date | None = None
 
 
-def describe_trigger(trigger: Trigger) -> str:
-    what = EVENT_WORDS.get(trigger.after, trigger.after)
-    if trigger.months is not None:
-        return f"after {trigger.months} month(s) of continuous service"
-    return f"{trigger.working_days} working days after {what}"
+class Due(NamedTuple):
+    day: dt.date | None
+    estimate: bool = False
+    missing_year: int | None = None
 
 
-def deadline(ctx: Context, trigger: Trigger, anchor_date: dt.date) -> tuple[dt.date, bool]:
-    """Due date and whether it is an estimate."""
+def deadline(ctx: Context, trigger: Trigger, anchor_date: dt.date) -> Due:
+    """The due date a trigger sets from its anchor; a missing holiday year is data, not a crash,
+    so every other row of a report can still be shown."""
     if trigger.months is not None:
         from contractcalc.core.dates import add_months
 
-        return add_months(anchor_date, trigger.months), False
-    due = ctx.calendar.add(anchor_date, trigger.working_days or 0)
-    return due, ctx.calendar.is_estimate(anchor_date, due)
+        return Due(add_months(anchor_date, trigger.months))
+    try:
+        due = ctx.calendar.add(anchor_date, trigger.working_days or 0)
+        return Due(due, ctx.calendar.is_estimate(anchor_date, due))
+    except CalendarDataMissing as exc:
+        return Due(None, False, exc.year)
 
 
-def status_of(ctx: Context, *, due: dt.date | None, done: dt.date | None,
-              waiting_for: str | None, firm: bool = True,
-              implied_by: str | None = None) -> tuple[Status, str]:
-    """Status and its words. firm=False: a date the obligation may happen from, never overdue."""
+def working_days_left(ctx: Context, due: dt.date) -> int | None:
+    """Working days after today up to and including the due date; None when unknown."""
+    try:
+        return ctx.calendar.count(ctx.as_of + dt.timedelta(days=1), due)
+    except CalendarDataMissing:
+        return None
+
+
+def daily_damages(ctx: Context, days: int) -> Decimal:
+    """Damages for `days` late at the contract's daily rate, exact (rounded where shown)."""
+    from contractcalc.core.money import permille_of
+
+    return permille_of(ctx.contract.total, ctx.contract.damages.daily_permille) * days
+
+
+class Standing(NamedTuple):
+    """Where an obligation stands on the day asked (spread into an Obligation)."""
+
+    status: Status
+    days_late: int | None = None
+    damages: Decimal | None = None
+    waiting_for: str | None = None
+    estimate: bool = False
+    missing_year: int | None = None
+
+
+def standing(ctx: Context, *, party: Party, due: Due, done: dt.date | None,
+             waiting_for: str | None, firm: bool = True, dated: bool = True) -> Standing:
+    """Status, lateness and damages of an obligation as of ctx.as_of.
+
+    firm=False: the date is the first day it may happen, not a deadline: never overdue.
+    dated=False: `done` is the date of a later event that proves it, not its own date, so how
+    late it was is not known (and no lateness is claimed).
+    Days late run from the day after the due date through the day it was done (or as_of),
+    in calendar days, as damages clauses count them.
+    """
+    day = due.day
+    late: int | None = None
+    status: Status
     if done is not None:
-        if implied_by:
-            return "done", f"done (its date is not recorded; {EVENT_WORDS[implied_by]} on {done})"
-        return "done", f"done on {done}"
-    if due is None:
-        return "waiting", f"waiting for {EVENT_WORDS.get(waiting_for or '', waiting_for)}"
-    if not firm:
-        if ctx.as_of >= due:
-            return "open", f"payable since {due} (no fixed deadline)"
-        return "upcoming", f"payable from {due} (no fixed deadline)"
-    if due < ctx.effective:
-        return "before_signing", (f"falls on {due}, before the contract took effect on "
-                                  f"{ctx.effective}")
-    if ctx.as_of > due:
-        days = (ctx.as_of - due).days
-        return "overdue", f"overdue by {days} day{'s' if days != 1 else ''}"
-    if ctx.as_of == due:
-        return "due", "due today"
-    left = ctx.calendar.count(ctx.as_of + dt.timedelta(days=1), due)
-    return "due", f"due in {left} working day{'s' if left != 1 else ''}"
+        status = "done"
+        if dated and firm and day is not None and done > day and day >= ctx.effective:
+            late = (done - day).days
+    elif day is None:
+        status = "unknown" if due.missing_year else "waiting"
+    elif not firm:
+        status = "open" if ctx.as_of >= day else "upcoming"
+    elif day < ctx.effective:
+        status = "before_signing"
+    elif ctx.as_of > day:
+        status, late = "overdue", (ctx.as_of - day).days
+    else:
+        status = "due"
+    damages = daily_damages(ctx, late) if party == "vendor" and late else None
+    return Standing(status, late, damages, waiting_for if status == "waiting" else None,
+                    due.estimate, due.missing_year)

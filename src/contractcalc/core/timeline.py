@@ -1,30 +1,69 @@
-"""Every dated obligation of the contract in one chronological list."""
+"""Every dated obligation of the contract in one list: by date, and the undated ones in the
+order the contract's chain of events reaches them."""
+
+from __future__ import annotations
 
 import datetime as dt
 
 from contractcalc.core.bond import bond_steps
 from contractcalc.core.deliverables import deliverable
 from contractcalc.core.events import Context
-from contractcalc.core.obligations import Obligation, status_of
+from contractcalc.core.obligations import Due, Obligation, standing
 from contractcalc.core.payments import installments
 
 
 def timeline(ctx: Context) -> list[Obligation]:
     items = [*installments(ctx),
-             *(s for s in bond_steps(ctx) if s.key != "bond_final_payment"),
+             *(s for s in bond_steps(ctx) if s.kind != "installment"),
              *(o for d in ctx.contract.deliverables for o in deliverable(ctx, d)),
-             _renewal_application(ctx)]
+             renewal_application(ctx)]
+    depth = chain_depth(ctx)
+    producer = {o.event: o for o in items if o.event}
     far = dt.date.max
-    return sorted(items, key=lambda o: (o.sort_date or o.due or o.earliest or far, o.key))
+
+    def when(o: Obligation, seen: frozenset[str] = frozenset()) -> dt.date:
+        """Its own date, else the date of the step it follows (a certificate follows the
+        request), so undated steps stand where the chain of events puts them."""
+        own = o.sort_date or o.due or o.earliest or o.done_on
+        if own is not None:
+            return own
+        step = o.after or (o.trigger.after if o.trigger else None)
+        before = producer.get(step or "")
+        if before is None or o.key in seen:
+            return far
+        return when(before, seen | {o.key})
+
+    def order(o: Obligation) -> tuple[dt.date, int, int]:
+        step = o.event or ""
+        return (when(o), depth.get(step, 0), items.index(o))
+
+    return sorted(items, key=order)
 
 
-def _renewal_application(ctx: Context) -> Obligation:
-    """5.2: the vendor may apply to renew before the term ends, attaching the certificate."""
+def chain_depth(ctx: Context) -> dict[str, int]:
+    """How many events stand between signing and each event: the order undated steps follow
+    (the bond's refund waits for the certificate, which waits for the request ...)."""
+    depth: dict[str, int] = {"signed": 0, "service_started": 0, "term_start": 0}
+    for _ in range(len(ctx.proves) + 1):  # relax until stable; the chain is short
+        changed = False
+        for later, earlier in ctx.proves.items():
+            want = 1 + max((depth.get(e, 0) for e in earlier), default=0)
+            if depth.get(later, -1) < want:
+                depth[later], changed = want, True
+        if not changed:
+            break
+    return depth
+
+
+def renewal_application(ctx: Context) -> Obligation:
+    """The vendor may apply to renew before the term ends, attaching the certificate: a right,
+    never overdue (a missed chance is shown as a closed window)."""
     c = ctx.contract
-    status, state = status_of(ctx, due=c.term.end, done=None, waiting_for=None)
-    if status == "overdue":  # optional: a missed chance, not a breach
-        status, state = "open", f"window closed on {c.term.end} (renewal is optional)"
-    return Obligation(key="renewal_application", clause=c.renewal.clause, party="vendor",
-                      title="Renewal application, with the completion certificate (optional)",
-                      trigger="before the term ends", due=c.term.end, status=status, state=state,
-                      sort_date=c.term.end)
+    end = ctx.service.last
+    state = standing(ctx, party="vendor", due=Due(end), done=None, waiting_for=None)
+    if state.status == "overdue":
+        state = state._replace(status="open", days_late=None, damages=None)
+    return Obligation(key="renewal_application", kind="renewal_application",
+                      clause=c.renewal.clause, party="vendor", due=end, optional=True,
+                      assumption="service_end" if ctx.service.assumed_end else None,
+                      sort_date=end, **state._asdict())

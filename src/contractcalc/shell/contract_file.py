@@ -86,12 +86,51 @@ def parse_contract(text: str, *, source: str) -> Contract:
     if not isinstance(data, dict):
         raise InputError("expected a mapping of contract terms at the top level",
                          source=source, line=1, column=1)
+    fold_events(data, positions)
     contract: Contract = validate(Contract, data, positions, source=source)
     locate = locator(positions)
     found = [located(path, message, locate, source) for path, message in problems(contract)]
+    if not found:  # event names are checked against installments etc. that validated
+        from contractcalc.core.events import event_problems
+
+        found = [located(path, message, locate, source)
+                 for path, message in event_problems(contract)]
     if found:
         raise InputErrors(found)
     return contract
+
+
+EVENT_LISTS = ("failed_acceptances", "breaches", "evaluations")
+
+
+def fold_events(data: dict[Any, Any], positions: dict[Path_, Position]) -> None:
+    """`events:` is one flat mapping in the file (each event by name, plus three lists); the model
+    keeps the single dates under `dated`. The 0.1 form `delivered: {key: date}` folds in too.
+    Positions move with the values, so errors still point at the line written."""
+    from contractcalc.shell.yamlsafe import KEY
+
+    events = data.get("events")
+    if not isinstance(events, dict):
+        return
+    dated: dict[Any, Any] = {}
+    folded: dict[Any, Any] = {"dated": dated}
+
+    def move(old: Path_, name: Any) -> None:
+        for prefix in ((), (KEY,)):
+            if (*prefix, *old) in positions:
+                positions[(*prefix, "events", "dated", name)] = positions[(*prefix, *old)]
+
+    for key, value in events.items():
+        if key in EVENT_LISTS:
+            folded[key] = value
+        elif key == "delivered" and isinstance(value, dict):
+            for name, day in value.items():
+                dated[name] = day
+                move(("events", "delivered", name), name)
+        else:
+            dated[key] = value
+            move(("events", key), key)
+    data["events"] = folded
 
 
 def validate(kind: Any, data: Any, positions: Mapping[Path_, Position], *, source: str) -> Any:
@@ -122,6 +161,8 @@ def locator(positions: Mapping[tuple[Any, ...], Position]) -> Callable[[tuple[An
 def located(path: tuple[Any, ...], message: str, locate: Callable[[tuple[Any, ...]], Position],
             source: str) -> InputError:
     line, column = locate(path)
+    if path[:2] == ("events", "dated"):  # the file has no 'dated' level: name the field as written
+        path = ("events", *path[2:])
     return InputError(message, source=source, line=line, column=column,
                       field=".".join(str(p) for p in path) or "(top level)")
 

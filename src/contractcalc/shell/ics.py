@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import tempfile
 from collections.abc import Iterable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,8 @@ from contractcalc.core.errors import InputError
 from contractcalc.core.money import display
 
 
-def to_ics(contract: Any, items: Iterable[Any]) -> bytes:
+def to_ics(contract: Any, rows: Iterable[dict[str, Any]]) -> bytes:
+    """One all-day event per dated obligation row (as cli/views.py words it)."""
     from icalendar import Calendar, Event
 
     cal = Calendar()
@@ -21,34 +23,35 @@ def to_ics(contract: Any, items: Iterable[Any]) -> bytes:
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"合同 {contract.number}")
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    for item in items:
-        day = item.due or item.earliest
-        if day is None:
+    for row in rows:
+        when = row["due"] or row["earliest"]
+        if when is None:
             continue
+        day = dt.date.fromisoformat(when)
         event = Event()
-        event.add("uid", f"{contract.number}-{item.key}@contractcalc")
+        event.add("uid", f"{contract.number}-{row['key']}@contractcalc")
         event.add("dtstamp", stamp)
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
-        event.add("summary", f"[{contract.number}] {item.title}")
-        lines = [f"Clause {item.clause}", f"Who: {item.party}", f"Rule: {item.trigger}",
-                 f"Status: {item.state}"]
-        if item.amount is not None:
-            lines.insert(1, f"Amount: {display(item.amount)} CNY")
-        if item.assumption:
-            lines.append(f"Assumption: {item.assumption}")
-        if item.estimate:
+        event.add("summary", f"[{contract.number}] {row['title']}")
+        lines = [f"Clause {row['clause']}" if row["clause"] else "", f"Who: {row['party']}",
+                 f"Rule: {row['trigger']}", f"Status: {row['state']}"]
+        if row["amount"] is not None:
+            lines.insert(1, f"Amount: {display(Decimal(row['amount']))} CNY")
+        if row["assumption"]:
+            lines.append(f"Assumption: {row['assumption']}")
+        if row["estimate"]:
             lines.append("Estimate: computed with weekends only")
-        event.add("description", "\n".join(lines))
+        event.add("description", "\n".join(line for line in lines if line))
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
     data: bytes = cal.to_ical()
     return data
 
 
-def write_ics(path: Path, contract: Any, items: Iterable[Any]) -> None:
+def write_ics(path: Path, contract: Any, rows: Iterable[dict[str, Any]]) -> None:
     """Write to a temporary file beside the target and rename: never a half-written file."""
-    data = to_ics(contract, items)
+    data = to_ics(contract, rows)
     directory = path.resolve().parent
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)

@@ -1,7 +1,9 @@
 """`contractcalc payments`, `bond`, `timeline`: dated obligations and their status."""
 
+from __future__ import annotations
+
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,22 +23,32 @@ from contractcalc.cli.render import Column, Report
 
 if TYPE_CHECKING:
     from contractcalc.core.events import Context
-from contractcalc.cli.views import OBLIGATION_COLUMNS, base_meta, display, money, obligation_rows
+    from contractcalc.core.obligations import Obligation
+from contractcalc.cli.views import (
+    OBLIGATION_COLUMNS,
+    base_meta,
+    cite,
+    display,
+    money,
+    obligation_rows,
+)
+from contractcalc.core.events import invoice_event
 
 
 def _schedule(contract: Path | None, as_of: str | None, events: list[str] | None,
-              holidays: Path | None, assume_weekends: bool) -> "Context":
+              holidays: Path | None, assume_weekends: bool) -> Context:
     from contractcalc.core.events import make_context
 
     terms = load(contract, events=events)
     day = resolve_as_of(as_of)
     ctx = make_context(terms, as_of=day, calendar=calendar_for(terms, holidays, assume_weekends))
-    for message in ctx.warnings:
-        warn(message)
-    if terms.term.end < ctx.effective:
+    for name, when in ctx.later:
+        warn(f"event {name} is dated {when}, after --as-of {day}: treated as not yet happened")
+    if ctx.service.assumed_end:
         warn(f"the term as written ends {terms.term.end}, before the contract took effect on "
-             f"{ctx.effective}; deadlines counted from the term's end fall before signing "
-             f"(see 'contractcalc check')")
+             f"{ctx.effective}; deadlines counted from the term's end use the service period "
+             f"{ctx.service.first} to {ctx.service.last} instead (marked assumed; see "
+             f"'contractcalc check')")
     return ctx
 
 
@@ -44,13 +56,14 @@ def _schedule(contract: Path | None, as_of: str | None, events: list[str] | None
 def payments(contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOpt = None,
              holidays: HolidaysOpt = None, assume_weekends: AssumeOpt = False,
              fmt: FormatOpt = TABLE) -> None:
-    """What money is due, when, and what is late: installments and the bond (3.3–3.9).
+    """What money is due, when, and what is late: the installments and the bond.
 
-    One row per installment, plus the bond in and back: clause, who pays, amount in figures and
-    in words, trigger, earliest and due dates, status as of --as-of. Exit 1 when one is overdue.
+    One row per installment of the contract, plus the bond in and back: clause, who pays, amount
+    in figures and in words, trigger, earliest and due dates, status as of --as-of. Exit 1 when
+    one is overdue or was done late; 2 when a date needs a year without a holiday schedule.
 
-    Example: contractcalc payments --event second_payment_received=2025-11-20
-    --event bond_confirmed=2026-01-05
+    Example (the built-in example's event names): contractcalc payments
+    --event second_payment_received=2025-11-20 --event bond_confirmed=2026-01-05
     """
     from contractcalc.core.payments import money_flows
 
@@ -62,16 +75,17 @@ def payments(contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOp
 def bond(contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOpt = None,
          holidays: HolidaysOpt = None, assume_weekends: AssumeOpt = False,
          fmt: FormatOpt = TABLE) -> None:
-    """The performance bond (3.6–3.7): lodge, confirm, final payment, completion, refund.
+    """The performance bond: lodge, confirm, the payment that waits for it, completion, refund.
 
-    Each step shows its due date, or the event it waits for. Exit 1 when a step is overdue.
+    Each step shows its due date, or the event it waits for. Exit 1 when a step is overdue or
+    was done late.
 
     Example: contractcalc bond --event second_payment_received=2025-11-20
     """
     from contractcalc.core.bond import bond_steps
 
     ctx = _schedule(contract, as_of, event, holidays, assume_weekends)
-    finish(schedule_report(ctx, bond_steps(ctx), "bond", "Performance bond (3.6–3.7)"), fmt)
+    finish(schedule_report(ctx, bond_steps(ctx), "bond", "Performance bond"), fmt)
 
 
 @command()
@@ -84,7 +98,7 @@ def timeline(contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOp
     """Every dated obligation in one chronological table, optionally as an .ics calendar.
 
     Payments, bond steps, reports, the completion window, the document compilation and the
-    renewal application. Exit 1 when anything is overdue.
+    renewal application. Exit 1 when anything is overdue or was done late.
 
     Example: contractcalc timeline --ics contract.ics
     """
@@ -95,34 +109,53 @@ def timeline(contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOp
     if ics is not None:
         from contractcalc.shell.ics import write_ics
 
-        write_ics(ics, ctx.contract, items)
+        write_ics(ics, ctx.contract, obligation_rows(items, ctx))
     finish(schedule_report(ctx, items, "timeline", "Timeline of obligations"), fmt)
 
 
-def _finding_schedule(items: list[Any]) -> bool:
-    return any(o.status == "overdue" for o in items)
+def _finding_schedule(items: list[Obligation]) -> bool:
+    """Overdue, or done late: both are findings someone must look at."""
+    return any(o.status == "overdue" or (o.status == "done" and o.days_late) for o in items)
 
 
-def _schedule_notes(ctx: Any, items: list[Any]) -> list[str]:
+def _schedule_notes(ctx: Context, items: list[Obligation]) -> list[str]:
     notes = []
     if any(o.estimate for o in items):
         notes.append("dates marked estimate were computed with weekends only (--assume-weekends)")
-    if any(o.assumption for o in items):
-        notes.append("due dates marked assumed are our reading: the contract names "
-                     "no day (clause 1 item 4)")
+    if any(o.assumption == "no_day_stated" for o in items):
+        clauses = sorted({o.clause for o in items if o.assumption == "no_day_stated" and o.clause})
+        where = f" ({', '.join(f'clause {c}' for c in clauses)})" if clauses else ""
+        notes.append(f"due dates marked assumed are the contract file's reading: the contract "
+                     f"names no day{where}")
+    if any(o.assumption == "service_end" for o in items):
+        notes.append(f"the written term ends before the contract took effect; dates marked "
+                     f"assumed count from the service period's end, {ctx.service.last}")
+    missing = sorted({o.missing_year for o in items if o.missing_year})
+    if missing:
+        notes.append(f"no holiday schedule for {', '.join(map(str, missing))}: those dates are "
+                     f"unknown (supply it with --holidays FILE, or --assume-weekends to "
+                     f"estimate)")
     return notes
 
 
-def payments_report(ctx: Any, items: list[Any]) -> Report:
+def _unknown(items: list[Obligation]) -> list[str]:
+    years = sorted({o.missing_year for o in items if o.missing_year})
+    return [f"no official holiday schedule for {y}: the rows that need it show no date"
+            for y in years]
+
+
+def payments_report(ctx: Context, items: list[Obligation]) -> Report:
     c = ctx.contract
-    rows = obligation_rows(items)
+    rows = obligation_rows(items, ctx)
     notes = _schedule_notes(ctx, items)
     if c.invoice_before_payment:
-        notes.insert(0, "before each payment the vendor must give the buyer a valid VAT invoice "
-                        "for the same amount, or the buyer may refuse to pay (3.8)")
+        notes.insert(0, f"before each payment the vendor must give the buyer a valid invoice "
+                        f"for the same amount, or the buyer may refuse to pay and is not "
+                        f"late{cite(c.invoice_clause)}; record it with "
+                        f"--event {invoice_event(c.installments[0], 1)}=DATE")
     if any(i.subject_to_funds for i in c.installments):
-        notes.append("installments subject to funds are paid as fiscal funds arrive; the buyer "
-                     "is not liable for delays in appropriation (3.9)")
+        notes.append(f"installments subject to funds are paid as fiscal funds arrive; the buyer "
+                     f"is not liable for delays in appropriation{cite(c.funds_clause)}")
     columns = (Column("clause", "Clause"), Column("title", "Payment"), Column("party", "Pays"),
                Column("amount", "Amount", "money"), Column("amount_words", "大写"),
                Column("trigger", "Trigger"), Column("earliest", "From"), Column("due_label", "Due"),
@@ -130,13 +163,13 @@ def payments_report(ctx: Any, items: list[Any]) -> Report:
     return Report("payments", f"Payments — contract {c.number}, total {display(c.total)} CNY, "
                   f"as of {ctx.as_of}", columns, rows,
                   meta={**base_meta(c, ctx.as_of), "total": money(c.total)},
-                  notes=notes, finding=_finding_schedule(items))
+                  notes=notes, finding=_finding_schedule(items), incomplete=_unknown(items))
 
 
-def schedule_report(ctx: Any, items: list[Any], command: str, title: str) -> Report:
+def schedule_report(ctx: Context, items: list[Obligation], command: str, title: str) -> Report:
     c = ctx.contract
     columns = (*OBLIGATION_COLUMNS[:2], Column("party", "Who"), *OBLIGATION_COLUMNS[2:])
-    rows = obligation_rows(items)
+    rows = obligation_rows(items, ctx)
     return Report(command, f"{title} — contract {c.number}, as of {ctx.as_of}", columns, rows,
                   meta=base_meta(c, ctx.as_of), notes=_schedule_notes(ctx, items),
-                  finding=_finding_schedule(items))
+                  finding=_finding_schedule(items), incomplete=_unknown(items))
