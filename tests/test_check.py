@@ -66,8 +66,12 @@ def test_years_without_holiday_data(contract) -> None:
     term = contract.term._replace(start=dt.date(2026, 9, 17), end=dt.date(2027, 9, 16))
     found = messages(contract._replace(term=term, signed=dt.date(2026, 9, 17)), "warning")
     assert any("no official holiday schedule for 2027" in m for m in found)
-    assert any("no official holiday schedule for 2028" in m for m in found)
     assert not any("for 2026" in m for m in found)
+    # Service ends 2027-09-16; what falls due after it lies within 90 days: still 2027.
+    assert not any("for 2028" in m for m in found)
+    late = contract.term._replace(start=dt.date(2026, 11, 1), end=dt.date(2027, 10, 31))
+    found = messages(contract._replace(term=late, signed=dt.date(2026, 11, 1)), "warning")
+    assert any("no official holiday schedule for 2028" in m for m in found)  # 10-31 + 90 days
 
 
 def test_events_in_the_future(contract) -> None:

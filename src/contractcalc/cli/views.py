@@ -45,6 +45,17 @@ def words(amount: Decimal | None) -> str | None:
     return None if amount is None else to_words(amount, prefix=True)
 
 
+def rate(amount: Decimal) -> str:
+    """A per-day rate as it is: 240.00, or 693.25025 where it is not a whole fen, so the rate
+    shown times the days gives the total shown (rounded once, at the end)."""
+    from contractcalc.core.money import to_fen
+
+    if to_fen(amount) == amount:
+        return display(amount)
+    whole, _, fraction = f"{amount.normalize():f}".partition(".")
+    return f"{int(whole):,}.{fraction}"
+
+
 def cite(clause: str | None) -> str:
     """' (clause 3.8)' where the contract file gives a clause; nothing where it gives none."""
     return f" (clause {clause})" if clause else ""
@@ -159,7 +170,7 @@ def state_text(o: Obligation, ctx: Context) -> str:
         text = f"date unknown: no {o.missing_year} holiday schedule"
     if o.damages is not None:
         per_day = o.damages / (o.days_late or 1)
-        text += (f"; daily damages {display(o.damages)} at {display(per_day)} per day"
+        text += (f"; daily damages {display(o.damages)} at {rate(per_day)} per day"
                  f"{cite(contract.damages.daily_clause)}")
     if o.subject_to_funds and s != "done":
         text += (f"; subject to funds: the buyer is not liable for appropriation "

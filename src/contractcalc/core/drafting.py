@@ -174,10 +174,14 @@ def _triggers(c: Contract) -> Iterator[Finding]:
 
 
 def _calendar_years(c: Contract, official: frozenset[int]) -> Iterator[Finding]:
-    """Deadlines fall from signing to a little after the term ends; each year needs a schedule."""
+    """Deadlines fall from signing to a little after the service ends (reports and refunds due
+    some working days later: 90 calendar days cover them); each year needs a schedule."""
+    from contractcalc.core.events import service_period
+
     known = official | set(c.calendar)
     first = min(c.signed, c.term.start).year
-    for year in range(first, max(c.signed, c.term.end).year + 2):
+    last = service_period(c, as_of=dt.date.max).last + dt.timedelta(days=90)
+    for year in range(first, last.year + 1):
         if year not in known:
             yield Finding("warning", None, "calendar",
                           f"no official holiday schedule for {year}: working-day deadlines in "

@@ -299,7 +299,6 @@ class Contract(NamedTuple):
     systems: tuple[System, ...]
     uptime: Uptime
     response: Response
-    staffing: Staffing
     staff_ladder: StaffLadder
     renewal: Renewal
     total_clause: str | None = None
@@ -316,6 +315,8 @@ class Contract(NamedTuple):
     """Clause that lists the annexes (the reference: 12)."""
     signing_month: str | None = None
     """签订日期 on the cover, as written (e.g. 2025-09)."""
+    staffing: Staffing | None = None
+    """Resident and on-call staff (the reference: clause 6); recorded, not yet computed with."""
     currency: Literal["CNY"] = "CNY"
     invoice_before_payment: bool = True
     """An invoice for the same amount must reach the buyer before each payment (3.8)."""

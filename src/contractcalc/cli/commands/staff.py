@@ -1,4 +1,4 @@
-"""`contractcalc staff`: the resident-staff ladder (3.10.1)."""
+"""`contractcalc staff`: the resident-staff ladder of the contract."""
 
 from typing import Annotated, Any
 
@@ -8,7 +8,7 @@ from contractcalc.cli.app import command, finish, warn
 from contractcalc.cli.inputs import load
 from contractcalc.cli.options import TABLE, AsOfOpt, ContractOpt, FormatOpt, resolve_as_of
 from contractcalc.cli.render import Column, Report
-from contractcalc.cli.views import base_meta, iso
+from contractcalc.cli.views import base_meta, cite, iso
 
 
 @command()
@@ -22,10 +22,11 @@ def staff(
     = None,
     contract: ContractOpt = None, as_of: AsOfOpt = None, fmt: FormatOpt = TABLE,
 ) -> None:
-    """The resident-staff ladder (3.10.1): failed evaluations, send-backs, termination rights.
+    """The contract's resident-staff ladder: failed evaluations, send-backs, termination rights.
 
-    Two failed evaluations send a person back; three send-backs bring a termination warning;
-    more than three give the buyer the right to terminate. Exit 1 at a warning or beyond.
+    The contract sets how many failed evaluations send a person back and how many send-backs
+    bring a termination warning or the right to terminate (in the built-in example: 2, 3, more
+    than 3). Exit 1 at a warning or beyond.
 
     Example: contractcalc staff evaluations.csv
     """
@@ -87,9 +88,10 @@ def staff_report(contract: Any, ladder: Any, source: str) -> Report:
     notes = [f"send-backs so far: {len(ladder.send_backs)}"
              + "".join(f"; no. {n} on {d} ({who})" for n, (d, who) in
                        enumerate(ladder.send_backs, 1)),
-             f"standing: {state[ladder.standing]} (3.10.1: {sl.fails_per_send_back} failed "
-             f"evaluations send a person back; {sl.warning_at} send-backs bring a warning; more "
-             f"than {sl.terminate_above} give the right to terminate)"]
+             f"standing: {state[ladder.standing]}{cite(sl.clause)}: every "
+             f"{sl.fails_per_send_back} failed evaluations of a person send that person back; "
+             f"{sl.warning_at} send-backs bring a warning; more than {sl.terminate_above} give "
+             f"the right to terminate"]
     if not ladder.people:
         notes.insert(0, f"no evaluations recorded in {source}")
     if ladder.warning_on:
@@ -103,5 +105,6 @@ def staff_report(contract: Any, ladder: Any, source: str) -> Report:
             "clause": sl.clause}
     columns = (Column("person", "Person"), Column("evaluations", "Evaluations", "number"),
                Column("failures", "Failed", "number"), Column("sent_back_text", "Sent back on"))
-    return Report("staff", f"Resident staff evaluations (3.10.1) — contract {contract.number}",
+    return Report("staff", f"Resident staff evaluations{cite(sl.clause)} — contract "
+                  f"{contract.number}",
                   columns, rows, meta=meta, notes=notes, finding=ladder.standing != "fine")

@@ -1,0 +1,168 @@
+"""Contracts of the family shaped unlike the reference: their own installments, event names and
+clause numbers, known answers worked by hand; and no output cites a clause they do not define.
+
+tests/data/contract-four.yaml (No. SZCG-2025-07): signed Monday 2025-03-03, term 2025-03-03 to
+2026-03-02, total 1,386,500.50, four installments of 25%, bond 5% lodged 5 working days after the
+first payment, daily damages 0.5‰ (693.25025 a day). tests/data/contract-second.yaml: two
+installments, 99.5% uptime, one renewal within ±5%. tests/data/contract-0.1.yaml: the example
+exactly as version 0.1 wrote it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+DATA = ROOT / "tests" / "data"
+FOUR = DATA / "contract-four.yaml"
+SECOND = DATA / "contract-second.yaml"
+OLD = DATA / "contract-0.1.yaml"
+
+
+def rows(doc):
+    return {r["key"]: r for r in doc["rows"]}
+
+
+def test_four_installments_as_of_june(run) -> None:
+    doc = run.json("payments", "-c", str(FOUR), "--as-of", "2025-06-30", code=1)
+    by = rows(doc)
+    # 5.1: 10 working days after Monday 03-03: 03-04..07 (4), 03-10..14 (9), 03-17 → due 03-17;
+    # paid 03-14, on time.
+    assert (by["installment_1"]["due"], by["installment_1"]["status"]) == ("2025-03-17", "done")
+    assert by["installment_1"]["days_late"] is None
+    # 5.2: three months of service from 03-03 → payable from 2025-06-03, no fixed deadline.
+    assert (by["installment_2"]["earliest"], by["installment_2"]["status"]) == ("2025-06-03",
+                                                                                "open")
+    # 5.3 and 5.4 wait for their own events; amounts 25% of 1,386,500.50 = 346,625.125 → .13,
+    # the last unwritten share takes the remainder: 1,386,500.50 − 3 × 346,625.13 = 346,625.11.
+    assert by["installment_3"]["waiting_for"] == "bond_confirmed"
+    assert by["installment_4"]["waiting_for"] == "completion_certified"
+    assert [by[f"installment_{n}"]["amount"] for n in (1, 2, 3, 4)] == [
+        "346625.13", "346625.13", "346625.13", "346625.11"]
+    # 6.1: 5 working days after the first payment (Fri 03-14): 03-17..21 → due 03-21; not lodged
+    # by 06-30: overdue 10 + 30 + 31 + 30 = 101 days; 101 × 693.25025 = 70,018.27525 → 70,018.28.
+    bond = by["bond_submit"]
+    assert (bond["due"], bond["status"], bond["days_late"], bond["damages"]) == (
+        "2025-03-21", "overdue", 101, "70018.28")
+    assert "at 693.25025 per day (clause 8.1)" in bond["state"]
+    assert bond["amount"] == "69325.03"                         # 5% of the total
+
+
+def test_four_installments_timeline(run) -> None:
+    by = rows(run.json("timeline", "-c", str(FOUR), "--as-of", "2025-06-30", code=1))
+    # First quarter 03-03..06-02 (06-02 is the Dragon Boat holiday); 5 working days after it:
+    # 06-03..06, 06-09 → due 06-09; overdue 21 days by 06-30: 21 × 693.25025 → 14,558.26.
+    q1 = by["quarterly_report_1"]
+    assert (q1["due"], q1["days_late"], q1["damages"], q1["assumption"]) == (
+        "2025-06-09", 21, "14558.26", None)
+    # 2.4: 15 working days after Monday 2026-03-02: 03-03..06 (4), 03-09..13 (9), 03-16..20
+    # (14), 03-23 (15).
+    assert by["handover"]["due"] == "2026-03-23"
+    # 6.3: the 10 working days ending 2026-03-02: 03-02, Sat 02-28 (worked), 02-27..24 (6),
+    # Spring Festival 02-15..23 off, Sat 02-14 (worked, 7), 02-13..11 (10) → opens 2026-02-11.
+    window = by["completion_request"]
+    assert (window["earliest"], window["due"]) == ("2026-02-11", "2026-03-02")
+
+
+def test_the_contracts_own_event_names(run) -> None:
+    doc = run.json("payments", "-c", str(FOUR), "--as-of", "2025-06-30",
+                   "--event", "bond_submitted=2025-03-20", "--event", "bond_confirmed=2025-03-24",
+                   code=0)
+    # 5.3: 15 working days after Monday 03-24: 03-25..28 (4), 03-31..04-03 (8; 04-04..06 Qingming
+    # off), 04-07..11 (13), 04-14, 04-15 → due 04-15; no invoice recorded: waiting, not late.
+    third = rows(doc)["installment_3"]
+    assert (third["due"], third["status"], third["waiting_for"]) == (
+        "2025-04-15", "waiting", "installment_3_invoiced")
+    result = run("payments", "-c", str(FOUR), "--event", "second_payment_received=2025-04-01",
+                 code=2)
+    assert "'second_payment_received' is not an event this contract defines" in result.stderr
+    assert "did you mean down_payment_received" in result.stderr  # the closest names it has
+
+
+def test_a_0_1_file_works_with_every_command(run, tmp_path: Path) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text("system,start,end\nplatform,2025-10-03T09:00:00,2025-10-03T10:00:00\n",
+                   encoding="utf-8")
+    evaluations = tmp_path / "eval.csv"
+    evaluations.write_text("date,person,result\n2025-10-01,张三,pass\n", encoding="utf-8")
+    for args in (["check"], ["payments"], ["bond"], ["timeline"], ["penalty", "--days-late", "3"],
+                 ["uptime", str(log)], ["renewal", "--amount", "240000"],
+                 ["staff", str(evaluations)]):
+        result = run(*args, "-c", str(OLD), "--as-of", "2025-12-01", code=None)
+        assert result.exit_code in (0, 1), (args, result.output)
+    event = ["--event", "second_payment_received=2025-11-20"]
+    old = run.json("payments", "-c", str(OLD), "--as-of", "2025-12-01", *event, code=None)
+    assert rows(old)["bond_submit"]["due"] == "2025-12-11"
+
+
+# Clauses each file defines (every field named clause or *_clause, as written).
+def defined_clauses(path: Path) -> set[str]:
+    from contractcalc.shell.contract_file import load_contract
+
+    found: set[str] = set()
+
+    def walk(value: object, name: str = "") -> None:
+        if isinstance(value, tuple) and hasattr(value, "_fields"):
+            for field, item in zip(value._fields, value, strict=True):  # type: ignore[attr-defined]
+                walk(item, field)
+        elif isinstance(value, tuple):
+            for item in value:
+                walk(item, name)
+        elif isinstance(value, str) and (name == "clause" or name.endswith("_clause")):
+            found.add(value)
+
+    walk(load_contract(path, use_cache=False))
+    return found
+
+
+def cited(text: str) -> set[str]:
+    """Clauses an output cites: 'clause X', a bare '(9.2)' or '(3.10.1: ...', and JSON fields
+    named *clause."""
+    found = set(re.findall(r"clause ([^\s,;:)]+)", text))
+    found |= set(re.findall(r"\((\d+(?:[.–]\d+)*(?:\(\d+\))?)(?=[):,])", text))
+    for match in re.finditer(r'"(\w*clause)": "([^"]*)"', text):
+        found.add(match.group(2))
+    return found
+
+
+COMMANDS = [["check"], ["payments"], ["bond"], ["timeline"], ["renewal", "--amount", "1000"]]
+
+
+@pytest.mark.parametrize("path", [FOUR, SECOND], ids=["four", "second"])
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_no_output_cites_a_clause_the_contract_does_not_define(run, path, fmt) -> None:
+    allowed = defined_clauses(path)
+    for args in COMMANDS:
+        result = run(*args, "-c", str(path), "--as-of", "2026-01-10", "--assume-weekends",
+                     "--format", fmt, code=None) if args[0] in ("payments", "bond", "timeline") \
+            else run(*args, "-c", str(path), "--as-of", "2026-01-10", "--format", fmt, code=None)
+        assert result.exit_code in (0, 1), (args, result.output)
+        stray = cited(result.stdout + result.stderr) - allowed
+        assert not stray, (args, stray)
+
+
+def test_the_schema_describes_every_file(run) -> None:
+    import jsonschema
+    import yaml
+
+    schema = json.loads(run("schema").stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+
+    def plain(value: object) -> object:  # YAML dates and int keys as JSON has them
+        if isinstance(value, dict):
+            return {str(k): plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+    validator = jsonschema.Draft202012Validator(schema)
+    for path in (FOUR, SECOND, OLD, ROOT / "examples" / "contract-2025-036.yaml"):
+        data = plain(yaml.safe_load(path.read_text(encoding="utf-8")))
+        assert not list(validator.iter_errors(data)), path
+    data["colour"] = "red"  # type: ignore[index]
+    assert any("colour" in e.message for e in validator.iter_errors(data))
