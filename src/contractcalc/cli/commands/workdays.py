@@ -59,6 +59,8 @@ def workdays_count(
 ) -> None:
     """Working days from FROM through TO, both included.
 
+    When TO is before FROM both figures are negative: minus the days from TO through FROM.
+
     Example: contractcalc workdays count 2025-10-01 2025-10-31
     """
 
@@ -128,13 +130,18 @@ def workdays_add_report(cal: Any, start: dt.date, n: int, result: dt.date) -> Re
 
 
 def workdays_count_report(cal: Any, first: dt.date, last: dt.date, count: int) -> Report:
+    from contractcalc.core.calendar import span_days
+
     row = {"from": iso(first), "to": iso(last), "working_days": count,
-           "calendar_days": (last - first).days + 1, "estimate": cal.is_estimate(first, last)}
+           "calendar_days": span_days(first, last), "estimate": cal.is_estimate(first, last)}
     columns = (Column("from", "From"), Column("to", "To"),
                Column("working_days", "Working days", "number"),
                Column("calendar_days", "Calendar days", "number"),
                Column("estimate", "Estimate", "flag"))
-    return Report("workdays count", f"Working days {first} to {last} (inclusive)", columns, [row])
+    notes = [] if last >= first else [
+        f"TO is before FROM: both counts are negative, minus the days from {last} through {first}"]
+    return Report("workdays count", f"Working days {first} to {last} (inclusive)", columns, [row],
+                  notes=notes)
 
 
 def days_report(infos: list[Any], command: str, title: str) -> Report:
