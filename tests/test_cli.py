@@ -194,7 +194,7 @@ def test_workdays_missing_year(run, tmp_path: Path) -> None:
     stray = tmp_path / "stray.yaml"
     stray.write_text("2027:\n  holidays: {2026-01-01: 元旦}\n", encoding="utf-8")
     result = run("workdays", "is", "2027-01-01", "--holidays", str(stray), code=2)
-    assert f"{stray}:2:3: 2027: lists 2026-01-01, a date of another year" in result.stderr
+    assert f"{stray}:2:14: 2027.holidays.2026-01-01: 2026-01-01 is a date of 2026, not 2027: list it under 2026" in result.stderr
 
 
 def test_timestamps_are_beijing_dates(run) -> None:

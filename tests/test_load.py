@@ -138,8 +138,8 @@ def test_terms_are_immutable(contract) -> None:
     ("after: signed, working_days: 20}", "after: signed, working_days: 20, months: 1}",
      "{after: signed, working_days: 20, months",
      "installments.0.trigger: give exactly one of working_days or months"),
-    ("calendar: {}", "calendar: {2027: {holidays: {2026-01-01: x}}}", "{holidays: {2026",
-     "calendar.2027: lists 2026-01-01, a date of another year"),
+    ("calendar: {}", "calendar: {2027: {holidays: {2026-01-01: x}}}", "x}}}",
+     "calendar.2027.holidays.2026-01-01: 2026-01-01 is a date of 2026, not 2027: list it under 2026"),
     ("total: 240000.00", "total: -1", "total: @-1", "total: must be positive"),
 ])
 def test_rules_beyond_types(old, new, mark, expected) -> None:

@@ -36,11 +36,13 @@ EventOpt = Annotated[list[str] | None, typer.Option(
     help="Record an event (repeatable; overrides the file), e.g. bond_confirmed=2026-01-05.")]
 HolidaysOpt = Annotated[Path | None, typer.Option(
     "--holidays", metavar="FILE", show_default=False, dir_okay=False,
-    help="YAML with official schedules for years the built-in data lacks "
-         "(2027: {holidays: {2027-01-01: 元旦}, workdays: [2027-01-04]}).")]
+    help="Holiday schedule merged over the official data, day by day (overrides are warned "
+         "about): YAML (2027: {holidays: {2027-02-06..2027-02-14: 春节}, workdays: "
+         "[2027-02-20]}) or holiday-cn JSON. Default: $CONTRACTCALC_HOLIDAYS.")]
 AssumeOpt = Annotated[bool, typer.Option(
     "--assume-weekends",
-    help="For years without an official schedule, count weekends only; results are marked "
+    help="For years without a schedule, estimate: weekends and the holidays fixed by law "
+         "(元旦, 春节 from 除夕, 清明, 劳动节, 端午, 中秋, 国庆), no 调休; results are marked "
          "as estimates.")]
 
 

@@ -1,8 +1,11 @@
 """PRC working days (工作日): weekdays, minus statutory holidays, plus 调休 weekend working days.
 
-The schedule of each year comes from chinese-calendar (the State Council notices, 2004–2026) or from
-the user (a contract's ``calendar:`` section, ``--holidays FILE``). A year with neither is refused,
-never guessed, unless the caller asks for weekends-only estimates, which are then flagged.
+The schedule of each year comes from chinese-calendar (the State Council notices, 2004–2026),
+merged with what the user supplies (a contract's ``calendar:`` section, ``--holidays FILE``): a
+supplied day overrides that day only, and every override of an official day is returned as an
+``Override`` for the caller to show. A year with no schedule is refused, never guessed, unless
+the caller asks for estimates (weekends plus the holidays fixed by law, from an estimator the
+shell hands in), which are then flagged.
 
 Each year is indexed once into a sorted tuple of its working days, so ``add`` and ``count`` cost a
 bisection per year crossed instead of a scan per day stepped over (chinese-calendar's find_workday).
@@ -16,7 +19,7 @@ purpose. Backwards ("N working days before X") counts from the last working day 
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Literal, NamedTuple
 
 from contractcalc.core.errors import CalendarDataMissing
@@ -36,6 +39,73 @@ class YearData(NamedTuple):
     holidays: Mapping[dt.date, str]
     workdays: Mapping[dt.date, str]
     source: Literal["official", "supplied", "estimate"]
+
+
+class Override(NamedTuple):
+    """A supplied day that changes what the official schedule says about it."""
+
+    date: dt.date
+    official: str
+    """What the official schedule says, e.g. "holiday (Spring Festival)", "weekend"."""
+    supplied: str
+    """What the supplied schedule makes of it, e.g. "working day"."""
+    source: str
+    """Where the supplied day is written (the contract's calendar:, a --holidays file)."""
+
+    def message(self) -> str:
+        return (f"{self.date} ({self.date.strftime('%A')}): {self.source} makes it a "
+                f"{self.supplied}; the official schedule has it as {self.official}")
+
+
+def _status(day: dt.date, data: YearData | None) -> tuple[bool, str]:
+    """(working, words) for a day under one year's data (None: weekdays only)."""
+    if data is not None and day in data.workdays:
+        return True, "working day (调休)"
+    if data is not None and day in data.holidays:
+        name = data.holidays[day]
+        return False, f"holiday ({name})" if name else "holiday"
+    return (False, "weekend") if day.weekday() >= 5 else (True, "working day")
+
+
+def merge_year(base: YearData | None, holidays: Mapping[dt.date, str],
+               workdays: Iterable[dt.date], *, source: str,
+               official: YearData | None = None) -> tuple[YearData, list[Override]]:
+    """One year's data with supplied days laid over base: each supplied day replaces that day only.
+
+    Overrides are named against ``official`` (the published schedule, when the year has one):
+    a supplied day whose working status differs from it.
+    """
+    hol = dict(base.holidays) if base else {}
+    work = dict(base.workdays) if base else {}
+    supplied_work = list(workdays)
+    for day, name in holidays.items():
+        work.pop(day, None)
+        hol[day] = name
+    for day in supplied_work:
+        hol.pop(day, None)
+        work[day] = ""
+    overrides = []
+    if official is not None:
+        for day in sorted({*holidays, *supplied_work}):
+            was_working, was = _status(day, official)
+            is_working = day in supplied_work
+            if was_working != is_working:
+                now = "working day" if is_working else (
+                    f"holiday ({holidays[day]})" if holidays[day] else "holiday")
+                overrides.append(Override(day, was, now, source))
+    kind = base.source if base else "supplied"
+    return YearData(hol, work, kind), overrides
+
+
+def span_days(first: dt.date, last: dt.date) -> int:
+    """Calendar days from first through last, both included; negative if last < first.
+
+    The same sign rule as ``WorkCalendar.count``: reversed bounds give minus the count from
+    last through first, so both figures of one span always agree in sign and meaning.
+    """
+    if last < first:
+        return -span_days(last, first)
+    return (last - first).days + 1
 
 
 class DayInfo(NamedTuple):
@@ -62,10 +132,19 @@ class DayInfo(NamedTuple):
 class WorkCalendar:
     """Working-day arithmetic over official, supplied and (optionally) estimated years."""
 
-    def __init__(self, years: Mapping[int, YearData], *, assume_weekends: bool = False) -> None:
+    def __init__(self, years: Mapping[int, YearData], *, assume_weekends: bool = False,
+                 estimate: Callable[[int], YearData] | None = None,
+                 overrides: Iterable[Override] = ()) -> None:
         self._data = dict(years)
         self._assume = assume_weekends
+        self._estimate = estimate
         self._index: dict[int, tuple[int, ...]] = {}
+        self.overrides: tuple[Override, ...] = tuple(overrides)
+        """Supplied days that change an official day (for the caller to show)."""
+
+    def known_years(self) -> frozenset[int]:
+        """The years with a schedule (official or supplied), estimates excluded."""
+        return frozenset(y for y, d in self._data.items() if d.source != "estimate")
 
     # -- per-year data ------------------------------------------------------------------------
     def year(self, year: int) -> YearData:
@@ -73,7 +152,8 @@ class WorkCalendar:
         if data is None:
             if not self._assume or not 1 <= year <= 9999:
                 raise CalendarDataMissing(year)
-            data = self._data[year] = YearData({}, {}, "estimate")
+            data = self._estimate(year) if self._estimate else YearData({}, {}, "estimate")
+            self._data[year] = data
         return data
 
     def _workdays_of(self, year: int) -> tuple[int, ...]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Literal, NamedTuple
 
 from contractcalc.core.amount_words import from_words, to_words
+from contractcalc.core.calendar import Override
 from contractcalc.core.model import Contract
 from contractcalc.core.money import display, percent_of, to_fen
 
@@ -23,15 +24,19 @@ class Finding(NamedTuple):
 
 
 def check_contract(contract: Contract, *, as_of: dt.date | None = None,
-                   known_years: frozenset[int] = frozenset()) -> list[Finding]:
+                   known_years: frozenset[int] = frozenset(),
+                   overrides: Sequence[Override] = ()) -> list[Finding]:
     """Every inconsistency found, errors first, in clause order within a severity.
 
     With as_of, events dated after it are flagged too: a record of the future is a typo.
     known_years: the years with an official schedule (the shell knows which data is installed).
+    overrides: supplied holiday-schedule days that change an official day (each is a warning).
     """
     found = [
         *_amounts(contract), *_term(contract), *_signatures(contract), *_annexes(contract),
         *_events(contract), *_triggers(contract), *_calendar_years(contract, known_years),
+        *(Finding("warning", "calendar", f"calendar.{o.date.year}",
+                  f"holiday schedule override: {o.message()}") for o in overrides),
         *(_future_events(contract, as_of) if as_of else ()),
     ]
     rank = {"error": 0, "warning": 1, "info": 2}

@@ -270,7 +270,8 @@ class Events(NamedTuple):
 
 
 class YearSchedule(NamedTuple):
-    """One year's official schedule, for years chinese-calendar does not cover yet."""
+    """One year's schedule as supplied: for a year chinese-calendar lacks, or days that override
+    the official ones (each override is named in a warning)."""
 
     holidays: Mapping[dt.date, str] = EMPTY
     """Statutory days off, with the holiday's name."""
@@ -374,6 +375,19 @@ def problems(contract: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
 
 def schedule_problems(path: tuple[Any, ...], year: int,
                       schedule: YearSchedule) -> Iterator[tuple[tuple[Any, ...], str]]:
-    strays = [d for d in (*schedule.holidays, *schedule.workdays) if d.year != year]
-    if strays:
-        yield path, f"lists {strays[0]}, a date of another year"
+    """What a year's schedule cannot say: a day of another year, a weekday 'worked' (it is a
+    working day already: a typo for a weekend day, or a holiday listed on the wrong side), a day
+    both off and worked."""
+    for day in schedule.holidays:
+        if day.year != year:
+            yield (*path, "holidays", day), (f"{day} is a date of {day.year}, not {year}: "
+                                             f"list it under {day.year}")
+    for n, day in enumerate(schedule.workdays):
+        where = (*path, "workdays", n)
+        if day.year != year:
+            yield where, f"{day} is a date of {day.year}, not {year}: list it under {day.year}"
+        elif day.weekday() < 5:
+            yield where, (f"{day} is a {day:%A}, a working day already: list only weekend days "
+                          f"that are worked (调休)")
+        if day in schedule.holidays:
+            yield where, f"{day} is listed under both holidays and workdays"

@@ -1,24 +1,50 @@
-"""Holiday data: the official schedules chinese-calendar ships, and the user's own files.
+"""Holiday data: the official schedules chinese-calendar ships (with our corrections), and the
+user's own schedules merged over them.
 
 The core calendar (core/calendar.py) only does arithmetic over the years it is handed; this
-module decides which years exist and where each came from.
+module decides which years exist, where each day came from, and which supplied days override an
+official one (returned on the calendar as ``overrides`` for the CLI and ``check`` to name).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import os
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from contractcalc.core.calendar import WorkCalendar, YearData
+from contractcalc.core.calendar import Override, WorkCalendar, YearData, merge_year
 
 if TYPE_CHECKING:
     from contractcalc.core.model import YearSchedule
 
+ENV_VAR = "CONTRACTCALC_HOLIDAYS"
+
+
+class Correction(NamedTuple):
+    working: bool
+    name: str
+    notice: str
+    """The State Council notice that settles the day."""
+
+
+CORRECTIONS: dict[int, dict[dt.date, Correction]] = {
+    # 国务院办公厅关于2006年部分节假日安排的通知（国办发明电〔2005〕35号）, item 一: 元旦 1月1日—3日
+    # 放假, "12月31日（星期六）上班". chinese-calendar (1.11) has the Saturday as a day off;
+    # python-holidays agrees with the notice.
+    2005: {dt.date(2005, 12, 31): Correction(
+        True, "New Year's Day", "国办发明电〔2005〕35号: 12月31日（星期六）上班")},
+}
+"""Days where chinese-calendar's data departs from the published notice, by year.
+
+Each entry cites the notice. Found by checking every day 2004–2026 against python-holidays
+(tests/test_holiday_data.py); every disagreement is decided here or in that test.
+"""
+
 
 def official_years() -> dict[int, YearData]:
-    """chinese-calendar's published schedules, grouped by year."""
+    """chinese-calendar's published schedules, grouped by year, with CORRECTIONS applied."""
     from chinese_calendar import constants
 
     holidays: dict[int, dict[dt.date, str]] = {}
@@ -26,38 +52,52 @@ def official_years() -> dict[int, YearData]:
     for table, into in ((constants.holidays, holidays), (constants.workdays, workdays)):
         for day, name in table.items():
             into.setdefault(day.year, {})[day] = str(getattr(name, "value", name))
+    for year, days in CORRECTIONS.items():
+        for day, fix in days.items():
+            holidays.setdefault(year, {}).pop(day, None)
+            workdays.setdefault(year, {}).pop(day, None)
+            (workdays if fix.working else holidays)[year][day] = fix.name
     years = set(holidays) | set(workdays)
     return {y: YearData(holidays.get(y, {}), workdays.get(y, {}), "official") for y in years}
 
 
+def holidays_path(given: Path | None) -> Path | None:
+    """The schedule file to use: --holidays FILE, else $CONTRACTCALC_HOLIDAYS, else none."""
+    if given is not None:
+        return given
+    env = os.environ.get(ENV_VAR)
+    return Path(env) if env else None
+
+
 def build_calendar(contract_years: Mapping[int, YearSchedule] | None = None,
                    holidays_file: Path | None = None, *,
-                   assume_weekends: bool = False) -> WorkCalendar:
-    """Official years overlaid with the contract's calendar: section, then a --holidays file
-    (a supplied year replaces the official one)."""
-    supplied = dict(contract_years or {})
+                   assume_weekends: bool = False,
+                   contract_label: str = "the contract's calendar: section") -> WorkCalendar:
+    """Official years, then the contract's calendar: section, then a --holidays file.
+
+    A supplied day overrides that day only; every override of an official day is on the
+    calendar's ``overrides``. With assume_weekends, a year with no schedule is estimated with
+    weekends and the holidays fixed by law (shell/statutory.py).
+    """
+    layers: list[tuple[str, Mapping[int, YearSchedule]]] = [(contract_label,
+                                                             contract_years or {})]
     if holidays_file is not None:
-        supplied.update(load_holidays(holidays_file))
-    years = official_years()
-    years.update({y: YearData(dict(s.holidays), dict.fromkeys(s.workdays, ""), "supplied")
-                  for y, s in supplied.items()})
-    return WorkCalendar(years, assume_weekends=assume_weekends)
+        from contractcalc.shell.schedule_file import load_schedule
 
+        layers.append((str(holidays_file), load_schedule(holidays_file)))
+    official = official_years()
+    years = dict(official)
+    found: dict[dt.date, Override] = {}
+    for source, supplied in layers:
+        for year, sched in supplied.items():
+            years[year], overrides = merge_year(years.get(year), sched.holidays, sched.workdays,
+                                                source=source, official=official.get(year))
+            found.update((o.date, o) for o in overrides)
+    estimate: Callable[[int], YearData] | None = None
+    if assume_weekends:
+        from contractcalc.shell.statutory import statutory_estimate
 
-def load_holidays(path: Path) -> dict[int, YearSchedule]:
-    """A schedule file: {year: {holidays: {date: name}, workdays: [date, ...]}}."""
-    from contractcalc.core.errors import InputErrors
-    from contractcalc.core.model import YearSchedule, schedule_problems
-    from contractcalc.shell.contract_file import located, locator, read_text, validate
-    from contractcalc.shell.yamlsafe import load as load_yaml
+        estimate = statutory_estimate
+    return WorkCalendar(years, assume_weekends=assume_weekends, estimate=estimate,
+                        overrides=[found[d] for d in sorted(found)])
 
-    source = str(path)
-    data, positions = load_yaml(read_text(path), source=source)
-    schedules: dict[int, YearSchedule] = validate(dict[int, YearSchedule], data, positions,
-                                                  source=source)
-    locate = locator(positions)
-    found = [located(field, message, locate, source) for year, sched in schedules.items()
-             for field, message in schedule_problems((year,), year, sched)]
-    if found:
-        raise InputErrors(found)
-    return schedules

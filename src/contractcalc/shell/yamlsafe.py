@@ -80,7 +80,11 @@ def _build(loader: _Loader, node: Any, path: tuple[Any, ...],
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _Refused("a key must be a plain value", key_node.start_mark)
-            key = loader.construct_object(key_node)
+            try:
+                key = loader.construct_object(key_node)
+            except ValueError as exc:  # a key such as 2027-13-01: YAML's date pattern, no date
+                raise _Refused(f"{key_node.value!r} is not a valid date or value: {exc}",
+                               key_node.start_mark, path) from None
             if key in out:
                 raise _Refused(f"duplicate key {key!r}", key_node.start_mark, path)
             positions[(KEY, *path, key)] = (key_node.start_mark.line + 1,

@@ -7,7 +7,14 @@ import typer
 
 from contractcalc.cli.app import command, finish
 from contractcalc.cli.inputs import load
-from contractcalc.cli.options import TABLE, AsOfOpt, ContractOpt, FormatOpt, resolve_as_of
+from contractcalc.cli.options import (
+    TABLE,
+    AsOfOpt,
+    ContractOpt,
+    FormatOpt,
+    HolidaysOpt,
+    resolve_as_of,
+)
 from contractcalc.cli.render import Column, Report
 from contractcalc.cli.views import base_meta
 
@@ -19,21 +26,23 @@ def check(
         help="Contract YAML to check (default as for --contract).")] = None,
     contract: ContractOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
-    as_of: AsOfOpt = None, fmt: FormatOpt = TABLE,
+    as_of: AsOfOpt = None, holidays: HolidaysOpt = None, fmt: FormatOpt = TABLE,
 ) -> None:
     """Validate a contract file and report drafting inconsistencies.
 
     Checks installment percents and amounts, every amount in words (大写) against its figure,
-    the term against the signing date, and the dates of signatures and annexes.
+    the term against the signing date, the dates of signatures and annexes, and the holiday
+    schedules it supplies (every day that overrides an official one is named).
 
     Example: contractcalc check examples/contract-2025-036.yaml
     """
+    from contractcalc.cli.inputs import calendar_for
     from contractcalc.core.drafting import check_contract
-    from contractcalc.shell.holidays import official_years
 
     terms = load(file or contract)
-    findings = check_contract(terms, as_of=resolve_as_of(as_of),
-                              known_years=frozenset(official_years()))
+    cal = calendar_for(terms, holidays, False, show_overrides=False)  # findings name them
+    findings = check_contract(terms, as_of=resolve_as_of(as_of), known_years=cal.known_years(),
+                              overrides=cal.overrides)
     finish(check_report(terms, findings, strict=strict), fmt)
 
 

@@ -5,13 +5,14 @@ from typing import Annotated, Any
 import typer
 
 from contractcalc.cli.app import command, finish
-from contractcalc.cli.inputs import load
+from contractcalc.cli.inputs import check_holidays, load
 from contractcalc.cli.options import (
     TABLE,
     AsOfOpt,
     ContractOpt,
     EventOpt,
     FormatOpt,
+    HolidaysOpt,
     parse_amount_arg,
     parse_date_arg,
     resolve_as_of,
@@ -41,7 +42,7 @@ def penalty(
         "--actual-loss", metavar="AMOUNT", show_default=False,
         help="The buyer's actual loss, to flag damages a court may reduce.")] = None,
     contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOpt = None,
-    fmt: FormatOpt = TABLE,
+    holidays: HolidaysOpt = None, fmt: FormatOpt = TABLE,
 ) -> None:
     """Liquidated damages for a delay: daily (3.10.3), flat breach (9.1–9.3), failed acceptance.
 
@@ -54,6 +55,7 @@ def penalty(
     from contractcalc.core.errors import InputError
 
     terms = load(contract, events=event)
+    check_holidays(terms, holidays)
     if (days_late is None) == (due is None and delivered is None):
         raise InputError("give either --days-late N or both --due DATE and --delivered DATE",
                          field="penalty")

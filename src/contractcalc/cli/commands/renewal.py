@@ -6,13 +6,14 @@ from typing import Annotated, Any
 import typer
 
 from contractcalc.cli.app import command, finish
-from contractcalc.cli.inputs import load
+from contractcalc.cli.inputs import check_holidays, load
 from contractcalc.cli.options import (
     TABLE,
     AsOfOpt,
     ContractOpt,
     EventOpt,
     FormatOpt,
+    HolidaysOpt,
     parse_amount_arg,
     resolve_as_of,
 )
@@ -31,7 +32,7 @@ def renewal(
         help="The first contract's amount, when the file is itself a renewal "
              "(default: its total).")] = None,
     contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOpt = None,
-    fmt: FormatOpt = TABLE,
+    holidays: HolidaysOpt = None, fmt: FormatOpt = TABLE,
 ) -> None:
     """Whether a renewal is allowed (clause 5): at most two, amount within ±10%, conditions.
 
@@ -43,6 +44,7 @@ def renewal(
     from contractcalc.core.renewal import check_renewal
 
     terms = load(contract, events=event)
+    check_holidays(terms, holidays)
     day = resolve_as_of(as_of)
     certified = terms.events.completion_certified
     result = check_renewal(

@@ -5,8 +5,15 @@ from typing import Annotated, Any
 import typer
 
 from contractcalc.cli.app import command, finish, warn
-from contractcalc.cli.inputs import load
-from contractcalc.cli.options import TABLE, AsOfOpt, ContractOpt, FormatOpt, resolve_as_of
+from contractcalc.cli.inputs import check_holidays, load
+from contractcalc.cli.options import (
+    TABLE,
+    AsOfOpt,
+    ContractOpt,
+    FormatOpt,
+    HolidaysOpt,
+    resolve_as_of,
+)
 from contractcalc.cli.render import Column, Report
 from contractcalc.cli.views import base_meta, cite, iso
 
@@ -20,7 +27,8 @@ def staff(
     encoding: Annotated[str | None, typer.Option(
         "--encoding", show_default=False, help="CSV encoding (default: UTF-8 or GBK, detected).")]
     = None,
-    contract: ContractOpt = None, as_of: AsOfOpt = None, fmt: FormatOpt = TABLE,
+    contract: ContractOpt = None, as_of: AsOfOpt = None, holidays: HolidaysOpt = None,
+    fmt: FormatOpt = TABLE,
 ) -> None:
     """The contract's resident-staff ladder: failed evaluations, send-backs, termination rights.
 
@@ -33,6 +41,7 @@ def staff(
     from contractcalc.core.staff import climb
 
     terms = load(contract)
+    check_holidays(terms, holidays)
     day = resolve_as_of(as_of)
     if file is None:
         evaluations, source = terms.events.evaluations, "contract events"

@@ -7,12 +7,13 @@ from typing import Annotated, Any
 import typer
 
 from contractcalc.cli.app import command, finish, warn
-from contractcalc.cli.inputs import load
+from contractcalc.cli.inputs import check_holidays, load
 from contractcalc.cli.options import (
     TABLE,
     AsOfOpt,
     ContractOpt,
     FormatOpt,
+    HolidaysOpt,
     parse_date_arg,
     resolve_as_of,
 )
@@ -38,7 +39,8 @@ def uptime(
     = None,
     skip_bad_rows: Annotated[bool, typer.Option(
         "--skip-bad-rows", help="Report bad rows and go on instead of stopping.")] = False,
-    contract: ContractOpt = None, as_of: AsOfOpt = None, fmt: FormatOpt = TABLE,
+    contract: ContractOpt = None, as_of: AsOfOpt = None, holidays: HolidaysOpt = None,
+    fmt: FormatOpt = TABLE,
 ) -> None:
     """Uptime per system against the 95% target (1.5(1)) and fault-response SLAs.
 
@@ -52,6 +54,7 @@ def uptime(
     from contractcalc.shell.outagelog import read_log
 
     terms = load(contract)
+    check_holidays(terms, holidays)
     day = resolve_as_of(as_of)
     period = Period(parse_date_arg(first, "--from") if first else terms.term.start,
                     parse_date_arg(last, "--to") if last else terms.term.end)

@@ -59,6 +59,8 @@ def workdays_count(
 ) -> None:
     """Working days from FROM through TO, both included.
 
+    When TO is before FROM both figures are negative: minus the days from TO through FROM.
+
     Example: contractcalc workdays count 2025-10-01 2025-10-31
     """
 
@@ -112,6 +114,48 @@ def workdays_list(
     finish(days_report(infos, "workdays list", f"Working days {a} to {b}"), fmt)
 
 
+@command("import", group=workdays_app)
+def workdays_import(
+    notice: Annotated[Path, typer.Argument(
+        metavar="NOTICE", dir_okay=False,
+        help="The State Council's notice as text (国务院办公厅关于YYYY年部分节假日安排的通知).")],
+    year: Annotated[int | None, typer.Option(
+        "--year", show_default=False, min=1, max=9999,
+        help="The year the notice is for (default: read from its title).")] = None,
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", metavar="yaml|json",
+        help="yaml: the --holidays file; json: holiday-cn's shape, every date singly.")] = "yaml",
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE", show_default=False, dir_okay=False,
+        help="Write the schedule to FILE instead of standard output.")] = None,
+) -> None:
+    """Turn the annual holiday notice into a schedule for --holidays.
+
+    A notice it cannot read fully is refused at the line it stopped at; nothing is written.
+
+    Example: contractcalc workdays import notice-2027.txt -o holidays-2027.yaml
+    """
+    import json
+    import sys
+
+    from contractcalc.core.errors import InputError
+    from contractcalc.shell.notice import as_json, as_yaml, read_notice
+
+    if fmt not in ("yaml", "json"):
+        raise InputError(f"expected yaml or json, got {fmt!r}", field="--format")
+    found, days = read_notice(notice, year=year)
+    text = (json.dumps(as_json(days, found), ensure_ascii=False, indent=2) + "\n"
+            if fmt == "json" else
+            as_yaml(days, f"{found}: imported from {notice.name} by contractcalc workdays import"))
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror}", source=str(output)) from None
+
+
 def workdays_add_report(cal: Any, start: dt.date, n: int, result: dt.date) -> Report:
     info = cal.describe(result)
     row = {"start": iso(start), "working_days": n, "result": iso(result),
@@ -128,13 +172,18 @@ def workdays_add_report(cal: Any, start: dt.date, n: int, result: dt.date) -> Re
 
 
 def workdays_count_report(cal: Any, first: dt.date, last: dt.date, count: int) -> Report:
+    from contractcalc.core.calendar import span_days
+
     row = {"from": iso(first), "to": iso(last), "working_days": count,
-           "calendar_days": (last - first).days + 1, "estimate": cal.is_estimate(first, last)}
+           "calendar_days": span_days(first, last), "estimate": cal.is_estimate(first, last)}
     columns = (Column("from", "From"), Column("to", "To"),
                Column("working_days", "Working days", "number"),
                Column("calendar_days", "Calendar days", "number"),
                Column("estimate", "Estimate", "flag"))
-    return Report("workdays count", f"Working days {first} to {last} (inclusive)", columns, [row])
+    notes = [] if last >= first else [
+        f"TO is before FROM: both counts are negative, minus the days from {last} through {first}"]
+    return Report("workdays count", f"Working days {first} to {last} (inclusive)", columns, [row],
+                  notes=notes)
 
 
 def days_report(infos: list[Any], command: str, title: str) -> Report:

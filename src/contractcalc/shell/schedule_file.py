@@ -1,0 +1,203 @@
+"""Reading a holiday schedule file given with --holidays (or $CONTRACTCALC_HOLIDAYS).
+
+Two shapes, told apart by content:
+
+- our YAML, as a user types it from the notice::
+
+      2027:
+        holidays: {2027-01-01: 元旦, 2027-02-06..2027-02-14: 春节}   # FROM..TO, both included
+        workdays: [2027-02-20]                                     # weekend days worked (调休)
+
+- the JSON the holiday-cn data project publishes per year:
+  ``{"year": 2027, "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": true}, …]}``
+  (days are filed under their own year: a notice may name a day of the year before).
+
+Every problem is one line ``FILE:LINE:COLUMN: field: what was expected`` in plain words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from contractcalc.core.errors import InputError, InputErrors
+from contractcalc.core.model import YearSchedule, schedule_problems
+
+Position = tuple[int, int]
+MAX_RANGE = 366
+
+
+class _Reader:
+    def __init__(self, source: str, positions: dict[tuple[Any, ...], Position]) -> None:
+        from contractcalc.shell.yamlsafe import KEY
+
+        self.source, self.positions, self.key = source, positions, KEY
+        self.errors: list[InputError] = []
+
+    def where(self, path: tuple[Any, ...], *, key: bool = False) -> Position:
+        if key and (self.key, *path) in self.positions:
+            return self.positions[(self.key, *path)]
+        for n in range(len(path), -1, -1):
+            if path[:n] in self.positions:
+                return self.positions[path[:n]]
+        return (1, 1)
+
+    def error(self, path: tuple[Any, ...], message: str, *, key: bool = False,
+              at: Position | None = None) -> None:
+        line, column = at or self.where(path, key=key)
+        self.errors.append(InputError(message, source=self.source, line=line, column=column,
+                                      field=".".join(str(p) for p in path) or None))
+
+
+def load_schedule(path: Path) -> dict[int, YearSchedule]:
+    """The schedules a file holds, by year; InputErrors listing every problem otherwise."""
+    from contractcalc.shell.contract_file import read_text
+    from contractcalc.shell.yamlsafe import load as load_yaml
+
+    source = str(path)
+    text = read_text(path)
+    if not text.strip():
+        raise InputError("the file is empty; expected a holiday schedule", source=source, line=1)
+    data, positions = load_yaml(text, source=source)
+    reader = _Reader(source, positions)
+    if isinstance(data, dict) and "days" in data and "year" in data:
+        schedules = _holiday_cn(data, reader)
+    elif isinstance(data, dict):
+        schedules = _ours(data, reader)
+    else:
+        reader.error((), "expected a mapping of years (2027: {holidays: …, workdays: […]}) "
+                         "or holiday-cn JSON ({\"year\": …, \"days\": […]})")
+        schedules = {}
+    if reader.errors:
+        raise InputErrors(reader.errors)
+    return schedules
+
+
+def parse_day(value: Any) -> dt.date | None:
+    """A date as YAML gives it (a date) or as text YYYY-MM-DD; None when it is neither."""
+    if isinstance(value, dt.datetime):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()) if len(value.strip()) == 10 else None
+        except ValueError:
+            return None
+    return None
+
+
+def _days(value: Any) -> list[dt.date] | str:
+    """A date or a range FROM..TO (both included) as its days, or why it is neither."""
+    if isinstance(value, str) and ".." in value:
+        first_text, _, last_text = value.partition("..")
+        first, last = parse_day(first_text), parse_day(last_text)
+        if first is None or last is None:
+            return f"expected a range YYYY-MM-DD..YYYY-MM-DD, got {value!r}"
+        if last < first:
+            return f"the range {value} ends before it starts"
+        if (last - first).days >= MAX_RANGE:
+            return f"the range {value} is longer than a year"
+        return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+    day = parse_day(value)
+    if day is None:
+        return f"expected a date YYYY-MM-DD or a range FROM..TO, got {value!r}"
+    return [day]
+
+
+def _ours(data: dict[Any, Any], r: _Reader) -> dict[int, YearSchedule]:
+    out: dict[int, YearSchedule] = {}
+    for year_key, body in data.items():
+        year = year_key if isinstance(year_key, int) else (
+            int(year_key) if isinstance(year_key, str) and year_key.isdigit() else None)
+        if year is None or isinstance(year_key, bool) or not 1 <= year <= 9999:
+            r.error((year_key,), f"expected a year such as 2027 as the key, got {year_key!r}",
+                    key=True)
+            continue
+        if not isinstance(body, dict):
+            r.error((year_key,), "expected 'holidays:' and/or 'workdays:' under the year")
+            continue
+        for unknown in set(body) - {"holidays", "workdays"}:
+            r.error((year_key, unknown), f"unknown field {unknown!r}: a year holds 'holidays' "
+                                         f"(date or range: name) and 'workdays' (list)", key=True)
+        at: dict[tuple[Any, ...], Position] = {}
+        holidays: dict[dt.date, str] = {}
+        raw_holidays = body.get("holidays") or {}
+        if not isinstance(raw_holidays, dict):
+            r.error((year_key, "holidays"), "expected 'date: name' lines (2027-01-01: 元旦)")
+            raw_holidays = {}
+        for key, name in raw_holidays.items():
+            path = (year_key, "holidays", key)
+            days = _days(key)
+            if isinstance(days, str):
+                r.error(path, days, key=True)
+                continue
+            if not isinstance(name, str) or not name.strip():
+                r.error(path, f"expected the holiday's name after the date, got {name!r}")
+                continue
+            for day in days:
+                if day in holidays:
+                    r.error(path, f"{day} is listed twice under holidays", key=True)
+                holidays[day] = name.strip()
+                at[("holidays", day)] = r.where(path, key=True)
+        workdays: list[dt.date] = []
+        raw_workdays = body.get("workdays") or []
+        if not isinstance(raw_workdays, list):
+            r.error((year_key, "workdays"), "expected a list of dates ([2027-02-20, …])")
+            raw_workdays = []
+        for n, item in enumerate(raw_workdays):
+            days = _days(item)
+            if isinstance(days, str):
+                r.error((year_key, "workdays", n), days)
+                continue
+            for day in days:
+                at[("workdays", len(workdays))] = r.where((year_key, "workdays", n))
+                workdays.append(day)
+        sched = YearSchedule(holidays, tuple(workdays))
+        for (_, *rest), message in schedule_problems((year,), year, sched):
+            spot = tuple(rest[:2])
+            r.error((year_key, *rest), message, at=at.get(spot, r.where((year_key,))))
+        out[year] = sched
+    return out
+
+
+def _holiday_cn(data: dict[Any, Any], r: _Reader) -> dict[int, YearSchedule]:
+    if not isinstance(data["days"], list):
+        r.error(("days",), "expected a list of {name, date, isOffDay}")
+        return {}
+    holidays: dict[int, dict[dt.date, str]] = {}
+    workdays: dict[int, list[dt.date]] = {}
+    at: dict[tuple[Any, ...], Position] = {}
+    check: Callable[[Any], bool] = lambda v: isinstance(v, str) and bool(v.strip())  # noqa: E731
+    for n, entry in enumerate(data["days"]):
+        path = ("days", n)
+        if not isinstance(entry, dict):
+            r.error(path, "expected {\"name\": …, \"date\": …, \"isOffDay\": …}")
+            continue
+        day = parse_day(entry.get("date"))
+        if day is None:
+            r.error((*path, "date"), f"expected a date YYYY-MM-DD, got {entry.get('date')!r}")
+            continue
+        off = entry.get("isOffDay")
+        if not isinstance(off, bool):
+            r.error((*path, "isOffDay"), f"expected true or false, got {off!r}")
+            continue
+        name = entry.get("name")
+        if not check(name):
+            r.error((*path, "name"), f"expected the holiday's name, got {name!r}")
+            continue
+        if off:
+            at[(day.year, "holidays", day)] = r.where(path)
+            holidays.setdefault(day.year, {})[day] = str(name).strip()
+        else:
+            at[(day.year, "workdays", len(workdays.get(day.year, [])))] = r.where(path)
+            workdays.setdefault(day.year, []).append(day)
+    out = {}
+    for year in sorted({*holidays, *workdays}):
+        sched = YearSchedule(holidays.get(year, {}), tuple(workdays.get(year, ())))
+        for path, message in schedule_problems((year,), year, sched):
+            r.error(("days",), message, at=at.get(tuple(path[:3]), (1, 1)))
+        out[year] = sched
+    return out
