@@ -121,7 +121,7 @@ def root(
 MODULES = {
     "check": "check", "payments": "schedule", "bond": "schedule", "timeline": "schedule",
     "penalty": "penalty", "uptime": "uptime", "renewal": "renewal", "staff": "staff",
-    "workdays": "workdays", "schema": "schema",
+    "workdays": "workdays", "schema": "schema", "record": "record",
 }
 
 

@@ -1,0 +1,203 @@
+"""`contractcalc record`: write what happened into the contract file, keeping everything else."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from contractcalc.cli.app import command, warn
+from contractcalc.cli.options import TABLE, AsOfOpt, FormatOpt, parse_date_arg, resolve_as_of
+
+if TYPE_CHECKING:
+    from contractcalc.core.model import Contract
+
+EVALUATION = "evaluation"
+
+
+@command()
+def record(
+    event: Annotated[str | None, typer.Argument(
+        metavar="EVENT", show_default=False,
+        help="An event the contract defines (e.g. bond_confirmed, installment_2_invoiced, "
+             "quarterly_report_1), or failed_acceptance, breach, evaluation.")] = None,
+    day: Annotated[str | None, typer.Argument(metavar="DATE", show_default=False,
+                                              help="When it happened (YYYY-MM-DD).")] = None,
+    contract: Annotated[Path | None, typer.Option(
+        "--contract", "-c", dir_okay=False, show_default=False,
+        help="The contract file to write (default: $CONTRACTCALC_CONTRACT, then "
+             "./contract.yaml).")] = None,
+    replace: Annotated[bool, typer.Option(
+        "--replace", help="Change an event already recorded with another date.")] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Record a date after --as-of (a planned date).")] = False,
+    person: Annotated[str | None, typer.Option(
+        "--person", show_default=False, help="For an evaluation: who was evaluated.")] = None,
+    result: Annotated[str | None, typer.Option(
+        "--result", show_default=False, help="For an evaluation: pass or fail.")] = None,
+    undo: Annotated[bool, typer.Option(
+        "--undo", help="Restore the file as it was before the last record.")] = False,
+    as_of: AsOfOpt = None, fmt: FormatOpt = TABLE,
+) -> None:
+    """Record that something happened, in the contract file itself, keeping its comments.
+
+    The file is edited in place, minimally (one value or one line), validated before it is
+    written, and written atomically; the change is printed as a diff and the previous file is
+    kept as FILE.bak, so 'record --undo' restores it.
+
+    Example: contractcalc record bond_confirmed 2026-01-05 -c contract.yaml
+    """
+    from contractcalc.core.errors import InputError
+
+    path = _own_file(contract)
+    text = _read(path)
+    if undo:
+        _undo(path, text, fmt)
+        return
+    if event is None or day is None:
+        raise InputError("give the event and its date, e.g. record bond_confirmed 2026-01-05",
+                         field="EVENT DATE")
+    when = parse_date_arg(day, "DATE")
+    if when > resolve_as_of(as_of) and not force:
+        raise InputError(f"{when} is after {resolve_as_of(as_of)}: an event is recorded once it "
+                         f"has happened (--force records a planned date)", field="DATE")
+    _write(path, text, event, when, replace=replace, person=person, result=result, fmt=fmt)
+
+
+def _own_file(given: Path | None) -> Path:
+    from contractcalc.core.errors import InputError
+    from contractcalc.shell.contract_file import resolve_contract_path
+
+    path, source = resolve_contract_path(given)
+    if source == "builtin":
+        raise InputError("record writes into your own contract file: give -c FILE",
+                         field="--contract")
+    return path
+
+
+def _read(path: Path) -> str:
+    from contractcalc.shell.contract_file import read_text
+
+    return read_text(path)
+
+
+def _write(path: Path, text: str, event: str, when: dt.date, *, replace: bool,
+           person: str | None, result: str | None, fmt: FormatOpt) -> None:
+    from contractcalc.core.errors import InputError
+    from contractcalc.core.events import LISTS, defined_events, unknown_event_message
+    from contractcalc.shell.contract_file import parse_contract
+    from contractcalc.shell.record import record_event
+
+    source = str(path)
+    terms = parse_contract(text, source=source)
+    name, previous = event.strip(), None
+    if name == EVALUATION:
+        if not person or result not in ("pass", "fail"):
+            raise InputError("an evaluation needs --person NAME and --result pass|fail",
+                             field="--person/--result")
+        value = "{" + f"date: {when}, person: {_quoted(person)}, result: {result}" + "}"
+        edit = record_event(text, name=name, value=value, list_field="evaluations",
+                            source=source)
+    elif name in LISTS:
+        edit = record_event(text, name=name, value=when.isoformat(), list_field=LISTS[name],
+                            source=source)
+    else:
+        if name not in defined_events(terms):
+            raise InputError(unknown_event_message(name, terms), field="EVENT")
+        previous = terms.events.get(name)
+        if previous == when:
+            _report(path, name, when, None, "", fmt, unchanged=True)
+            return
+        if previous is not None and not replace:
+            raise InputError(f"{name} is recorded already, on {previous}; --replace changes it",
+                             field="EVENT")
+        edit = record_event(text, name=name, value=when.isoformat(), source=source)
+    changed = parse_contract(edit.text, source=source)
+    if changed != _expected(terms, name, when, person, result):
+        raise InputError(f"could not edit the file safely; add it under 'events:' by hand "
+                         f"({name}: {when})", source=source)
+    _save(path, text, edit.text)
+    _report(path, name, when, previous, _diff(path, text, edit.text), fmt)
+
+
+def _quoted(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _expected(terms: Contract, name: str, when: dt.date, person: str | None,
+              result: str | None) -> Contract:
+    """The terms as they must read back: the old ones plus exactly this event."""
+    from contractcalc.core.events import LISTS
+    from contractcalc.core.model import Evaluation
+
+    ev = terms.events
+    if name == EVALUATION:
+        evaluation = Evaluation(when, person or "", "fail" if result == "fail" else "pass")
+        ev = ev._replace(evaluations=(*ev.evaluations, evaluation))
+    elif name == "breach":
+        ev = ev._replace(breaches=(*ev.breaches, when))
+    elif name in LISTS:
+        ev = ev._replace(failed_acceptances=(*ev.failed_acceptances, when))
+    else:
+        ev = ev._replace(dated={**ev.dated, name: when})
+    return terms._replace(events=ev)
+
+
+def _save(path: Path, before: str, after: str) -> None:
+    from contractcalc.shell.record import backup_header, write_atomic
+
+    write_atomic(backup_path(path), backup_header(after) + before)
+    write_atomic(path, after)
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def _undo(path: Path, text: str, fmt: FormatOpt) -> None:
+    from contractcalc.core.errors import InputError
+    from contractcalc.shell.record import undo_text, write_atomic
+
+    backup = backup_path(path)
+    if not backup.is_file():
+        raise InputError(f"no backup {backup.name} beside it: nothing to undo", source=str(path))
+    try:
+        before = undo_text(text, _read(backup))
+    except InputError as exc:
+        raise InputError(exc.detail, source=str(backup)) from None
+    write_atomic(path, before)
+    backup.unlink()
+    _report(path, "undo", None, None, _diff(path, text, before), fmt)
+
+
+def _diff(path: Path, before: str, after: str) -> str:
+    import difflib
+
+    return "".join(difflib.unified_diff(before.splitlines(keepends=True),
+                                        after.splitlines(keepends=True),
+                                        f"{path} (before)", f"{path} (after)"))
+
+
+def _report(path: Path, name: str, when: dt.date | None, previous: dt.date | None, diff: str,
+            fmt: FormatOpt, *, unchanged: bool = False) -> None:
+    import json
+    import sys
+
+    if unchanged:
+        warn(f"{name} is recorded already on {when}: the file is unchanged")
+    if fmt.value == "json":
+        doc = {"command": "record", "file": str(path), "event": name,
+               "date": when.isoformat() if when else None,
+               "previous": previous.isoformat() if previous else None,
+               "changed": not unchanged, "diff": diff}
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return
+    sys.stdout.write(diff)
+    if not unchanged:
+        what = "restored the file as it was before the last record" if name == "undo" else (
+            f"recorded {name} = {when}" + (f" (was {previous})" if previous else ""))
+        sys.stdout.write(f"{what} in {path}\n")
