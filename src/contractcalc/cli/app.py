@@ -45,14 +45,13 @@ _state: dict[str, Any] = {"debug": bool(os.environ.get("CONTRACTCALC_DEBUG")), "
 
 
 def say(kind: str, message: object) -> None:
-    """`contractcalc: KIND: …` on stderr, a line per line of the message, control characters
-    made visible (a file's ESC or CR must not reach the terminal); a closed or broken stderr is
-    not an error of the run (the exit code still tells)."""
+    """`contractcalc: KIND: …` on stderr, one line, control characters made visible (a file's
+    ESC, CR or newline must not reach the terminal or fake a line); a closed or broken stderr
+    is not an error of the run (the exit code still tells)."""
     from contractcalc.cli.render import visible
 
     try:
-        for line in str(message).split("\n"):
-            sys.stderr.write(f"contractcalc: {kind}: {visible(line)}\n")
+        sys.stderr.write(f"contractcalc: {kind}: {visible(str(message))}\n")
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):
         _silence(2)
@@ -62,9 +61,10 @@ def _silence(fd: int) -> None:
     """Point a broken standard stream at /dev/null, so the interpreter's last flush is quiet
     (a failed final flush would turn the exit code into 120)."""
     try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, fd)
-        os.close(devnull)
+        devnull = os.open(os.devnull, os.O_RDWR)
+        if devnull != fd:  # when fd was closed, open() has just taken its number
+            os.dup2(devnull, fd)
+            os.close(devnull)
     except OSError:  # pragma: no cover - no /dev/null
         pass
 
@@ -74,7 +74,7 @@ def guarded(fn: F) -> F:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from contractcalc.core.errors import ContractCalcError
+        from contractcalc.core.errors import ContractCalcError, InputErrors
 
         try:
             return fn(*args, **kwargs)
@@ -84,7 +84,8 @@ def guarded(fn: F) -> F:
             say("error", "interrupted")
             raise typer.Exit(130) from None
         except ContractCalcError as exc:
-            say("error", exc)
+            for problem in exc.errors if isinstance(exc, InputErrors) else [exc]:
+                say("error", problem)
             raise typer.Exit(2) from None
         except Exception as exc:
             if _state["debug"]:
