@@ -94,3 +94,14 @@ def test_contract_strings_with_control_characters_are_refused(value) -> None:
     with pytest.raises(InputError) as info:
         parse_contract(text, source="c.yaml")
     assert str(info.value).startswith(f"c.yaml:{line}:") and "control character" in str(info.value)
+
+
+def test_ctrl_c_is_not_a_finding(run, monkeypatch) -> None:
+    from contractcalc.shell import clock
+
+    def interrupted():
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(clock, "today_in_beijing", interrupted)
+    result = run("payments", code=130)
+    assert "interrupted" in result.stderr
