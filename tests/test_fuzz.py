@@ -141,3 +141,29 @@ def test_random_arguments(run, tmp_path, words, command) -> None:
     if command == "timeline":
         args += ["--ics", str(tmp_path / "x.ics")]
     check_answer(run(*args, code=None))
+
+
+# Whatever a name in an evaluation file holds, it is shown, never obeyed: no control character
+# reaches the table, a warning or an error raw, and no CSV cell starts a formula (issue 15).
+NAMES = st.text(st.sampled_from("=+-@\t\r\n\x1b\x07\x9b\u202e\x85[]/:;\"',.0123456789aé王"),
+                min_size=1, max_size=12)
+RAW = ("\x1b", "\x07", "\x9b", "\u202e", "\x85", "\r")
+
+
+@FUZZ
+@given(NAMES)
+def test_names_are_shown_not_obeyed(run, tmp_path, name) -> None:
+    import csv
+    import io
+
+    path = tmp_path / "e.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([["date", "person", "result"], ["2025-10-01", name, "fail"],
+                                  ["2099-01-01", name, "pass"]])
+    for fmt in ("table", "csv"):
+        result = run("staff", str(path), "--as-of", "2025-12-01", "-f", fmt, code=None)
+        check_answer(result)
+        assert not any(ch in result.output for ch in RAW), (fmt, result.output)
+        if fmt == "csv" and result.exit_code != 2:
+            for row in list(csv.reader(io.StringIO(result.stdout)))[1:]:
+                assert row[0][:1] not in ("=", "+", "-", "@"), row

@@ -40,59 +40,148 @@ workdays_app = typer.Typer(
 app.add_typer(workdays_app, name="workdays")
 
 
-_state = {"debug": bool(os.environ.get("CONTRACTCALC_DEBUG"))}
+_state: dict[str, Any] = {"debug": bool(os.environ.get("CONTRACTCALC_DEBUG")), "shared": {},
+                          "closed": set()}
+
+
+def say(kind: str, message: object) -> None:
+    """`contractcalc: KIND: …` on stderr, one line, control characters made visible (a file's
+    ESC, CR or newline must not reach the terminal or fake a line); a closed or broken stderr
+    is not an error of the run (the exit code still tells)."""
+    from contractcalc.cli.render import visible
+
+    try:
+        sys.stderr.write(f"contractcalc: {kind}: {visible(str(message))}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        _silence(2)
+
+
+def _silence(fd: int) -> None:
+    """Point a broken standard stream at /dev/null, so the interpreter's last flush is quiet
+    (a failed final flush would turn the exit code into 120)."""
+    try:
+        devnull = os.open(os.devnull, os.O_RDWR)
+        if devnull != fd:  # when fd was closed, open() has just taken its number
+            os.dup2(devnull, fd)
+            os.close(devnull)
+    except OSError:  # pragma: no cover - no /dev/null
+        pass
+
 
 def guarded(fn: F) -> F:
     """Turn every failure into a message and an exit code: no traceback unless --debug."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from contractcalc.core.errors import ContractCalcError
+        from contractcalc.core.errors import ContractCalcError, InputErrors
 
         try:
             return fn(*args, **kwargs)
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        except (typer.Exit, typer.Abort):
             raise
+        except KeyboardInterrupt:  # click would say "Aborted!" with exit 1, a finding's code
+            say("error", "interrupted")
+            raise typer.Exit(130) from None
         except ContractCalcError as exc:
-            for line in str(exc).splitlines():
-                sys.stderr.write(f"contractcalc: error: {line}\n")
+            for problem in exc.errors if isinstance(exc, InputErrors) else [exc]:
+                say("error", problem)
             raise typer.Exit(2) from None
         except Exception as exc:
             if _state["debug"]:
                 raise
-            sys.stderr.write(
-                f"contractcalc: internal error: {type(exc).__name__}: {exc}\n"
-                "contractcalc: this is a bug; please report it with the command you ran "
-                "(add --debug for the traceback)\n")
+            say("internal error", f"{type(exc).__name__}: {exc}")
+            say("internal error", "this is a bug; please report it with the command you ran "
+                                  "(add --debug for the traceback)")
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
 
 
+def with_shared(fn: F) -> F:
+    """Give a command the options every command takes (cli/options.SHARED: --output,
+    --output-encoding, --no-cache, …) without its module declaring them: typer reads the
+    parameters from __signature__, so they are appended there and taken off before the call."""
+    import inspect
+
+    from contractcalc.cli.options import SHARED
+
+    signature = inspect.signature(fn, eval_str=True)  # annotations as types, not strings
+    own = set(signature.parameters)
+    shared = [s for s in SHARED if s.name not in own]
+    params = [*signature.parameters.values(),
+              *(inspect.Parameter(s.name, inspect.Parameter.KEYWORD_ONLY, default=s.default,
+                                  annotation=s.annotation) for s in shared)]
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from contractcalc.shell.files import forget_inputs
+
+        forget_inputs()
+        values = {s.name: kwargs.pop(s.name, s.default) for s in shared}
+        _state["shared"] = values
+        for s in shared:
+            if s.apply is not None:
+                s.apply(values[s.name])
+        return fn(*args, **kwargs)
+
+    wrapper.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {**getattr(fn, "__annotations__", {}),
+                               **{s.name: s.annotation for s in shared}}
+    return wrapper  # type: ignore[return-value]
+
+
+def shared(name: str) -> Any:
+    """The value of a shared option (cli/options.SHARED) in the running command."""
+    return _state["shared"].get(name)
+
+
 def command(name: str | None = None, *, group: typer.Typer = app,
             **settings: Any) -> Callable[[F], F]:
-    """Register a command, on the app or a group, behind the error guard every command needs."""
+    """Register a command, on the app or a group, with the shared options and behind the error
+    guard every command needs."""
 
     def register(fn: F) -> F:
-        group.command(name, **settings)(guarded(fn))
+        group.command(name, **settings)(guarded(with_shared(fn)))
         return fn
 
     return register
 
 
 def warn(message: str) -> None:
-    sys.stderr.write(f"contractcalc: warning: {message}\n")
+    say("warning", message)
 
 
 def finish(report: Report, fmt: OutputFormat) -> None:
-    from contractcalc.cli.render import emit
+    """Render the report whole, encode it, then write it: to --output FILE (atomically, never
+    over an input or a non-file) or to standard output. Exit 1 when it shows a finding."""
+    from contractcalc.cli.render import encode
+    from contractcalc.core.errors import InputError
 
-    try:
-        emit(report, fmt.value)
-        sys.stdout.flush()
-    except BrokenPipeError:  # the reader stopped early (| head): not an error of ours
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush is quiet too
+    output, chosen = shared("output"), shared("output_encoding")
+    encoding = chosen.value if chosen is not None else None
+    if output is not None and str(output) != "-":
+        from contractcalc.shell.files import write_atomic
+
+        # A CSV is opened by double-clicking it in Excel, which reads UTF-8 only after a BOM
+        # (on Chinese Windows it assumes GBK otherwise): utf-8-sig by default for CSV files.
+        default = "utf-8-sig" if fmt.value == "csv" else "utf-8"
+        write_atomic(output, encode(report, fmt.value, encoding or default), option="--output")
+    else:
+        stream = sys.stdout
+        if "stdout" in _state["closed"] or stream is None:
+            raise InputError("standard output is closed; nothing written (use --output FILE)")
+        data = encode(report, fmt.value, encoding or getattr(stream, "encoding", None) or "utf-8",
+                      terminal=stream)
+        try:
+            stream.flush()
+            stream.buffer.write(data)
+            stream.buffer.flush()
+        except BrokenPipeError:  # the reader stopped early (| head): not an error of ours
+            _silence(1)
+        except OSError as exc:
+            _silence(1)
+            raise InputError(f"cannot write to standard output: {exc.strerror}") from None
     for reason in report.incomplete:
         sys.stderr.write(f"contractcalc: error: {reason}\n")
     if report.incomplete:
@@ -143,4 +232,16 @@ def app_for(args: list[str]) -> typer.Typer:
 
 
 def main() -> None:
+    _reopen_closed_streams()
     app_for(sys.argv[1:])()
+
+
+def _reopen_closed_streams() -> None:
+    """A stream closed by the caller (`1>&-`, `2>&-`, `<&-`) becomes /dev/null, so no file the
+    run opens takes its descriptor and nothing fails on a None stream; a report for a closed
+    stdout is then refused (exit 2), not lost."""
+    for fd, name, mode in ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w")):
+        if getattr(sys, name) is None:
+            _silence(fd)
+            setattr(sys, name, open(fd, mode, encoding="utf-8", closefd=False))  # noqa: SIM115
+            _state["closed"].add(name)

@@ -9,7 +9,7 @@ import datetime as dt
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, NamedTuple
 
 import typer
 
@@ -44,6 +44,49 @@ AssumeOpt = Annotated[bool, typer.Option(
     help="For years without a schedule, estimate: weekends and the holidays fixed by law "
          "(元旦, 春节 from 除夕, 清明, 劳动节, 端午, 中秋, 国庆), no 调休; results are marked "
          "as estimates.")]
+
+
+class Encoding(str, Enum):
+    utf8 = "utf-8"
+    utf8_sig = "utf-8-sig"
+    gbk = "gbk"
+
+
+OutputOpt = Annotated[Path | None, typer.Option(
+    "--output", "-o", metavar="FILE", dir_okay=False, show_default=False,
+    help="Write the report to FILE instead of standard output: whole or not at all, never over "
+         "an input of the run or a non-file.")]
+OutputEncodingOpt = Annotated[Encoding | None, typer.Option(
+    "--output-encoding", show_default=False,
+    help="Encoding of the report. Default: the terminal's; for --output files UTF-8, and "
+         "utf-8-sig (with BOM, so Excel on Chinese Windows opens it right) for CSV.")]
+NoCacheOpt = Annotated[bool, typer.Option(
+    "--no-cache", help="Validate the contract afresh and keep no snapshot "
+                       "(also CONTRACTCALC_NO_CACHE=1).")]
+
+
+def _no_cache(off: bool) -> None:
+    from contractcalc.shell import snapshot
+
+    snapshot.switch_off(off)
+
+
+class Shared(NamedTuple):
+    """An option every command takes, added by app.command(): the parameter's name, its typer
+    annotation and default, and what to do with its value before the command runs (if anything;
+    others are read back with app.shared(name))."""
+
+    name: str
+    annotation: Any
+    default: Any
+    apply: Any = None
+
+
+SHARED: list[Shared] = [
+    Shared("output", OutputOpt, None),
+    Shared("output_encoding", OutputEncodingOpt, None),
+    Shared("no_cache", NoCacheOpt, False, _no_cache),
+]
 
 
 def resolve_as_of(text: str | None) -> dt.date:

@@ -1,5 +1,11 @@
 """Output: one report shape, three formats. Rich draws tables for terminals only; pipes and
-files get aligned plain text, and JSON and CSV never import rich."""
+files get aligned plain text, and JSON and CSV never import rich.
+
+Every report is rendered to a string and encoded whole before a byte is written, so output the
+target encoding cannot hold never ends as half a document (issue: a GBK console). What came from
+users' files is shown, never obeyed: control characters are made visible in tables and messages,
+spreadsheet formulas are neutralised in CSV (OWASP, "CSV Injection"), rich markup is not parsed.
+"""
 
 import os
 import sys
@@ -38,22 +44,71 @@ class Report(NamedTuple):
                 "complete": not self.incomplete, "rows": self.rows, "notes": list(self.notes)}
 
 
+# C0 and C1 controls, DEL, and the bidirectional overrides that reorder what a terminal shows
+# (CVE-2021-42574, "Trojan Source"): shown as escapes, never sent raw.
+_ESCAPES = {**{c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))},
+            **{c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+            0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
+_CSV_ESCAPES = {c: e for c, e in _ESCAPES.items() if c != 0x0A}  # a quoted newline is valid CSV
+_JSON_ESCAPES = {c: f"\\u{c:04x}" for c in _ESCAPES if c >= 0x7F}  # json escapes C0 itself
+# Fixed characters of the tables that legacy encodings (GBK, ASCII) lack, and what replaces them.
+_FALLBACK = str.maketrans({"•": "*", "—": "-", "–": "-", "‰": "o/oo", "×": "x", "±": "+/-",
+                           "…": "...", "✓": "v", "✗": "x"})
+
+
+def visible(text: str) -> str:
+    """Text with every control character shown as an escape (\\x1b, \\n): safe on a terminal,
+    and one line."""
+    return text.translate(_ESCAPES)
+
+
 def emit(report: Report, fmt: Format, out: TextIO | None = None) -> None:
     out = out or sys.stdout
+    out.write(render(report, fmt, terminal=out))
+
+
+def render(report: Report, fmt: Format, *, terminal: TextIO | None = None,
+           ascii_json: bool = False) -> str:
+    """The whole document as text; tables drawn by rich when `terminal` is a terminal."""
     if fmt == "json":
         import json
 
-        json.dump(report.document(), out, ensure_ascii=False, indent=2)
-        out.write("\n")
-    elif fmt == "csv":
-        _csv(report, out)
-    else:
-        _table(report, out)
+        text = json.dumps(report.document(), ensure_ascii=ascii_json, indent=2)
+        return text.translate(_JSON_ESCAPES) + "\n"
+    if fmt == "csv":
+        return _csv(report)
+    if terminal is not None and terminal.isatty():
+        return _rich(report, terminal)
+    return _plain(report)
 
 
-def _csv(report: Report, out: TextIO) -> None:
+def encode(report: Report, fmt: Format, encoding: str, *,
+           terminal: TextIO | None = None) -> bytes:
+    """The document in `encoding`, complete: JSON falls back to \\u escapes (the same data),
+    tables to plain stand-ins for the characters the encoding lacks; a CSV that cannot be
+    written in it is refused (InputError), nothing written."""
+    text = render(report, fmt, terminal=terminal)
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError as exc:
+        if fmt == "json":
+            return render(report, fmt, ascii_json=True).encode(encoding)
+        if fmt == "table":
+            return text.translate(_FALLBACK).encode(encoding, errors="backslashreplace")
+        from contractcalc.core.errors import InputError
+
+        char = exc.object[exc.start]
+        line = exc.object.count("\n", 0, exc.start) + 1
+        raise InputError(f"line {line} of the CSV holds {char!r} (U+{ord(char):04X}), which "
+                         f"{encoding} cannot encode; nothing written. Use utf-8-sig",
+                         field="--output-encoding") from None
+
+
+def _csv(report: Report) -> str:
     import csv
+    import io
 
+    out = io.StringIO()
     keys: dict[str, None] = {}
     for row in report.rows:
         keys.update(dict.fromkeys(row))
@@ -61,6 +116,7 @@ def _csv(report: Report, out: TextIO) -> None:
     writer.writeheader()
     for row in report.rows:
         writer.writerow({k: _csv_value(v) for k, v in row.items()})
+    return out.getvalue()
 
 
 def _csv_value(value: Any) -> Any:
@@ -68,9 +124,24 @@ def _csv_value(value: Any) -> Any:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return neutralise(value.translate(_CSV_ESCAPES))
     return value
 
 
+def neutralise(cell: str) -> str:
+    """A cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP, "CSV
+    Injection": cells starting with = + - @ tab or CR); plain numbers such as -150.000 stay."""
+    if cell[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(cell):
+        return "'" + cell
+    return cell
+
+
+def _is_number(cell: str) -> bool:
+    body = cell[1:] if cell[:1] in "+-" else cell
+    whole, _, fraction = body.partition(".")
+    return (whole + fraction).isascii() and (whole + fraction).isdigit() and \
+        (fraction.isdigit() or not fraction) and bool(whole or fraction)
 def _cell(value: Any, kind: Kind) -> str:
     if value is None or value == "":
         return "—"
@@ -80,7 +151,7 @@ def _cell(value: Any, kind: Kind) -> str:
         return f"{Decimal(value):,.2f}"
     if kind == "flag":
         return "yes" if value else "no"
-    return str(value)
+    return visible(str(value))
 
 
 def _width(text: str) -> int:
@@ -90,11 +161,11 @@ def _width(text: str) -> int:
     return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _plain(report: Report, out: TextIO) -> None:
+def _plain(report: Report) -> str:
     """Text for pipes and files: one line per row, columns aligned, no colour or box art."""
 
     def table(columns: Sequence[Column], rows: list[dict[str, Any]]) -> list[str]:
-        cells = [[c.header for c in columns]]
+        cells = [[visible(c.header) for c in columns]]
         cells += [[_cell(row.get(c.key), c.kind) for c in columns] for row in rows]
         widths = [max(_width(line[i]) for line in cells) for i in range(len(columns))]
         lines = []
@@ -108,22 +179,20 @@ def _plain(report: Report, out: TextIO) -> None:
                 lines.append("  ".join("-" * w for w in widths))
         return lines
 
-    lines = [report.title, "", *table(report.columns, report.rows)]
+    lines = [visible(report.title), "", *table(report.columns, report.rows)]
     for title, columns, rows in report.sections:
-        lines += ["", title, "", *table(columns, rows)]
+        lines += ["", visible(title), "", *table(columns, rows)]
     if report.notes:
         lines.append("")
-    lines += [f"• {note}" for note in report.notes]
-    out.write("\n".join(lines) + "\n")
+    lines += [f"• {visible(note)}" for note in report.notes]
+    return "\n".join(lines) + "\n"
 
 
-def _table(report: Report, out: TextIO) -> None:
-    if not out.isatty():
-        _plain(report, out)
-        return
+def _rich(report: Report, out: TextIO) -> str:
     from rich import box
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     plain = bool(os.environ.get("NO_COLOR"))  # https://no-color.org: no ANSI styling at all
     console = Console(file=out, color_system=None if plain else "auto", highlight=False,
@@ -133,16 +202,18 @@ def _table(report: Report, out: TextIO) -> None:
         table = Table(box=box.SIMPLE if plain else box.ROUNDED, show_lines=False)
         for col in columns:
             numeric = col.kind in ("money", "number")
-            table.add_column(col.header, justify="right" if numeric else "left",
+            table.add_column(Text(visible(col.header)), justify="right" if numeric else "left",
                              no_wrap=numeric, overflow="fold")
         for row in rows:
-            table.add_row(*(_cell(row.get(c.key), c.kind) for c in columns))
+            table.add_row(*(Text(_cell(row.get(c.key), c.kind)) for c in columns))
         return table
 
-    console.print(report.title, style="bold", markup=False, highlight=False)
-    console.print(table_of(report.columns, report.rows))
-    for title, columns, rows in report.sections:
-        console.print(title, style="bold", markup=False, highlight=False)
-        console.print(table_of(columns, rows))
-    for note in report.notes:
-        console.print(f"• {note}", markup=False)
+    with console.capture() as captured:
+        console.print(Text(visible(report.title), style="bold"))
+        console.print(table_of(report.columns, report.rows))
+        for title, columns, rows in report.sections:
+            console.print(Text(visible(title), style="bold"))
+            console.print(table_of(columns, rows))
+        for note in report.notes:
+            console.print(Text(f"• {visible(note)}"))
+    return captured.get()

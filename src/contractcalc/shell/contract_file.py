@@ -1,8 +1,8 @@
 """Reading contract files: safe YAML with positions, pydantic validation, a validated snapshot.
 
 Every problem becomes an InputError ``FILE:LINE:COLUMN: field.path: what was expected``.
-A file that validated once is remembered with its full text, so later runs skip YAML and pydantic
-(neither is imported then); any change to the text means a fresh validation.
+A file that validated once is remembered by a hash of its text and of the validating code, so
+later runs skip YAML and pydantic (neither is imported then); any change means a fresh validation.
 """
 
 from __future__ import annotations
@@ -39,13 +39,17 @@ def resolve_contract_path(given: Path | None, *, cwd: Path | None = None) -> tup
 def open_input(path: Path, name: str) -> BinaryIO:
     """Open a user's file for reading, or say in one line why it cannot be."""
     try:
-        return path.open("rb")
+        fh = path.open("rb")
     except FileNotFoundError:
         raise InputError("file not found", source=name) from None
     except IsADirectoryError:
         raise InputError("is a directory, expected a file", source=name) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", source=name) from None
+    from contractcalc.shell.files import note_input
+
+    note_input(fh.fileno(), name)  # so no output of this run can replace it
+    return fh
 
 
 def read_text(path: Path, *, label: str | None = None) -> str:
@@ -71,8 +75,7 @@ def load_contract(path: Path, *, label: str | None = None, use_cache: bool = Tru
     """Read and validate a contract file, from the snapshot when its bytes are unchanged."""
     name = label or str(path)
     text = read_text(path, label=name)
-    # The name only narrows the search; the snapshot holds the full text it was made from and is
-    # used only when that text is identical, so no collision can return stale terms.
+    # The snapshot is found by a hash of the text and of the validating code (shell/snapshot.py).
     if use_cache and (cached := snapshot.recall(text)) is not None:
         return cached
     contract = parse_contract(text, source=name)

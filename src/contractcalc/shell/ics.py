@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from contractcalc.core.errors import InputError
 from contractcalc.core.money import display
 
 
@@ -50,17 +47,7 @@ def to_ics(contract: Any, rows: Iterable[dict[str, Any]]) -> bytes:
 
 
 def write_ics(path: Path, contract: Any, rows: Iterable[dict[str, Any]]) -> None:
-    """Write to a temporary file beside the target and rename: never a half-written file."""
-    data = to_ics(contract, rows)
-    directory = path.resolve().parent
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise InputError(f"cannot write there: {exc.strerror}", source=str(path)) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        os.unlink(tmp)
-        raise InputError(f"cannot write: {exc.strerror}", source=str(path)) from None
+    """Written whole or not at all, never over an input or a non-file (shell/files.py)."""
+    from contractcalc.shell.files import write_atomic
+
+    write_atomic(path, to_ics(contract, rows), option="--ics")

@@ -146,25 +146,3 @@ def undo_text(current: str, backup: str) -> str:
 def date_text(day: dt.date) -> str:
     return day.isoformat()
 
-
-def write_atomic(path: Any, text: str) -> None:
-    """Write beside the file and rename over it: never half-written; the file keeps its mode."""
-    import os
-    import tempfile
-
-    directory = os.path.dirname(os.path.abspath(path))
-    mode = os.stat(path).st_mode & 0o7777 if os.path.exists(path) else None
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp",
-                               dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise

@@ -1,17 +1,32 @@
-"""The validated-contract snapshot: a contract file that validated once is remembered with its
-full text, so later runs skip YAML and pydantic (neither is imported then).
+"""The validated-contract snapshot: a contract file that validated once is remembered, so later
+runs skip YAML and pydantic (neither is imported then).
 
-Snapshots are marshal data of plain values, rebuilt into known types only: unlike pickle,
-reading one cannot run code, whoever wrote the file.
+Whoever can write the cache can change the figures a user sees, so the cache trusts nothing it
+did not make itself (issue: a planted snapshot printed daily damages 0.00):
+- the directory must be the user's own and writable by nobody else (made 0700); otherwise one
+  warning and the run goes on without a cache, as it does with no HOME or no passwd entry;
+- a snapshot's name is a BLAKE2 hash of the contract text *and* of the code that validates it
+  (this module, the model, the YAML reader), so a new rule never meets an old snapshot;
+- its content carries a BLAKE2 digest keyed by that hash, checked before use (random corruption
+  and a snapshot copied under another name are both refused);
+- files are opened without following symlinks, non-blocking (a FIFO cannot hang the run), used
+  only when they are regular files under a size cap; written 0600 under an unpredictable name
+  (O_EXCL) and renamed into place; at most MAX_SNAPSHOTS are kept.
+Snapshots are marshal data of plain values rebuilt into known types only: unlike pickle, reading
+one cannot run code. They hold the validated terms and nothing else (not the contract's text).
+`--no-cache` or CONTRACTCALC_NO_CACHE=1 turns the cache off.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
 import marshal
 import os
+import stat
 import sys
-import zlib
+import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,53 +35,197 @@ from contractcalc import __version__
 from contractcalc.core import model
 from contractcalc.core.model import Contract
 
+MAGIC = b"ccsnap2\n"
+MAX_BYTES = 4 << 20  # the terms of a 1 MiB contract file are far smaller
+MAX_SNAPSHOTS = 32
+DIGEST = 32
+# The source files whose code decides what a contract file validates to (relative to the package).
+SHAPING = ("core/model.py", "core/errors.py", "shell/contract_file.py", "shell/yamlsafe.py",
+           "shell/snapshot.py")
+_PACKAGE = Path(__file__).resolve().parents[1]
+_state: dict[str, Any] = {"off": False, "warned": False, "code": None}
+
+
+def switch_off(off: bool = True) -> None:
+    """--no-cache: neither read nor write snapshots in this run."""
+    _state["off"] = off
+
 
 def recall(text: str) -> Contract | None:
-    """The terms validated from exactly this text, if a snapshot of it exists."""
-    stamp = _stamp(text)
-    return _read_snapshot(_path(stamp), stamp)
-
-
-def remember(text: str, contract: Contract) -> None:
-    stamp = _stamp(text)
-    _write_snapshot(_path(stamp), stamp, contract)
-
-
-def _stamp(text: str) -> str:
-    return f"{__version__}|{sys.version_info[:2]}|{text}"
-
-
-def _path(stamp: str) -> Path:
-    # The name only narrows the search; the snapshot holds the full text it was made from and is
-    # used only when that text is identical, so no collision can return stale terms.
-    return _cache_dir() / f"{zlib.crc32(stamp.encode()):08x}-{len(stamp)}.snapshot"
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("CONTRACTCALC_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
-    return Path(base) / "contractcalc" if base else Path.home() / ".cache" / "contractcalc"
-
-
-def _read_snapshot(path: Path, stamp: str) -> Contract | None:
-    """The validated terms, if a snapshot of exactly this text exists."""
-    try:
-        made_from, frozen = marshal.loads(path.read_bytes())
-        if made_from != stamp:
-            return None
-        value = _thaw(frozen)
-    except Exception:  # missing, unreadable, or from another layout: validate again
+    """The terms validated from exactly this text by this code, if a sound snapshot exists."""
+    found = _locate(text)
+    if found is None:
         return None
+    directory, name, key = found
+    try:
+        data = _read(directory, name)
+        value = _thaw(_open(data, key)) if data is not None else None
+    except Exception:  # missing, damaged, or from another layout: validate again
+        value = None
+    finally:
+        os.close(directory)
     return value if isinstance(value, Contract) else None
 
 
-def _write_snapshot(path: Path, stamp: str, contract: Contract) -> None:
+def remember(text: str, contract: Contract) -> None:
+    found = _locate(text)
+    if found is None:
+        return
+    directory, name, key = found
+    try:
+        payload = marshal.dumps((key, _freeze(contract)))
+        _write(directory, name, MAGIC + _digest(payload, key) + payload)
+        _evict(directory)
+    except (OSError, TypeError, ValueError):
+        pass  # a full disk or a read-only cache only costs speed
+    finally:
+        os.close(directory)
+
+
+def _locate(text: str) -> tuple[int, str, bytes] | None:
+    """An open descriptor of the cache directory, the snapshot's name and its key; None when
+    the cache is off or not safe to use."""
+    if _state["off"] or os.environ.get("CONTRACTCALC_NO_CACHE", "") not in ("", "0"):
+        return None
+    code = _code_hash()
+    if code is None:
+        return None
+    key = hashlib.blake2b(code + text.encode("utf-8", "surrogatepass"), digest_size=DIGEST,
+                          person=b"contractcalc-key").digest()
+    directory = _open_directory()
+    if directory is None:
+        return None
+    return directory, f"{key.hex()[:40]}.snapshot", key
+
+
+def _code_hash() -> bytes | None:
+    """What shapes a validation besides the text: version, Python, and the code doing it."""
+    if _state["code"] is None:
+        digest = hashlib.blake2b(f"{__version__}|{sys.version_info[:2]}".encode(),
+                                 digest_size=DIGEST)
+        try:
+            for name in SHAPING:
+                digest.update((_PACKAGE / name).read_bytes())
+        except OSError:  # sources not on disk (a zip app): no way to tell versions apart
+            return None
+        _state["code"] = digest.digest()
+    code: bytes = _state["code"]
+    return code
+
+
+def cache_dir() -> Path | None:
+    """$CONTRACTCALC_CACHE_DIR, $XDG_CACHE_HOME or ~/.cache, then contractcalc/; None without a
+    home (a container run with --user NNN has neither HOME nor a passwd entry)."""
+    base = os.environ.get("CONTRACTCALC_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
+    if base:
+        return Path(base) / "contractcalc"
+    home = os.environ.get("HOME")
+    if home is None:
+        import pwd
+
+        try:
+            home = pwd.getpwuid(os.getuid()).pw_dir
+        except KeyError:
+            return None
+    if not os.path.isabs(home) or home == "/":  # HOME="" or relative or / : none of the user's
+        return None
+    return Path(home) / ".cache" / "contractcalc"
+
+
+def _open_directory() -> int | None:
+    if os.name != "posix":  # pragma: no cover - the ownership checks below need POSIX
+        return None
+    path = cache_dir()
+    if path is None:
+        return None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps((stamp, _freeze(contract))))
-        tmp.replace(path)
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(path, 0o700)
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
     except OSError:
-        pass  # a read-only home only costs speed
+        return None  # read-only home, a symlink or a file in the way: run without
+    st = os.fstat(fd)
+    if st.st_uid != os.getuid() or st.st_mode & 0o022:
+        os.close(fd)
+        whose = "another user's" if st.st_uid != os.getuid() else "writable by others"
+        _warn_once(f"not using the snapshot cache {path}: it is {whose} (it must be yours, "
+                   f"mode 0700); running without it")
+        return None
+    if st.st_mode & 0o077:
+        os.fchmod(fd, 0o700)  # ours but readable by others: close it
+    return fd
+
+
+def _warn_once(message: str) -> None:
+    if not _state["warned"]:
+        _state["warned"] = True
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            sys.stderr.write(f"contractcalc: warning: {message}\n")
+
+
+def _read(directory: int, name: str) -> bytes | None:
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=directory)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_uid != os.getuid() or st.st_size > MAX_BYTES:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+        return data if len(data) <= MAX_BYTES else None
+    finally:
+        os.close(fd)
+
+
+def _digest(payload: bytes, key: bytes) -> bytes:
+    return hashlib.blake2b(payload, key=key, digest_size=DIGEST).digest()
+
+
+def _open(data: bytes, key: bytes) -> Any:
+    """The frozen terms, if the digest and the key inside match; else ValueError."""
+    head, mac, payload = data[:len(MAGIC)], data[len(MAGIC):len(MAGIC) + DIGEST], \
+        data[len(MAGIC) + DIGEST:]
+    import hmac
+
+    if head != MAGIC or not hmac.compare_digest(mac, _digest(payload, key)):
+        raise ValueError("snapshot damaged or not ours")
+    made_for, frozen = marshal.loads(payload)
+    if made_for != key:
+        raise ValueError("snapshot of another text")
+    return frozen
+
+
+def _write(directory: int, name: str, data: bytes) -> None:
+    import secrets
+
+    tmp = f".{secrets.token_hex(12)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600,
+                 dir_fd=directory)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, name, src_dir_fd=directory, dst_dir_fd=directory)
+    except OSError:
+        os.unlink(tmp, dir_fd=directory)
+        raise
+
+
+def _evict(directory: int) -> None:
+    """Keep the newest MAX_SNAPSHOTS snapshots; drop temporary files older than an hour."""
+    now = time.time()
+    snapshots = []
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            st = entry.stat(follow_symlinks=False)
+            if entry.name.endswith(".snapshot"):
+                snapshots.append((st.st_mtime, entry.name))
+            elif entry.name.endswith(".tmp") and now - st.st_mtime > 3600:
+                os.unlink(entry.name, dir_fd=directory)
+    for _, name in sorted(snapshots, reverse=True)[MAX_SNAPSHOTS:]:
+        os.unlink(name, dir_fd=directory)
 
 
 def _freeze(value: Any) -> Any:
@@ -92,6 +251,8 @@ def _thaw(frozen: Any) -> Any:
         return rest[0]
     if tag == "T":
         kind = getattr(model, rest[0])
+        if not (isinstance(kind, type) and issubclass(kind, tuple) and hasattr(kind, "_make")):
+            raise ValueError(f"not a type of terms: {rest[0]!r}")
         return kind._make(_thaw(v) for v in rest[1])
     if tag == "t":
         return tuple(_thaw(v) for v in rest[0])

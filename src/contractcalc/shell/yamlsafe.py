@@ -32,6 +32,21 @@ def _decimal(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
 _Loader.add_constructor("tag:yaml.org,2002:float", _decimal)
 
 
+# Characters no contract text needs and a terminal would obey: C0 controls but tab and newline,
+# DEL, C1 controls, bidirectional overrides (CVE-2021-42574). YAML's reader lets some through
+# ("\\e" or "\\r" in a quoted string, a raw U+0085); they are refused here, at their line.
+_CONTROL = frozenset((*(chr(c) for c in range(0x20) if c not in (0x09, 0x0A)),
+                      *(chr(c) for c in range(0x7F, 0xA0)),
+                      *(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))))
+
+
+def _plain_text(value: Any, mark: Any, path: tuple[Any, ...]) -> Any:
+    if isinstance(value, str) and not _CONTROL.isdisjoint(value):
+        char = next(c for c in value if c in _CONTROL)
+        raise _Refused(f"control character U+{ord(char):04X} in text; remove it", mark, path)
+    return value
+
+
 class _Refused(Exception):
     def __init__(self, message: str, mark: Any, path: tuple[Any, ...] = ()) -> None:
         super().__init__(message)
@@ -81,10 +96,11 @@ def _build(loader: _Loader, node: Any, path: tuple[Any, ...],
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _Refused("a key must be a plain value", key_node.start_mark)
             try:
-                key = loader.construct_object(key_node)
+                constructed = loader.construct_object(key_node)
             except ValueError as exc:  # a key such as 2027-13-01: YAML's date pattern, no date
                 raise _Refused(f"{key_node.value!r} is not a valid date or value: {exc}",
                                key_node.start_mark, path) from None
+            key = _plain_text(constructed, key_node.start_mark, path)
             if key in out:
                 raise _Refused(f"duplicate key {key!r}", key_node.start_mark, path)
             positions[(KEY, *path, key)] = (key_node.start_mark.line + 1,
@@ -94,7 +110,7 @@ def _build(loader: _Loader, node: Any, path: tuple[Any, ...],
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, (*path, i), positions) for i, item in enumerate(node.value)]
     try:
-        return loader.construct_object(node)
+        return _plain_text(loader.construct_object(node), node.start_mark, path)
     except ValueError as exc:  # e.g. 2023-19-17 matches YAML's date pattern but is no date
         raise _Refused(f"{node.value!r} is not a valid date or value: {exc}", node.start_mark,
                        path) from None

@@ -148,10 +148,12 @@ def _expected(terms: Contract, name: str, when: dt.date, person: str | None,
 
 
 def _save(path: Path, before: str, after: str) -> None:
-    from contractcalc.shell.record import backup_header, write_atomic
+    from contractcalc.shell.files import write_atomic
+    from contractcalc.shell.record import backup_header
 
-    write_atomic(backup_path(path), backup_header(after) + before)
-    write_atomic(path, after)
+    write_atomic(backup_path(path), (backup_header(after) + before).encode("utf-8"),
+                 option="--contract", edits_input=True)
+    write_atomic(path, after.encode("utf-8"), option="--contract", edits_input=True)
 
 
 def backup_path(path: Path) -> Path:
@@ -160,7 +162,8 @@ def backup_path(path: Path) -> Path:
 
 def _undo(path: Path, text: str, fmt: FormatOpt) -> None:
     from contractcalc.core.errors import InputError
-    from contractcalc.shell.record import undo_text, write_atomic
+    from contractcalc.shell.files import write_atomic
+    from contractcalc.shell.record import undo_text
 
     backup = backup_path(path)
     if not backup.is_file():
@@ -169,7 +172,7 @@ def _undo(path: Path, text: str, fmt: FormatOpt) -> None:
         before = undo_text(text, _read(backup))
     except InputError as exc:
         raise InputError(exc.detail, source=str(backup)) from None
-    write_atomic(path, before)
+    write_atomic(path, before.encode("utf-8"), option="--contract", edits_input=True)
     backup.unlink()
     _report(path, "undo", None, None, _diff(path, text, before), fmt)
 

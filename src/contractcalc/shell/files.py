@@ -1,0 +1,112 @@
+"""The one way the tool writes a file (--ics, --output): whole or not at all, and never over
+something it must not replace.
+
+Why each rule: `--ics contract.yaml` used to replace the contract with a calendar, and as root
+`--ics /dev/null` would replace the device. So a target that is an input of the same run, or is
+not a regular file, is refused (exit 2) before anything is written; a new file gets the usual
+permissions (0666 less the umask, as `open()` would give it), an existing one keeps its mode; the
+bytes go to an unpredictably named temporary file beside the target (mkstemp: O_EXCL, 0600),
+are fsynced and renamed over it, so a crash leaves the old file or the new one, never half.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from contractcalc.core.errors import InputError
+
+_inputs: dict[tuple[int, int], str] = {}
+"""(device, inode) of every file this run read, so no output can replace one of them."""
+
+
+def note_input(fd: int, name: str) -> None:
+    """Remember an open input file (by its identity, so links and other spellings match)."""
+    try:
+        st = os.fstat(fd)
+    except OSError:
+        return
+    if stat.S_ISREG(st.st_mode):
+        _inputs[(st.st_dev, st.st_ino)] = name
+
+
+def forget_inputs() -> None:
+    """A new run starts with no inputs (the CLI calls this per command; tests run many)."""
+    _inputs.clear()
+
+
+def write_atomic(path: Path, data: bytes, *, option: str, edits_input: bool = False) -> None:
+    """Replace `path` with `data`, or raise InputError (exit 2) naming `option` and saying why.
+
+    edits_input: the run exists to change this input (`record` writing the contract file)."""
+    name = str(path)
+    target = Path(os.path.realpath(path))  # a symlink's target is what would be replaced
+    try:
+        st: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise InputError(f"cannot write there: {exc.strerror}", source=name, field=option) from None
+    if st is not None:
+        if not stat.S_ISREG(st.st_mode):
+            kind = _kind(st.st_mode)
+            raise InputError(f"is {kind}, not a regular file; refusing to replace it",
+                             source=name, field=option)
+        if (st.st_dev, st.st_ino) in _inputs and not edits_input:
+            raise InputError(f"is an input of this run ({_inputs[(st.st_dev, st.st_ino)]}); "
+                             "refusing to overwrite it", source=name, field=option)
+        mode = stat.S_IMODE(st.st_mode)
+    else:
+        mode = 0o666 & ~_umask()
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise InputError(f"cannot write there: {exc.strerror}", source=name, field=option) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fchmod(fh.fileno(), mode)
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        os.unlink(tmp)
+        raise InputError(f"cannot write: {exc.strerror}", source=name, field=option) from None
+    _sync_directory(target.parent)
+    _inputs[_identity(target)] = f"{option} {name}"  # no later output of this run may replace it
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_dev, st.st_ino
+
+
+def _kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISDIR, "a directory"), (stat.S_ISCHR, "a device"),
+                       (stat.S_ISBLK, "a device"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return kind
+    return "not a regular file"  # pragma: no cover - every POSIX file type is listed above
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only portable way to read it is to set it and set it back
+    os.umask(mask)
+    return mask
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the rename itself durable (POSIX); skipped where directories cannot be opened."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:  # pragma: no cover - Windows
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some file systems refuse fsync on directories
+        pass
+    finally:
+        os.close(fd)
