@@ -123,7 +123,7 @@ def test_a_file_without_clauses_cites_none(run, tmp_path: Path) -> None:
 ])
 def test_time_forms(text, expected) -> None:
     assert parse_instant(text) == expected
-    assert column([text, text]) == [expected, expected]
+    assert column([text, text])[0] == [expected, expected]
 
 
 @pytest.mark.parametrize("text", ["2024-03-01", "4/3/2026 9:10", "2026/4/3 下午3:10",

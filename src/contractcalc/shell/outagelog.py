@@ -15,7 +15,7 @@ import datetime as dt
 import gc
 from collections.abc import Mapping, Sequence
 from itertools import compress, repeat
-from operator import eq, ge, itemgetter, le, lt
+from operator import eq, ge, is_, itemgetter, le, lt, not_
 from typing import TYPE_CHECKING, Any
 
 from contractcalc.core.errors import InputError, InputErrors
@@ -32,7 +32,7 @@ MAX_LISTED = 20
 SLA_COLUMNS = ("reported", "responded", "onsite")
 REQUIRED = ("system", "start", "end")
 OPTIONAL = ("severity", *SLA_COLUMNS)
-PLACEHOLDER = dt.datetime(1, 1, 1)  # stands in for a rejected row's times in column passes
+PLACEHOLDER = "0001-01-01T00:00:00"  # stands in for a rejected row's times in column passes
 
 Blocks = tuple[list[dt.datetime], list[dt.datetime]]
 
@@ -66,6 +66,9 @@ class _Scan:
         self.contract = contract
         self.start, self.stop = period.start, min(period.end, measured_to)
         self.measured_to = measured_to
+        # Canonical ISO texts of naive times sort in time order: the keys of every pass.
+        self.start_key, self.stop_key = self.start.isoformat(), self.stop.isoformat()
+        self.measured_key = measured_to.isoformat()
         idx = table.index
         self.i_sys, self.i_start, self.i_end = idx["system"], idx["start"], idx["end"]
         self.i_sev = idx.get("severity")
@@ -109,34 +112,33 @@ class _Scan:
         columns: list[Sequence[Any]] = list(zip(*records, strict=True)) if records else []
         self.rows += n - len(blank)
         codes = self._systems(columns[self.i_sys], ok, lines)
-        starts = self._times(columns[self.i_start], "start", ok, lines, allow_empty=False)
-        ends = self._times(columns[self.i_end], "end", ok, lines, allow_empty=True)
+        starts, start_keys = self._times(columns[self.i_start], "start", ok, lines, False)
+        ends, end_keys = self._times(columns[self.i_end], "end", ok, lines, True)
         severe = self._severity(columns, ok, lines)
         opened = []
-        for i in range(n):  # open outages: few; a placeholder end for the column passes
-            if ok[i] and ends[i] is times.OPEN:
-                if starts[i] >= self.measured_to:
+        for i in compress(range(n), map(is_, ends, repeat(times.OPEN))):
+            if ok[i]:  # an outage not over yet: down until the as-of instant
+                if start_keys[i] >= self.measured_key:
                     self.future += 1
                     ok[i] = False
                 else:
                     opened.append(i)
-        for i in compress(range(n), map(eq, ok, repeat(False))):
-            starts[i] = ends[i] = PLACEHOLDER
-        for i in opened:
-            ends[i] = self.measured_to
+                    end_keys[i] = self.measured_key
         self.open += len(opened)
-        for i in compress(range(n), map(lt, ends, starts)):
+        for i in compress(range(n), map(not_, ok)):  # so that column passes can compare
+            start_keys[i] = end_keys[i] = PLACEHOLDER
+        for i in compress(range(n), map(lt, end_keys, start_keys)):
             self.reject(lines[i], "end", f"{_text(columns[self.i_end][i])} is before the "
                                          f"start {_text(columns[self.i_start][i])}")
             ok[i] = False
-        zero = [i for i in compress(range(n), map(eq, ends, starts)) if ok[i]]
+        zero = [i for i in compress(range(n), map(eq, end_keys, start_keys)) if ok[i]]
         for i in zero:
             ok[i] = False
         self.zero += len(zero)
         # Rows wholly outside [start, stop): counted and named, never dropped silently.
-        out = [i for i in compress(range(n), map(bool.__or__, map(le, ends, repeat(self.start)),
-                                                 map(ge, starts, repeat(self.stop))))
-               if ok[i]]
+        out = sorted({*compress(range(n), map(le, end_keys, repeat(self.start_key))),
+                      *compress(range(n), map(ge, start_keys, repeat(self.stop_key)))})
+        out = [i for i in out if ok[i]]
         for i in out:
             ok[i] = False
             if len(self.outside_lines) < MAX_LISTED:
@@ -145,7 +147,7 @@ class _Scan:
         self._check_sla(columns, ok, lines, codes, starts, ends, severe, set(opened))
         for sid, union in self.unions.items():
             mine = list(map(bool.__and__, ok, map(eq, codes, repeat(sid))))
-            union.extend(list(compress(starts, mine)), list(compress(ends, mine)))
+            union.extend(list(compress(start_keys, mine)), list(compress(end_keys, mine)))
 
     def _systems(self, cells: Sequence[Any], ok: list[bool], lines: Sequence[int]) -> list[Any]:
         codes = list(map(self.lookup.get, cells))
@@ -162,14 +164,19 @@ class _Scan:
         return codes
 
     def _times(self, cells: Sequence[Any], column: str, ok: list[bool], lines: Sequence[int],
-               *, allow_empty: bool) -> list[Any]:
-        values = times.column(cells, allow_empty=allow_empty)
-        if set(map(type, values)) != {dt.datetime}:
-            for i, v in enumerate(values):
-                if isinstance(v, times.Bad) and ok[i]:
-                    self.reject(lines[i], column, v.message)
-                    ok[i] = False
-        return values
+               allow_empty: bool) -> tuple[list[Any], list[str]]:
+        """Values (datetime, Bad or OPEN) and sort keys (canonical ISO text) of a column."""
+        values, canonical = times.column(cells, allow_empty=allow_empty)
+        if canonical:
+            return values, list(cells)
+        keys = [PLACEHOLDER] * len(values)
+        for i, v in enumerate(values):
+            if type(v) is dt.datetime:
+                keys[i] = v.isoformat()
+            elif isinstance(v, times.Bad) and ok[i]:
+                self.reject(lines[i], column, v.message)
+                ok[i] = False
+        return values, keys
 
     def _severity(self, columns: list[Sequence[Any]], ok: list[bool],
                   lines: Sequence[int]) -> list[Any]:
@@ -233,7 +240,7 @@ class _Scan:
                 bad.append(InputError(f"... and {self.bad_count - len(bad)} more bad row(s)",
                                       source=self.name))
             raise InputErrors(bad)
-        blocks = {sid: _clip(u.blocks(), self.start, self.stop)
+        blocks = {sid: _clip(_parsed(u.blocks()), self.start, self.stop)
                   for sid, u in self.unions.items()}
         return LogSummary(
             blocks=blocks,
@@ -244,6 +251,11 @@ class _Scan:
             sla_checked=self.sla_checked, skipped=self.bad, skipped_count=self.bad_count,
             open_outages=self.open, future_rows=self.future, outside=self.outside,
             outside_lines=self.outside_lines, zero_length=self.zero)
+
+
+def _parsed(keys: tuple[list[str], list[str]]) -> Blocks:
+    return (list(map(dt.datetime.fromisoformat, keys[0])),
+            list(map(dt.datetime.fromisoformat, keys[1])))
 
 
 def _text(value: Any) -> str:
