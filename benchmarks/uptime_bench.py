@@ -1,15 +1,16 @@
-"""contractcalc uptime against the pandas script a user would write, on a 1,000,000-row log.
+"""contractcalc uptime against the pandas, polars and DuckDB scripts a user would write.
 
-Run: pip install pandas && python benchmarks/uptime_bench.py [ROWS]
-Prints the median wall time of each (whole commands, start-up included), their peak memory,
-and checks that both give the same downtime to the millisecond-hour.
+Run: pip install pandas polars duckdb && python benchmarks/uptime_bench.py [ROWS ...]
+(default 10000 100000 1000000). Whole processes, start-up included, side by side in one run:
+the median wall time of REPEAT runs and each tool's peak RSS (from wait4), and a check that all
+give the same downtime to the thousandth of an hour. `--ours-only 5000000` measures only
+contractcalc (peak memory on a big log).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -19,44 +20,61 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 FROM, TO, TO_EXCLUSIVE = "2025-09-17", "2026-09-16", "2026-09-17"
+REPEAT = 3
 
 
-def timed(cmd: list[str], repeat: int = 5) -> tuple[float, str, int]:
-    times, out = [], ""
-    for _ in range(repeat):
-        t = time.perf_counter()
-        out = subprocess.run(cmd, check=False, capture_output=True, text=True).stdout
-        times.append(time.perf_counter() - t)
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return statistics.median(times), out, peak_kb
+def measure(cmd: list[str]) -> tuple[float, int, str]:
+    """(seconds, peak RSS in MB, stdout) of one whole process."""
+    t = time.perf_counter()
+    with tempfile.TemporaryFile() as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - t
+        out.seek(0)
+        text = out.read().decode()
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"failed: {' '.join(cmd)}")
+    return elapsed, usage.ru_maxrss // 1024, text
+
+
+def tools(log: Path, ours_only: bool) -> dict[str, list[str]]:
+    found = {"contractcalc": ["contractcalc", "uptime", str(log), "--from", FROM, "--to", TO,
+                              "--as-of", "2026-11-01", "--format", "json"]}
+    if not ours_only:
+        for name in ("pandas", "polars", "duckdb"):
+            found[name] = [sys.executable, str(HERE / f"{name}_uptime.py"), str(log), FROM,
+                           TO_EXCLUSIVE]
+    return found
+
+
+def figures(name: str, out: str) -> dict[str, str]:
+    if name == "contractcalc":
+        return {r["system"]: r["downtime_hours"] for r in json.loads(out)["rows"]}
+    import ast
+
+    return {k: f"{v:.3f}" for k, v in ast.literal_eval(out).items()}
 
 
 def main() -> None:
-    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
-    log = Path(tempfile.gettempdir()) / f"contractcalc-outages-{rows}.csv"
-    if not log.exists():
-        subprocess.run([sys.executable, str(HERE / "make_outages.py"), str(rows), str(log)],
-                       check=True)
-    env_note = f"{os.cpu_count()} cores"
-    ours_t, ours_out, _ = timed(["contractcalc", "uptime", str(log), "--from", FROM, "--to", TO,
-                                 "--format", "json"])
-    ours_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    theirs_t, theirs_out, theirs_peak = timed(
-        [sys.executable, str(HERE / "pandas_uptime.py"), str(log), FROM, TO_EXCLUSIVE])
-    ours = {r["system"]: r["downtime_hours"] for r in json.loads(ours_out)["rows"]}
-    import ast
-
-    theirs = {k: f"{v:.3f}" for k, v in ast.literal_eval(theirs_out).items()}
-    same = ours == theirs
-    print(f"log: {rows:,} rows, {log.stat().st_size / 1e6:.0f} MB, {env_note}")
-    print(f"contractcalc uptime: median {ours_t:.2f} s (peak RSS of any run so far "
-          f"{ours_peak / 1024:.0f} MB)")
-    print(f"pandas script:       median {theirs_t:.2f} s (peak RSS of any run so far "
-          f"{theirs_peak / 1024:.0f} MB)")
-    print(f"ratio ours/pandas: {ours_t / theirs_t:.2f}; same downtime figures: {same}")
-    if not same:
-        print("ours:", ours, "\npandas:", theirs)
-        sys.exit(1)
+    args = sys.argv[1:]
+    ours_only = "--ours-only" in args
+    sizes = [int(a) for a in args if a != "--ours-only"] or [10_000, 100_000, 1_000_000]
+    print(f"{os.cpu_count()} cores; median of {REPEAT} runs; peak RSS per process")
+    print(f"{'rows':>10}  {'tool':<13} {'seconds':>8} {'peak MB':>8}")
+    for rows in sizes:
+        log = Path(tempfile.gettempdir()) / f"contractcalc-outages-{rows}.csv"
+        if not log.exists():
+            subprocess.run([sys.executable, str(HERE / "make_outages.py"), str(rows), str(log)],
+                           check=True)
+        results = {}
+        for name, cmd in tools(log, ours_only).items():
+            runs = [measure(cmd) for _ in range(1 if rows > 1_000_000 else REPEAT)]
+            results[name] = figures(name, runs[-1][2])
+            print(f"{rows:>10,}  {name:<13} {statistics.median(r[0] for r in runs):>8.2f} "
+                  f"{max(r[1] for r in runs):>8}", flush=True)
+        if len({json.dumps(v, sort_keys=True) for v in results.values()}) != 1:
+            print("DIFFERENT FIGURES:", results)
+            sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -41,7 +41,8 @@ class Report(NamedTuple):
 
     def document(self) -> dict[str, Any]:
         return {"command": self.command, **self.meta, "finding": self.finding,
-                "complete": not self.incomplete, "rows": self.rows, "notes": list(self.notes)}
+                "missing_data": list(self.incomplete), "rows": self.rows,
+                "notes": list(self.notes)}
 
 
 # C0 and C1 controls, DEL, and the bidirectional overrides that reorder what a terminal shows

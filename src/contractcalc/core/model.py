@@ -156,6 +156,8 @@ class System(NamedTuple):
     name: str
     """Full name as the contract gives it (clause 1, items 1–3)."""
     clause: str
+    aliases: tuple[str, ...] = ()
+    """Other names logs use for it (a monitoring tool's 门户平台), matched like the id."""
 
 
 class Uptime(NamedTuple):
@@ -173,6 +175,15 @@ class Response(NamedTuple):
     """Severe fault restored within (1.5(2): 2 hours)."""
     severe_onsite_hours: int
     """Otherwise an engineer on site within (1.5(2): 24 hours)."""
+    fault_response_clause: str | None = None
+    """Clause cited for the answer time; None: the output cites none."""
+    routine_clause: str | None = None
+    """Clause cited for routine work."""
+    severe_clause: str | None = None
+    """Clause cited for restoring a severe fault or being on site."""
+    severity_labels: Mapping[str, Literal["severe", "minor"]] = EMPTY
+    """The log's severity labels and what each means under the contract; added to (and
+    overriding) the built-in labels of core/uptime/severity.py."""
 
 
 class Staffing(NamedTuple):
@@ -369,6 +380,14 @@ def problems(contract: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
     ids = [s.id for s in c.systems]
     if len(ids) != len(set(ids)):
         yield ("systems",), "system ids must be unique"
+    names: dict[str, str] = {}
+    for n, s in enumerate(c.systems):
+        for k, alias in enumerate(s.aliases):
+            other = names.get(alias) or next((o.id for o in c.systems
+                                              if alias in (o.id, o.name) and o.id != s.id), None)
+            if other is not None and other != s.id:
+                yield ("systems", n, "aliases", k), f"{alias!r} already names system {other}"
+            names[alias] = s.id
     for year, schedule in c.calendar.items():
         yield from schedule_problems(("calendar", year), year, schedule)
 

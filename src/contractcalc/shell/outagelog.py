@@ -1,41 +1,46 @@
-"""Reading an outage log (CSV) into merged downtime per system and SLA breaches.
+"""Reading an outage log (CSV or workbook) into merged downtime per system and SLA incidents.
 
-Monitoring exports run to millions of rows, so rows are read in chunks and a regular chunk
-(every row well-formed, canonical naive ISO times, no open outages) goes through C-level passes
-only: transpose, parse (to validate), split by system, union. Any chunk
-with something unusual is replayed row by row, which is where every problem gets its line.
-Times are compared as canonical ISO strings on Beijing time: their order is their time order.
-A large file is split at line boundaries and its parts scanned in parallel (logsplit.py).
+One validating path: every row is judged by the same rules, a chunk of rows at a time, and
+every problem is reported with its line. Speed comes from doing each rule over a whole column
+at once (C-level map, compress and sort over a chunk's cells) rather than from a second, faster
+path that would have to agree with the first; rows carrying SLA facts are few and are judged
+one by one. Memory follows the chunk size and the number of merged outage blocks, not the
+number of rows.
 """
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import gc
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
-from itertools import compress, islice, repeat
-from operator import eq, itemgetter, lt, sub
-from typing import Any
+from collections.abc import Mapping, Sequence
+from itertools import compress, repeat
+from operator import eq, ge, is_, itemgetter, le, lt, not_
+from typing import TYPE_CHECKING, Any
 
-from contractcalc.core.dates import beijing_tz
 from contractcalc.core.errors import InputError, InputErrors
+from contractcalc.core.uptime import severity, times
 from contractcalc.core.uptime.availability import Downtime, Period
 from contractcalc.core.uptime.intervals import CHUNK, Union
 from contractcalc.core.uptime.sla import Breach, Incident, incident, sla_breaches
-from contractcalc.shell.tables import Table
+from contractcalc.shell.tables import open_table
+
+if TYPE_CHECKING:
+    from contractcalc.core.model import Contract
 
 MAX_LISTED = 20
-SEVERE = frozenset({"severe", "严重", "critical"})
 SLA_COLUMNS = ("reported", "responded", "onsite")
 REQUIRED = ("system", "start", "end")
 OPTIONAL = ("severity", *SLA_COLUMNS)
+PLACEHOLDER = "0001-01-01T00:00:00"  # stands in for a rejected row's times in column passes
+
+Blocks = tuple[list[dt.datetime], list[dt.datetime]]
 
 
 @dataclasses.dataclass
 class LogSummary:
+    blocks: dict[str, Blocks]
+    """Per system id: merged outage blocks clipped to the measured part of the period."""
     downtime: dict[str, Downtime]
     rows: int
     breaches: list[Breach]
@@ -45,298 +50,243 @@ class LogSummary:
     skipped_count: int
     open_outages: int
     future_rows: int
-
-
-@dataclasses.dataclass
-class Part:
-    """What one scan of (part of) a log found; parts add up."""
-
-    blocks: dict[str, tuple[list[str], list[str]]] = dataclasses.field(default_factory=dict)
-    """Per system code: starts and ends of its merged outage blocks."""
-    rows: int = 0
-    sla_checked: int = 0
-    open_outages: int = 0
-    future: int = 0
-    bad_count: int = 0
-    bad: list[tuple[int | None, str | None, str]] = dataclasses.field(default_factory=list)
-    breaches: list[Breach] = dataclasses.field(default_factory=list)
-    incidents: list[Incident] = dataclasses.field(default_factory=list)
-
-    def checkpoint(self) -> tuple[int, ...]:
-        return (self.sla_checked, self.bad_count, len(self.bad), len(self.breaches),
-                len(self.incidents))
-
-    def rollback(self, mark: tuple[int, ...]) -> None:
-        """Undo the SLA results and rejections added since the checkpoint."""
-        self.sla_checked, self.bad_count, bad, breaches, incidents = mark
-        del self.bad[bad:], self.breaches[breaches:], self.incidents[incidents:]
-
-
-@dataclasses.dataclass
-class Layout:
-    """Where the columns are, and the facts every row is judged against (picklable)."""
-
-    name: str
-    index: dict[str, int]
-    width: int
-    contract: Any
-    period: Period
-    as_of_end: dt.datetime
+    """Rows starting after the as-of instant: not counted."""
+    outside: int
+    """Rows wholly outside the measured part of the period: not counted."""
+    outside_lines: list[int]
+    zero_length: int
+    """Rows whose end equals their start: not outages."""
 
 
 class _Scan:
-    """One pass over rows: a Part being filled, with the lookups it needs."""
-
-    def __init__(self, layout: Layout) -> None:
-        self.layout = layout
-        self.part = Part()
-        systems = layout.contract.systems
-        self.code = {s.id: chr(0x41 + n) for n, s in enumerate(systems)}
-        self.unions = {code: Union() for code in self.code.values()}
-        self.system_of = {c: sid for sid, c in self.code.items()}
-        self.lookup = {key: self.code[s.id] for s in systems for key in (s.id, s.name)}
-        self.open_end = min(layout.as_of_end, layout.period.end).isoformat()
-        idx = layout.index
+    def __init__(self, table: Any, contract: Contract, period: Period,
+                 measured_to: dt.datetime) -> None:
+        self.name = table.name
+        self.width = table.width
+        self.contract = contract
+        self.start, self.stop = period.start, min(period.end, measured_to)
+        self.measured_to = measured_to
+        # Canonical ISO texts of naive times sort in time order: the keys of every pass.
+        self.start_key, self.stop_key = self.start.isoformat(), self.stop.isoformat()
+        self.measured_key = measured_to.isoformat()
+        idx = table.index
         self.i_sys, self.i_start, self.i_end = idx["system"], idx["start"], idx["end"]
         self.i_sev = idx.get("severity")
         self.sla = [(c, idx[c]) for c in SLA_COLUMNS if c in idx]
-        self.restore_limit = dt.timedelta(hours=layout.contract.response.severe_restore_hours)
+        self.ids = [s.id for s in contract.systems]
+        self.lookup: dict[object, str] = {}
+        for s in contract.systems:
+            for key in (s.id, s.name, *s.aliases):
+                self.lookup[key] = s.id
+                self.lookup[key.strip().casefold()] = s.id
+        self.labels = severity.labels(contract.response.severity_labels)
+        self.unions = {sid: Union() for sid in self.ids}
+        self.bad: list[InputError] = []
+        self.bad_count = self.rows = self.open = self.future = self.outside = self.zero = 0
+        self.outside_lines: list[int] = []
+        self.sla_checked = 0
+        self.breaches: list[Breach] = []
+        self.incidents: list[Incident] = []
 
-    def reject(self, line: int | None, column: str | None, message: str) -> None:
-        self.part.bad_count += 1
-        if len(self.part.bad) < MAX_LISTED:
-            self.part.bad.append((line, column, message))
+    def reject(self, line: int, column: str | None, message: str) -> None:
+        self.bad_count += 1
+        if len(self.bad) < MAX_LISTED:
+            self.bad.append(InputError(message, source=self.name, line=line, field=column))
 
-    def run(self, reader: Any, first_line: int) -> Part:
-        """Scan the reader's rows; its line n is line first_line + n of the file."""
-        collecting = gc.isenabled()
-        gc.disable()  # millions of small acyclic objects: the cycle collector only costs time
-        try:
-            base = first_line + reader.line_num
-            while chunk := list(islice(reader, CHUNK)):
-                end = first_line + reader.line_num
-                if not self._fast(chunk, end):
-                    self._slow(chunk, base)
-                base = end
-        finally:
-            if collecting:
-                gc.enable()
-        self.part.blocks = {code: u.blocks() for code, u in self.unions.items()}
-        return self.part
+    def chunk(self, records: list[list[Any]], lines: Sequence[int]) -> None:
+        n, width = len(records), self.width
+        ok = [True] * n
+        if set(map(len, records)) != {width}:
+            records = list(records)
+            for i, record in enumerate(records):
+                if len(record) == width:
+                    continue
+                if len(record) > width and any(str(c).strip() for c in record[width:]):
+                    self.reject(lines[i], None, f"{len(record)} fields, the header has {width}")
+                    ok[i] = False
+                records[i] = [*record[:width], *repeat("", width - len(record))]
+        blank = [i for i, r in enumerate(records) if not any(str(c).strip() for c in r)] \
+            if "" in map(itemgetter(self.i_sys), records) else []
+        for i in blank:
+            ok[i] = False
+        columns: list[Sequence[Any]] = list(zip(*records, strict=True)) if records else []
+        self.rows += n - len(blank)
+        codes = self._systems(columns[self.i_sys], ok, lines)
+        starts, start_keys = self._times(columns[self.i_start], "start", ok, lines, False)
+        ends, end_keys = self._times(columns[self.i_end], "end", ok, lines, True)
+        severe = self._severity(columns, ok, lines)
+        opened = []
+        for i in compress(range(n), map(is_, ends, repeat(times.OPEN))):
+            if ok[i]:  # an outage not over yet: down until the as-of instant
+                if start_keys[i] >= self.measured_key:
+                    self.future += 1
+                    ok[i] = False
+                else:
+                    opened.append(i)
+                    end_keys[i] = self.measured_key
+        self.open += len(opened)
+        for i in compress(range(n), map(not_, ok)):  # so that column passes can compare
+            start_keys[i] = end_keys[i] = PLACEHOLDER
+        for i in compress(range(n), map(lt, end_keys, start_keys)):
+            self.reject(lines[i], "end", f"{_text(columns[self.i_end][i])} is before the "
+                                         f"start {_text(columns[self.i_start][i])}")
+            ok[i] = False
+        zero = [i for i in compress(range(n), map(eq, end_keys, start_keys)) if ok[i]]
+        for i in zero:
+            ok[i] = False
+        self.zero += len(zero)
+        # Rows wholly outside [start, stop): counted and named, never dropped silently.
+        out = sorted({*compress(range(n), map(le, end_keys, repeat(self.start_key))),
+                      *compress(range(n), map(ge, start_keys, repeat(self.stop_key)))})
+        out = [i for i in out if ok[i]]
+        for i in out:
+            ok[i] = False
+            if len(self.outside_lines) < MAX_LISTED:
+                self.outside_lines.append(lines[i])
+        self.outside += len(out)
+        self._check_sla(columns, ok, lines, codes, starts, ends, severe, set(opened))
+        for sid, union in self.unions.items():
+            mine = list(map(bool.__and__, ok, map(eq, codes, repeat(sid))))
+            union.extend(list(compress(start_keys, mine)), list(compress(end_keys, mine)))
 
-    def _fast(self, chunk: list[list[str]], last_line: int) -> bool:
-        """A regular chunk in C-level passes; False (nothing consumed) when irregular."""
-        if set(map(len, chunk)) != {self.layout.width}:
-            return False
-        columns = list(zip(*chunk, strict=True))
-        codes = list(map(self.lookup.get, columns[self.i_sys]))
-        starts, ends = columns[self.i_start], columns[self.i_end]
-        if None in codes or "" in ends:
-            return False
-        for times in (starts, ends):
-            if set(map(len, times)) != {19} or set(map(itemgetter(10), times)) != {"T"}:
-                return False
-        try:
-            parsed_starts = list(map(dt.datetime.fromisoformat, starts))
-            parsed_ends = list(map(dt.datetime.fromisoformat, ends))
-        except ValueError:
-            return False
-        if any(map(lt, parsed_ends, parsed_starts)):
-            return False
-        # Length 19, 'T' at 10 and a successful parse: no offset, so the strings are canonical.
-        flagged = self._sla_rows(columns, len(chunk))
-        checked_here = 0
-        if not self.sla:  # severity alone: only a severe outage past the restore limit matters
-            checked_here = len(flagged)
-            flagged = [i for i in flagged
-                       if parsed_ends[i] - parsed_starts[i] > self.restore_limit]
-            checked_here -= len(flagged)  # _sla counts the rest itself
-        first = last_line - len(chunk)
-        before = self.part.checkpoint()
-        for i in flagged:
-            if self._sla(chunk[i], first + i + 1, codes[i] or "", parsed_starts[i],
-                         parsed_ends[i]) is None:
-                # An unreadable SLA time: forget this chunk's SLA results, so that the slow
-                # path, which reports the problem with its line, counts each row once.
-                self.part.rollback(before)
-                return False
-        self.part.sla_checked += checked_here
-        self.part.rows += len(chunk)
-        for code, union in self.unions.items():
-            mine = list(map(eq, codes, repeat(code)))
-            union.extend(list(compress(starts, mine)), list(compress(ends, mine)))
-        return True
+    def _systems(self, cells: Sequence[Any], ok: list[bool], lines: Sequence[int]) -> list[Any]:
+        codes = list(map(self.lookup.get, cells))
+        if None in codes:
+            for i in compress(range(len(codes)), map(eq, codes, repeat(None))):
+                raw = cells[i]
+                codes[i] = self.lookup.get(str(raw).strip().casefold())
+                if codes[i] is None and ok[i]:
+                    self.reject(lines[i], "system",
+                                f"unknown system {raw!r}; expected one of "
+                                f"{', '.join(self.ids)}, a full name or an alias "
+                                f"(systems: aliases: in the contract)")
+                    ok[i] = False
+        return codes
 
-    def _sla_rows(self, columns: list[tuple[str, ...]], n: int) -> list[int]:
-        """Rows that carry SLA facts: severe faults, or any of reported/responded/onsite."""
-        marks = [False] * n
-        if self.i_sev is not None:
-            marks = [bool(v) and v.strip().lower() in SEVERE for v in columns[self.i_sev]]
+    def _times(self, cells: Sequence[Any], column: str, ok: list[bool], lines: Sequence[int],
+               allow_empty: bool) -> tuple[list[Any], list[str]]:
+        """Values (datetime, Bad or OPEN) and sort keys (canonical ISO text) of a column."""
+        values, canonical = times.column(cells, allow_empty=allow_empty)
+        if canonical:
+            return values, list(cells)
+        keys = [PLACEHOLDER] * len(values)
+        for i, v in enumerate(values):
+            if type(v) is dt.datetime:
+                keys[i] = v.isoformat()
+            elif isinstance(v, times.Bad) and ok[i]:
+                self.reject(lines[i], column, v.message)
+                ok[i] = False
+        return values, keys
+
+    def _severity(self, columns: list[Sequence[Any]], ok: list[bool],
+                  lines: Sequence[int]) -> list[Any]:
+        if self.i_sev is None:
+            return [False] * len(ok)
+        cells = columns[self.i_sev]
+        marks = list(map(self.labels.get, cells))
+        if None in marks:
+            for i in compress(range(len(marks)), map(eq, marks, repeat(None))):
+                marks[i] = self.labels.get(severity.normal(str(cells[i])))
+                if marks[i] is None and ok[i]:
+                    self.reject(lines[i], "severity",
+                                f"unknown label {cells[i]!r}; map it in the contract "
+                                f"(response: severity_labels: {{{cells[i]}: severe}} or minor)")
+                    ok[i] = False
+        return marks
+
+    def _check_sla(self, columns: list[Sequence[Any]], ok: list[bool], lines: Sequence[int],
+                   codes: list[Any], starts: list[Any], ends: list[Any], severe: list[Any],
+                   opened: set[int]) -> None:
+        marks = list(severe)
         for _, i in self.sla:
-            marks = list(map(bool.__or__, marks, map(bool, columns[i])))
-        return list(compress(range(n), marks))
-
-    def _slow(self, chunk: list[list[str]], base: int) -> None:
-        """Row by row, with exact line numbers (quoted fields may span lines)."""
-        width = self.layout.width
-        line = base
-        starts: dict[str, list[str]] = {code: [] for code in self.unions}
-        ends: dict[str, list[str]] = {code: [] for code in self.unions}
-        for record in chunk:
-            line += 1
-            this_line = line
-            line += sum(cell.count("\n") for cell in record)
-            if not any(cell.strip() for cell in record):
+            marks = list(map(bool.__or__, map(bool, marks),
+                             map(bool, map(str.strip, map(str, columns[i])))))
+        limits = self.contract.response
+        for i in compress(range(len(ok)), marks):
+            if not ok[i]:
                 continue
-            if len(record) > width and any(c.strip() for c in record[width:]):
-                self.reject(this_line, None, f"{len(record)} fields, the header has {width}")
+            found: dict[str, dt.datetime | None] = {}
+            for column, c in self.sla:
+                value = columns[c][i]
+                parsed = times.cell(value, allow_empty=True)
+                if isinstance(parsed, times.Bad):
+                    self.reject(lines[i], column, parsed.message)
+                    ok[i] = False
+                    break
+                found[column] = parsed if isinstance(parsed, dt.datetime) else None
+            if not ok[i]:
                 continue
-            self.part.rows += 1
-            row = self._row(record + [""] * (width - len(record)), this_line)
-            if row is not None:
-                code, start, end = row
-                starts[code].append(start)
-                ends[code].append(end)
-        for code, union in self.unions.items():
-            union.extend(starts[code], ends[code])
+            reported, responded = found.get("reported"), found.get("responded")
+            if reported and responded and responded < reported:
+                self.reject(lines[i], "responded", f"{responded} is before the report {reported}")
+                ok[i] = False
+                continue
+            self.sla_checked += 1
+            end = None if i in opened else ends[i]
+            facts = dict(line=lines[i], system=codes[i], severe=bool(severe[i]), start=starts[i],
+                         end=end, reported=reported, responded=responded,
+                         onsite=found.get("onsite"), as_of_end=self.measured_to, limits=limits)
+            if any(found.values()):  # a fault report with times: listed whatever its outcome
+                checked = incident(**facts)
+                self.incidents.append(checked)
+                self.breaches.extend(checked.breaches)
+            else:  # severity alone: only a breach is worth a line
+                self.breaches.extend(sla_breaches(**facts))
 
-    def _row(self, record: list[str], line: int) -> tuple[str, str, str] | None:
-        raw = record[self.i_sys]
-        code = self.lookup.get(raw) or self.lookup.get(raw.strip())
-        if code is None:
-            names = ", ".join(s.id for s in self.layout.contract.systems)
-            self.reject(line, "system", f"unknown system {raw!r}; expected one of {names} "
-                                        f"or a full name")
-            return None
-        start = self._time(record[self.i_start], line, "start", required=True)
-        if start is None:
-            return None
-        text = record[self.i_end].strip()
-        if text:
-            end = self._time(text, line, "end", required=True)
-            if end is None:
-                return None
-            if end < start:
-                self.reject(line, "end", f"{text} is before the start {record[self.i_start]}")
-                return None
-            end_key = end.isoformat()
-        else:
-            if start >= self.layout.as_of_end:
-                self.part.future += 1
-                return None
-            end, end_key = None, self.open_end
-            self.part.open_outages += 1
-        if self._sla(record, line, code, start, end) is None:
-            return None
-        return code, start.isoformat(), end_key
-
-    def _time(self, text: str, line: int, column: str, *,
-              required: bool = False) -> dt.datetime | None:
-        text = text.strip()
-        try:
-            value = dt.datetime.fromisoformat(text)
-        except ValueError:
-            self.reject(line, column,
-                        f"{text!r} is not an ISO 8601 time (e.g. 2025-10-01T08:30:00)"
-                        if text or not required else "empty; expected an ISO 8601 time")
-            return None
-        if value.tzinfo is not None:
-            value = value.astimezone(beijing_tz()).replace(tzinfo=None)
-        return value
-
-    def _sla(self, record: list[str], line: int, code: str, start: dt.datetime,
-             end: dt.datetime | None) -> list[Breach] | None:
-        """Check one row's SLA facts; None when one of its times is unreadable (rejected)."""
-        severe = self.i_sev is not None and record[self.i_sev].strip().lower() in SEVERE
-        if not severe and not any(record[i].strip() for _, i in self.sla):
-            return []
-        times: dict[str, dt.datetime | None] = {}
-        for column, i in self.sla:
-            text = record[i].strip()
-            times[column] = self._time(text, line, column) if text else None
-            if text and times[column] is None:
-                return None
-        reported, responded = times.get("reported"), times.get("responded")
-        if reported and responded and responded < reported:
-            self.reject(line, "responded", f"{responded} is before the report {reported}")
-            return None
-        system = self.system_of[code]
-        self.part.sla_checked += 1
-        if any(times.values()):  # a fault report with times: listed whatever its outcome
-            checked = incident(line=line, system=system, severe=severe, start=start, end=end,
-                               reported=reported, responded=responded,
-                               onsite=times.get("onsite"), as_of_end=self.layout.as_of_end,
-                               limits=self.layout.contract.response)
-            self.part.incidents.append(checked)
-            found = list(checked.breaches)
-        else:  # severity alone: only a breach is worth a line
-            found = sla_breaches(line=line, system=system, severe=severe, start=start, end=end,
-                                 reported=None, responded=None, onsite=None,
-                                 as_of_end=self.layout.as_of_end,
-                                 limits=self.layout.contract.response)
-        self.part.breaches.extend(found)
-        return found
+    def summary(self, skip_bad_rows: bool) -> LogSummary:
+        if self.bad and not skip_bad_rows:
+            bad = list(self.bad)
+            if self.bad_count > len(bad):
+                bad.append(InputError(f"... and {self.bad_count - len(bad)} more bad row(s)",
+                                      source=self.name))
+            raise InputErrors(bad)
+        blocks = {sid: _clip(_parsed(u.blocks()), self.start, self.stop)
+                  for sid, u in self.unions.items()}
+        return LogSummary(
+            blocks=blocks,
+            downtime={sid: Downtime(sum(map(dt.datetime.__sub__, b[1], b[0]),
+                                        dt.timedelta(0)), len(b[0]))
+                      for sid, b in blocks.items()},
+            rows=self.rows, breaches=self.breaches, incidents=self.incidents,
+            sla_checked=self.sla_checked, skipped=self.bad, skipped_count=self.bad_count,
+            open_outages=self.open, future_rows=self.future, outside=self.outside,
+            outside_lines=self.outside_lines, zero_length=self.zero)
 
 
-def scan_rows(layout: Layout, reader: Any, first_line: int) -> Part:
-    return _Scan(layout).run(reader, first_line)
+def _parsed(keys: tuple[list[str], list[str]]) -> Blocks:
+    return (list(map(dt.datetime.fromisoformat, keys[0])),
+            list(map(dt.datetime.fromisoformat, keys[1])))
 
 
-def read_log(source: str, *, contract: Any, period: Period, as_of: dt.date,
-             encoding: str | None = None, skip_bad_rows: bool = False,
-             jobs: int | None = None) -> LogSummary:
-    from contractcalc.shell import logsplit
+def _text(value: Any) -> str:
+    return str(value).strip()
 
-    table = Table(source, required=REQUIRED, optional=OPTIONAL, encoding=encoding)
-    layout = Layout(table.name, table.index, table.width, contract, period,
-                    dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time()))
+
+def _clip(blocks: Blocks, start: dt.datetime, stop: dt.datetime) -> Blocks:
+    """Merged blocks cut to [start, stop); blocks wholly outside were dropped per row."""
+    begins, finishes = blocks
+    if begins:
+        begins[0] = max(begins[0], start)
+        finishes[-1] = min(finishes[-1], stop)
+    return begins, finishes
+
+
+def read_log(source: str, *, contract: Contract, period: Period, measured_to: dt.datetime,
+             encoding: str | None = None, sheet: str | None = None,
+             columns: Mapping[str, str] | None = None,
+             skip_bad_rows: bool = False) -> LogSummary:
+    """Scan the log once. `measured_to` is the as-of instant: open outages count to it and
+    nothing after it is measured."""
+    table = open_table(source, required=REQUIRED, optional=OPTIONAL, encoding=encoding,
+                       sheet=sheet, columns=columns)
+    scan = _Scan(table, contract, period, measured_to)
+    collecting = gc.isenabled()
+    gc.disable()  # millions of small acyclic objects: the cycle collector only costs time
     try:
-        parts = logsplit.scan_in_parts(source, table, layout, jobs)
-        if parts is None:
-            parts = [scan_rows(layout, table.reader, 0)]
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise table.error(exc) from None
+        for records, lines in table.chunks(CHUNK):
+            scan.chunk(records, lines)
     finally:
+        if collecting:
+            gc.enable()
         table.close()
-    return _summarize(layout, parts, skip_bad_rows)
-
-
-def _summarize(layout: Layout, parts: list[Part], skip_bad_rows: bool) -> LogSummary:
-    bad = [InputError(message, source=layout.name, line=line, field=column)
-           for p in parts for line, column, message in p.bad][:MAX_LISTED]
-    bad_count = sum(p.bad_count for p in parts)
-    if bad and not skip_bad_rows:
-        if bad_count > len(bad):
-            bad.append(InputError(f"... and {bad_count - len(bad)} more bad row(s)",
-                                  source=layout.name))
-        raise InputErrors(bad)
-    downtime = {}
-    for n, system in enumerate(layout.contract.systems):
-        union = Union()
-        for p in parts:
-            union.extend(*p.blocks[chr(0x41 + n)])
-        downtime[system.id] = _downtime(layout.period, *union.blocks())
-    return LogSummary(
-        downtime=downtime,
-        rows=sum(p.rows for p in parts),
-        breaches=[b for p in parts for b in p.breaches],
-        incidents=[i for p in parts for i in p.incidents],
-        sla_checked=sum(p.sla_checked for p in parts), skipped=bad, skipped_count=bad_count,
-        open_outages=sum(p.open_outages for p in parts), future_rows=sum(p.future for p in parts))
-
-
-def _downtime(period: Period, starts: list[str], ends: list[str]) -> Downtime:
-    """Downtime of one system within the period, from its merged blocks (C-level passes)."""
-    first = bisect_right(ends, period.start.isoformat())  # blocks ending after the start ...
-    last = bisect_left(starts, period.end.isoformat())    # ... and starting before the end
-    if first >= last:
-        return Downtime(dt.timedelta(0), 0)
-    begin = _parse_all(starts[first:last])
-    finish = _parse_all(ends[first:last])
-    begin[0] = max(begin[0], period.start)
-    finish[-1] = min(finish[-1], period.end)
-    return Downtime(sum(map(sub, finish, begin), dt.timedelta(0)), last - first)
-
-
-def _parse_all(texts: Iterable[str]) -> list[dt.datetime]:
-    return list(map(dt.datetime.fromisoformat, texts))
+    return scan.summary(skip_bad_rows)

@@ -1,6 +1,10 @@
-"""Reading CSV exported from spreadsheets: UTF-8 (with or without BOM) or GBK, streamed by row.
+"""Reading tables as users have them: CSV exported from spreadsheets (UTF-8 with or without BOM,
+or GBK), or the workbook itself (.xlsx/.xls/.ods, shell/workbook.py), streamed in chunks.
 
-Problems are reported as ``FILE:LINE: column: what was wrong``; rows are never dropped silently.
+Headers may be English or Chinese (HEADERS below; `--column system=系统名称` maps any other).
+Problems are reported as ``FILE:LINE: column: what was wrong``, with the line the user's editor
+shows; rows are never dropped silently. Bounded memory: a header line longer than
+MAX_HEADER_CHARS or wider than MAX_COLUMNS is refused before anything else is read.
 """
 
 from __future__ import annotations
@@ -8,14 +12,35 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
+import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from contractcalc.core.errors import InputError
 
 SNIFF_BYTES = 1 << 16
+MAX_HEADER_CHARS = 1 << 16
+MAX_COLUMNS = 1000
+WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # zip (xlsx, ods), OLE2 (xls)
+
+# Header synonyms per column, as WPS/Excel exports and monitoring tools write them.
+HEADERS: Mapping[str, tuple[str, ...]] = {
+    "system": ("system", "系统", "系统名称", "业务系统", "应用系统", "系统名"),
+    "start": ("start", "开始时间", "故障开始时间", "故障时间", "发生时间", "故障发生时间"),
+    "end": ("end", "结束时间", "恢复时间", "故障恢复时间", "故障结束时间"),
+    "severity": ("severity", "级别", "等级", "故障等级", "故障级别", "严重程度"),
+    "reported": ("reported", "报告时间", "报修时间", "报障时间"),
+    "responded": ("responded", "响应时间"),
+    "onsite": ("onsite", "到场时间", "到达现场时间"),
+    "note": ("note", "备注", "说明"),
+    "date": ("date", "日期", "评估日期", "考核日期"),
+    "person": ("person", "人员", "姓名", "人员姓名"),
+    "result": ("result", "结果", "评估结果", "考核结果"),
+}
 
 
 def detect_encoding(head: bytes) -> str:
@@ -27,92 +52,216 @@ def detect_encoding(head: bytes) -> str:
         return "gb18030"
 
 
-def open_text(source: str, encoding: str | None = None) -> tuple[io.TextIOWrapper, str]:
-    """A text stream for a path or '-' (stdin), and the name to use in messages."""
+def parse_column_maps(items: Sequence[str] | None) -> dict[str, str]:
+    """`--column system=系统名称` options → {column: header}."""
+    out: dict[str, str] = {}
+    for item in items or ():
+        key, sep, header = item.partition("=")
+        if not sep or key.strip() not in HEADERS or not header.strip():
+            raise InputError(f"{item!r}; expected COLUMN=HEADER with COLUMN one of "
+                             f"{', '.join(HEADERS)}", field="--column")
+        out[key.strip()] = header.strip()
+    return out
+
+
+def locate(header: Sequence[str], *, required: tuple[str, ...], optional: tuple[str, ...],
+           given: Mapping[str, str], source: str, line: int) -> dict[str, int]:
+    """Column → position, from the header (synonyms, then the user's --column maps)."""
+    seen = [str(h).strip().casefold() for h in header]
+    index: dict[str, int] = {}
+    for column in (*required, *optional):
+        if column in given:
+            wanted = given[column].casefold()
+            if wanted not in seen:
+                raise InputError(f"--column {column}={given[column]}: no such header; the "
+                                 f"header has {', '.join(map(str, header))}",
+                                 source=source, line=line)
+            index[column] = seen.index(wanted)
+            continue
+        hits = [i for i, h in enumerate(seen) if h in HEADERS[column]]
+        if len(hits) > 1:
+            raise InputError(f"columns {', '.join(str(header[i]) for i in hits)} all mean "
+                             f"{column}; pick one with --column {column}=HEADER",
+                             source=source, line=line)
+        if hits:
+            index[column] = hits[0]
+    missing = [c for c in required if c not in index]
+    if missing:
+        raise InputError(f"missing column(s) {', '.join(missing)}; the header has "
+                         f"{', '.join(str(h) for h in header if str(h).strip()) or 'nothing'} "
+                         f"(map one with --column {missing[0]}=HEADER)", source=source, line=line)
+    return index
+
+
+class Table:
+    """An open table: name for messages, column positions, and its records in chunks.
+
+    `chunks` yields (records, lines) where lines[i] is the line (sheet row) of records[i].
+    """
+
+    name: str
+    index: dict[str, int]
+    width: int
+
+    def chunks(self, size: int) -> Iterator[tuple[list[list[Any]], Sequence[int]]]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release the file; raise if it changed under us."""
+
+
+def open_table(source: str, *, required: tuple[str, ...], optional: tuple[str, ...] = (),
+               encoding: str | None = None, sheet: str | None = None,
+               columns: Mapping[str, str] | None = None) -> Table:
+    """A CSV or workbook table for a path or '-' (stdin), recognised by its bytes."""
+    name = "<stdin>" if source == "-" else source
     raw: Any
     if source == "-":
         raw = sys.stdin.buffer
-        name = "<stdin>"
     else:
         from contractcalc.shell.contract_file import open_input
 
-        name = source
         raw = open_input(Path(source), name)
     buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
     try:
         head = buffered.peek(SNIFF_BYTES)[:SNIFF_BYTES]
+        if head.startswith(WORKBOOK_MAGIC):
+            from contractcalc.shell.workbook import WorkbookTable
+
+            data = buffered if source != "-" else io.BytesIO(buffered.read())
+            return WorkbookTable(data, name, sheet=sheet, required=required,
+                                 optional=optional, columns=columns or {})
         if b"\x00" in head:
-            raise InputError("binary data (NUL byte); expected a CSV text file", source=name)
+            raise InputError("binary data (NUL byte); expected a CSV text file or a workbook "
+                             "(.xlsx, .xls, .ods)", source=name)
+        if sheet is not None:
+            raise InputError("--sheet is for workbooks; this is a CSV text file", source=name)
         chosen = encoding or detect_encoding(head)
         try:
             codecs.lookup(chosen)
         except LookupError:
             raise InputError(f"unknown encoding {chosen!r}", field="--encoding") from None
-    except InputError:
+        return CsvTable(buffered, name, chosen, required=required, optional=optional,
+                        columns=columns or {}, path=None if source == "-" else source)
+    except BaseException:
         if source != "-":
             buffered.close()
         raise
-    return io.TextIOWrapper(buffered, encoding=chosen, errors="strict", newline=""), name
 
 
-class Table:
-    """An open CSV: its name for messages, column positions, and the row reader."""
-
-    def __init__(self, source: str, *, required: tuple[str, ...], optional: tuple[str, ...] = (),
-                 encoding: str | None = None) -> None:
-        self.stream, self.name = open_text(source, encoding)
-        self.reader = csv.reader(self.stream)
+class CsvTable(Table):
+    def __init__(self, buffered: io.BufferedReader, name: str, encoding: str, *,
+                 required: tuple[str, ...], optional: tuple[str, ...],
+                 columns: Mapping[str, str], path: str | None) -> None:
+        self.name, self.path = name, path
+        self._size = _size(buffered)
+        self.stream = io.TextIOWrapper(buffered, encoding=encoding, errors="strict", newline="")
         try:
-            header = next(self.reader)
-        except StopIteration:
-            self.close()
-            raise InputError("empty file; expected a header line", source=self.name,
-                             line=1) from None
-        except (UnicodeDecodeError, csv.Error) as exc:
-            self.close()
-            raise self.error(exc) from None
-        columns = [h.strip().lower() for h in header]
-        missing = [c for c in required if c not in columns]
-        if missing:
-            self.close()
-            raise InputError(f"missing column(s) {', '.join(missing)}; the header has "
-                             f"{', '.join(h for h in columns if h) or 'nothing'}",
-                             source=self.name, line=1)
-        self.width = len(columns)
-        self.index = {c: columns.index(c) for c in (*required, *optional) if c in columns}
+            line = self.stream.readline(MAX_HEADER_CHARS + 1)
+        except UnicodeDecodeError as exc:
+            raise self._decode_error(exc, 0) from None
+        if len(line) > MAX_HEADER_CHARS:
+            raise InputError(f"header line longer than {MAX_HEADER_CHARS // 1024} KiB; "
+                             f"expected a CSV log with a short header", source=name, line=1)
+        if line.count(",") >= MAX_COLUMNS:
+            raise InputError(f"header has more than {MAX_COLUMNS} columns; expected a CSV log",
+                             source=name, line=1)
+        if not line.strip():
+            raise InputError("empty file; expected a header line", source=name, line=1)
+        try:
+            header = next(csv.reader([line]))
+        except csv.Error as exc:
+            raise InputError(f"not valid CSV: {exc}", source=name, line=1) from None
+        self.index = locate(header, required=required, optional=optional, given=columns,
+                            source=name, line=1)
+        self.width = len(header)
+        self.reader = csv.reader(self.stream)
 
-    def error(self, exc: Exception) -> InputError:
-        if isinstance(exc, UnicodeDecodeError):
-            return InputError(f"cannot decode as {self.stream.encoding} ({exc.reason}); "
-                              f"pass --encoding", source=self.name, line=self.reader.line_num + 1)
-        return InputError(f"not valid CSV: {exc}", source=self.name, line=self.reader.line_num)
+    def chunks(self, size: int) -> Iterator[tuple[list[list[Any]], Sequence[int]]]:
+        reader = self.reader
+        done = 1  # lines consumed so far (the header)
+        while True:
+            try:
+                records = list(islice(reader, size))
+            except UnicodeDecodeError as exc:
+                raise self._decode_error(exc, done) from None
+            except csv.Error as exc:
+                raise InputError(f"not valid CSV: {exc}", source=self.name,
+                                 line=1 + reader.line_num) from None
+            if not records:
+                return
+            end = 1 + reader.line_num
+            if end - done == len(records):  # one line per record: no quoted newlines
+                yield records, range(done + 1, end + 1)
+            else:
+                lines, at = [], done
+                for record in records:
+                    at += 1
+                    lines.append(at)
+                    at += sum(str(c).count("\n") for c in record)
+                yield records, lines
+            done = end
 
-    def ragged(self, record: list[str]) -> InputError | None:
-        if len(record) > self.width and any(cell.strip() for cell in record[self.width:]):
-            return InputError(f"{len(record)} fields, the header has {self.width}",
-                              source=self.name, line=self.reader.line_num)
-        return None
+    def _decode_error(self, exc: UnicodeDecodeError, done: int) -> InputError:
+        """The decoder reads ahead, so find the true line by decoding the file line by line."""
+        encoding = self.stream.encoding
+        line = done + 1
+        if self.path is not None:
+            with open(self.path, "rb") as fh:
+                for n, raw in enumerate(fh, 1):
+                    try:
+                        raw.decode(encoding.replace("utf-8-sig", "utf-8") if n > 1 else encoding)
+                    except UnicodeDecodeError:
+                        line = n
+                        break
+        return InputError(f"cannot decode as {encoding} ({exc.reason}); pass --encoding",
+                          source=self.name, line=line)
 
     def close(self) -> None:
-        if self.name == "<stdin>":
-            self.stream.detach()  # leave the process's stdin open
-        else:
-            self.stream.close()
+        size = self._size
+        try:
+            now = _size(self.stream.buffer)
+        finally:
+            if self.name == "<stdin>":
+                self.stream.detach()  # leave the process's stdin open
+            else:
+                self.stream.close()
+        if size is not None and now is not None and now < size:
+            raise InputError(f"the file shrank from {size:,} to {now:,} bytes while being read "
+                             f"(truncated or rewritten); read it again once it is complete",
+                             source=self.name)
+
+
+def _size(stream: Any) -> int | None:
+    """A regular file's size now; None for pipes and terminals (they cannot shrink)."""
+    try:
+        info = os.fstat(stream.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
 
 
 def rows(source: str, *, required: tuple[str, ...], optional: tuple[str, ...] = (),
-         encoding: str | None = None) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number, row) for every non-blank data row, as a dict of the wanted columns."""
-    table = Table(source, required=required, optional=optional, encoding=encoding)
+         encoding: str | None = None, sheet: str | None = None,
+         columns: Mapping[str, str] | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line, row) for every non-blank data row, as a dict of the wanted columns (text cells
+    stripped; workbook cells keep their type)."""
+    table = open_table(source, required=required, optional=optional, encoding=encoding,
+                       sheet=sheet, columns=columns)
     try:
-        for record in table.reader:
-            if not any(cell.strip() for cell in record):
-                continue
-            if (problem := table.ragged(record)) is not None:
-                raise problem
-            yield table.reader.line_num, {
-                c: (record[i].strip() if i < len(record) else "") for c, i in table.index.items()}
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise table.error(exc) from None
+        for records, lines in table.chunks(10_000):
+            for record, line in zip(records, lines, strict=True):
+                if not any(str(c).strip() for c in record):
+                    continue
+                if len(record) > table.width and any(str(c).strip()
+                                                     for c in record[table.width:]):
+                    raise InputError(f"{len(record)} fields, the header has {table.width}",
+                                     source=table.name, line=line)
+                yield line, {c: _clean(record[i]) if i < len(record) else ""
+                             for c, i in table.index.items()}
     finally:
         table.close()
+
+
+def _clean(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value

@@ -22,11 +22,18 @@ from contractcalc.cli.views import base_meta, cite, iso
 def staff(
     file: Annotated[str | None, typer.Argument(
         metavar="[FILE]", show_default=False,
-        help="CSV with date, person, result (pass/fail), optional note; - for stdin. "
+        help="CSV or workbook with date, person, result (pass/fail, 合格/不合格), optional note "
+             "(or 日期, 人员, 评估结果, 备注); - for stdin. "
              "Default: the contract's events.evaluations.")] = None,
     encoding: Annotated[str | None, typer.Option(
         "--encoding", show_default=False, help="CSV encoding (default: UTF-8 or GBK, detected).")]
     = None,
+    sheet: Annotated[str | None, typer.Option(
+        "--sheet", metavar="NAME", show_default=False,
+        help="Workbook sheet to read (default: the first).")] = None,
+    column: Annotated[list[str] | None, typer.Option(
+        "--column", metavar="COLUMN=HEADER", show_default=False,
+        help="Read COLUMN from the header HEADER (repeatable), e.g. person=考核对象.")] = None,
     contract: ContractOpt = None, as_of: AsOfOpt = None, holidays: HolidaysOpt = None,
     fmt: FormatOpt = TABLE,
 ) -> None:
@@ -46,41 +53,18 @@ def staff(
     if file is None:
         evaluations, source = terms.events.evaluations, "contract events"
     else:
-        evaluations, source = read_evaluations(file, encoding), file
+        from contractcalc.shell.evaluations import read_evaluations
+        from contractcalc.shell.tables import parse_column_maps
+
+        evaluations = tuple(read_evaluations(file, encoding=encoding, sheet=sheet,
+                                             columns=parse_column_maps(column)))
+        source = file
     later = [e for e in evaluations if e.date > day]
     if later:
         warn(f"{len(later)} evaluation(s) dated after --as-of {day} not counted "
              f"(first: {later[0].date}, {later[0].person})")
     counted = [e for e in evaluations if e.date <= day]
     finish(staff_report(terms, climb(counted, terms.staff_ladder), source), fmt)
-
-
-def read_evaluations(source: str, encoding: str | None):  # type: ignore[no-untyped-def]
-    from contractcalc.core.dates import parse_date
-    from contractcalc.core.errors import InputError
-    from contractcalc.core.model import Evaluation
-    from contractcalc.shell.tables import rows
-
-    results = {"pass": "pass", "fail": "fail", "合格": "pass", "不合格": "fail",
-               "通过": "pass", "不通过": "fail"}
-    out = []
-    name = "<stdin>" if source == "-" else source
-    for line, row in rows(source, required=("date", "person", "result"), optional=("note",),
-                          encoding=encoding):
-        try:
-            day = parse_date(row["date"])
-        except ValueError as exc:
-            raise InputError(str(exc), source=name, line=line, field="date") from None
-        if not row["person"]:
-            raise InputError("empty; expected the person's name", source=name, line=line,
-                             field="person")
-        result = results.get(row["result"].lower())
-        if result is None:
-            raise InputError(f"{row['result']!r}; expected pass or fail", source=name,
-                             line=line, field="result")
-        out.append(Evaluation(date=day, person=row["person"], result=result,  # type: ignore[arg-type]
-                              note=row.get("note") or None))
-    return out
 
 
 # -- workdays ---------------------------------------------------------------------------------

@@ -1,130 +1,218 @@
 """`contractcalc uptime`: uptime and fault-response SLAs from an outage log."""
 
+from __future__ import annotations
+
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from contractcalc.cli.app import command, finish, warn
 from contractcalc.cli.inputs import check_holidays, load
-from contractcalc.cli.options import (
-    TABLE,
-    AsOfOpt,
-    ContractOpt,
-    FormatOpt,
-    HolidaysOpt,
-    parse_date_arg,
-    resolve_as_of,
-)
+from contractcalc.cli.options import TABLE, ContractOpt, FormatOpt, HolidaysOpt, parse_date_arg
 from contractcalc.cli.render import Column, Report
 from contractcalc.cli.views import base_meta, iso
 
+if TYPE_CHECKING:
+    from contractcalc.core.model import Contract
+    from contractcalc.core.uptime.availability import Period, SystemUptime
+    from contractcalc.shell.outagelog import LogSummary
+
 TABLE_ROWS = 200  # a terminal shows this many incidents or breaches; JSON has them all
+
+
+class By(str, Enum):
+    period = "period"
+    month = "month"
 
 
 @command()
 def uptime(
     file: Annotated[str, typer.Argument(
-        metavar="FILE", help="Outage log CSV (system, start, end; optional severity, reported, "
-                             "responded, onsite); - for stdin.")],
+        metavar="FILE", help="Outage log: CSV, or a workbook (.xlsx, .xls, .ods); - for stdin. "
+                             "Columns system, start, end; optional severity, reported, "
+                             "responded, onsite (English or Chinese headers).")],
     first: Annotated[str | None, typer.Option(
         "--from", metavar="DATE", show_default=False,
-        help="First day of the period (default: the term's start).")] = None,
+        help="First day of the period (default: the service period's first day).")] = None,
     last: Annotated[str | None, typer.Option(
         "--to", metavar="DATE", show_default=False,
-        help="Last day of the period, included (default: the term's end).")] = None,
+        help="Last day of the period, included (default: the service period's last day).")]
+    = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", metavar="DATE[THH:MM]", show_default=False,
+        help="Measure up to this instant: open outages count to it. A past date means the end "
+             "of that day. Default: now in Beijing.")] = None,
+    by: Annotated[By, typer.Option(
+        "--by", help="period: one row per system; month: per system per month (运维月报).")]
+    = By.period,
     encoding: Annotated[str | None, typer.Option(
         "--encoding", show_default=False, help="CSV encoding (default: UTF-8 or GBK, detected).")]
     = None,
+    sheet: Annotated[str | None, typer.Option(
+        "--sheet", metavar="NAME", show_default=False,
+        help="Workbook sheet to read (default: the first).")] = None,
+    column: Annotated[list[str] | None, typer.Option(
+        "--column", metavar="COLUMN=HEADER", show_default=False,
+        help="Read COLUMN from the header HEADER (repeatable), e.g. system=监控对象.")] = None,
     skip_bad_rows: Annotated[bool, typer.Option(
         "--skip-bad-rows", help="Report bad rows and go on instead of stopping.")] = False,
-    contract: ContractOpt = None, as_of: AsOfOpt = None, holidays: HolidaysOpt = None,
-    fmt: FormatOpt = TABLE,
+    contract: ContractOpt = None, holidays: HolidaysOpt = None, fmt: FormatOpt = TABLE,
 ) -> None:
-    """Uptime per system against the 95% target (1.5(1)) and fault-response SLAs.
+    """Uptime per system against the contract's target, and fault-response SLAs.
 
     Outages are clipped to the period and merged, so overlaps count once. Times without an
     offset are Beijing time. Exit 1 when a system misses its target or an SLA is breached.
 
-    Example: contractcalc uptime outages.csv --from 2025-09-17 --to 2026-09-16
+    Example: contractcalc uptime outages.xlsx --by month
     """
     from contractcalc.core.errors import InputError
+    from contractcalc.core.events import service_period
     from contractcalc.core.uptime.availability import Period, system_uptime
     from contractcalc.shell.outagelog import read_log
+    from contractcalc.shell.tables import parse_column_maps
 
     terms = load(contract)
     check_holidays(terms, holidays)
-    day = resolve_as_of(as_of)
-    period = Period(parse_date_arg(first, "--from") if first else terms.term.start,
-                    parse_date_arg(last, "--to") if last else terms.term.end)
+    instant, day = resolve_instant(as_of)
+    service = service_period(terms, as_of=day)
+    period = Period(parse_date_arg(first, "--from") if first else service.first,
+                    parse_date_arg(last, "--to") if last else service.last)
     if period.last < period.first:
         raise InputError(f"--to {period.last} is before --from {period.first}", field="--to")
-    summary = read_log(file, contract=terms, period=period, as_of=day, encoding=encoding,
+    summary = read_log(file, contract=terms, period=period, measured_to=instant,
+                       encoding=encoding, sheet=sheet, columns=parse_column_maps(column),
                        skip_bad_rows=skip_bad_rows)
     for problem in summary.skipped:
         warn(f"skipped {problem}")
+    if summary.outside:
+        warn(f"{summary.outside} row(s) outside the measured period {_span(period, instant)} "
+             f"not counted (line(s) {_lines(summary.outside_lines, summary.outside)})")
+    notes = []
+    if not first and not last:
+        notes.append(f"period: the service period {period.first}..{period.last}"
+                     + (" (its end is assumed: the written term ends before service starts, so"
+                        " the period runs the written term's length from the start)"
+                        if service.assumed_end else ""))
     results = [system_uptime(system=s.id, name=s.name, clause=s.clause, period=period,
-                             downtime=summary.downtime[s.id],
+                             downtime=summary.downtime[s.id], measured_to=instant,
                              target_percent=terms.uptime.target_percent)
                for s in terms.systems]
-    finish(uptime_report(terms, results, summary, period, day), fmt)
+    report = uptime_report(terms, results, summary, period, instant, notes)
+    if by is By.month:
+        report = monthly_report(terms, results, summary, period, instant, report)
+    finish(report, fmt)
 
 
-def uptime_report(contract: Any, results: list[Any], summary: Any, period: Any,
-                  as_of: dt.date) -> Report:
+def resolve_instant(text: str | None) -> tuple[dt.datetime, dt.date]:
+    """The as-of instant (naive Beijing) and its day. A plain date before today means the end
+    of that day; today means now; a later date the end of that day (with a warning)."""
+    from contractcalc.core.errors import InputError
+    from contractcalc.core.uptime.times import parse_instant
+    from contractcalc.shell.clock import now_in_beijing
+
+    now = now_in_beijing()
+    if text is None:
+        return now, now.date()
+    try:
+        instant = parse_instant(text)
+    except ValueError:
+        day = parse_date_arg(text, "--as-of")
+        if day == now.date():
+            return now, day
+        if day > now.date():
+            warn(f"--as-of {day} is after today: open outages are counted to its end")
+        try:
+            return dt.datetime.combine(day + dt.timedelta(days=1), dt.time()), day
+        except OverflowError:
+            raise InputError(f"{text!r} is out of range", field="--as-of") from None
+    return instant, instant.date()
+
+
+def _span(period: Period, instant: dt.datetime) -> str:
+    stop = min(period.end, max(period.start, instant))
+    return f"{period.start:%Y-%m-%d %H:%M}..{stop:%Y-%m-%d %H:%M}"
+
+
+def _lines(lines: list[int], count: int) -> str:
+    return ", ".join(map(str, lines)) + (", …" if count > len(lines) else "")
+
+
+def _hours(value: Decimal | None) -> str | None:
     from contractcalc.core.uptime.availability import three_places
-    from contractcalc.core.uptime.sla import span
 
-    def hours(value: Decimal) -> str:
-        return f"{three_places(value)}"
+    return None if value is None else f"{three_places(value)}"
 
+
+def uptime_report(contract: Contract, results: list[SystemUptime], summary: LogSummary,
+                  period: Period, instant: dt.datetime, notes: list[str]) -> Report:
+    from contractcalc.core.uptime.sla import label, span
+
+    complete = all(r.complete for r in results)
     rows = [{"system": r.system, "name": r.name, "clause": contract.uptime.clause,
-             "period_hours": hours(r.period_hours), "downtime_hours": hours(r.downtime_hours),
-             "uptime_percent": f"{three_places(r.uptime_percent)}",
+             "period_hours": _hours(r.period_hours), "measured_hours": _hours(r.measured_hours),
+             "complete": r.complete, "downtime_hours": _hours(r.downtime_hours),
+             "uptime_percent": _hours(r.uptime_percent) or "—",
              "target_percent": str(r.target_percent),
-             "allowed_downtime_hours": hours(r.allowed_downtime_hours),
-             "remaining_hours": hours(r.remaining_hours), "outages": r.outages,
-             "passed": r.passed, "result": "pass" if r.passed else "FAIL"} for r in results]
+             "allowed_downtime_hours": _hours(r.allowed_downtime_hours),
+             "remaining_hours": _hours(r.remaining_hours), "outages": r.outages,
+             "passed": r.passed,
+             "result": ("pass" if r.complete else "on track") if r.passed else "FAIL"}
+            for r in results]
     breaches = [{"line": b.line, "system": b.system, "kind": b.kind, "clause": b.clause,
-                 "limit": b.limit, "actual": b.actual, "detail": b.detail}
+                 "limit": b.limit, "actual": b.actual, "detail": b.detail, "rule": label(b)}
                 for b in summary.breaches]
     limits = contract.response
     incidents = [{"line": i.line, "system": i.system, "severe": i.severe,
-                  "response_minutes": _minutes(i.response), "response": span(i.response),
+                  "response_minutes": _minutes(i.response),
+                  "response": span(i.response) or ("no response recorded"
+                                                   if any(b.actual == "no response recorded"
+                                                          for b in i.breaches) else None),
                   "restore_minutes": _minutes(i.restore),
                   "restore": span(i.restore) or "still down",
                   "onsite_minutes": _minutes(i.onsite), "onsite": span(i.onsite),
-                  "breached": sorted({b.clause for b in i.breaches}) or None,
-                  "result": "breach " + ", ".join(sorted({b.clause for b in i.breaches}))
+                  "breached": sorted({label(b) for b in i.breaches}) or None,
+                  "result": "breach " + ", ".join(sorted({label(b) for b in i.breaches}))
                   if i.breaches else "ok"} for i in summary.incidents]
-    columns = (Column("system", "System"), Column("name", "Name"),
-               Column("period_hours", "Period h", "number"),
-               Column("downtime_hours", "Down h", "number"),
-               Column("uptime_percent", "Uptime %", "number"),
-               Column("target_percent", "Target %", "number"),
-               Column("allowed_downtime_hours", "Allowed down h", "number"),
-               Column("remaining_hours", "Left h", "number"), Column("result", "Result"))
-    notes = [f"{summary.rows} outage row(s) read; overlapping and duplicate reports merged; "
-             f"outages clipped to {period.first}..{period.last} ({hours(period.hours)} h)"]
+    columns = [Column("system", "System"), Column("name", "Name"),
+               Column("period_hours", "Period h", "number")]
+    if not complete:
+        columns.append(Column("measured_hours", "Measured h", "number"))
+    columns += [Column("downtime_hours", "Down h", "number"),
+                Column("uptime_percent", "Uptime %", "number"),
+                Column("target_percent", "Target %", "number"),
+                Column("allowed_downtime_hours", "Allowed down h", "number"),
+                Column("remaining_hours", "Left h", "number"), Column("result", "Result")]
+    notes.append(f"{summary.rows} outage row(s) read; overlapping and duplicate reports merged; "
+                 f"outages clipped to {period.first}..{period.last} ({_hours(period.hours)} h)")
+    if not complete:
+        notes.append(f"measured {_span(period, instant)} ({_hours(results[0].measured_hours)} h "
+                     f"of {_hours(period.hours)} h); the rest of the period is still to come: "
+                     f"Left h is the downtime budget left for it, Uptime % is over the "
+                     f"measured hours")
     if summary.open_outages:
-        notes.append(f"{summary.open_outages} outage(s) without an end counted as down through "
-                     f"{as_of}")
+        notes.append(f"{summary.open_outages} outage(s) without an end counted as down until "
+                     f"{instant:%Y-%m-%d %H:%M}")
     if summary.future_rows:
-        notes.append(f"{summary.future_rows} outage(s) starting after {as_of} ignored")
+        notes.append(f"{summary.future_rows} outage(s) starting after {instant:%Y-%m-%d %H:%M} "
+                     f"not counted")
+    if summary.outside:
+        notes.append(f"{summary.outside} row(s) outside the measured period not counted "
+                     f"(line(s) {_lines(summary.outside_lines, summary.outside)})")
+    if summary.zero_length:
+        notes.append(f"{summary.zero_length} row(s) ending when they start are not outages")
+    rules = _rules(limits)
     if summary.sla_checked:
         notes.append(f"SLA: {summary.sla_checked} incident(s) checked, {len(breaches)} breach(es)"
-                     f" (answer within {contract.response.fault_response_minutes} min, 1.4(2); "
-                     f"severe: restored within {contract.response.severe_restore_hours} h or on "
-                     f"site within {contract.response.severe_onsite_hours} h, 1.5(2))")
+                     f" ({rules})")
     if summary.skipped_count:
         notes.append(f"{summary.skipped_count} bad row(s) skipped (--skip-bad-rows)")
-    sections = []
+    sections: list[tuple[str, tuple[Column, ...], list[dict[str, Any]]]] = []
     if incidents:
         sections.append((
-            f"SLA incidents ({len(incidents)}): answer within {limits.fault_response_minutes} "
-            f"min; severe: restored within {limits.severe_restore_hours} h, else on site within "
-            f"{limits.severe_onsite_hours} h",
+            f"SLA incidents ({len(incidents)}): {rules}",
             (Column("line", "Line", "number"), Column("system", "System"),
              Column("response", "Answered in"), Column("restore", "Restored in"),
              Column("onsite", "On site in"), Column("result", "Result")),
@@ -132,22 +220,70 @@ def uptime_report(contract: Any, results: list[Any], summary: Any, period: Any,
     if breaches:
         sections.append((f"SLA breaches ({len(breaches)})",
                          (Column("line", "Line", "number"), Column("system", "System"),
-                          Column("clause", "Clause"), Column("limit", "Limit"),
+                          Column("rule", "Clause"), Column("limit", "Limit"),
                           Column("actual", "Actual"), Column("detail", "Detail")),
                          breaches[:TABLE_ROWS]))
     for what, items in (("incidents", incidents), ("breaches", breaches)):
         if len(items) > TABLE_ROWS:
             notes.append(f"the table shows the first {TABLE_ROWS} {what}; --format json lists "
                          f"all {len(items)}")
-    meta = {**base_meta(contract, as_of), "from": iso(period.first), "to": iso(period.last),
+    meta = {**base_meta(contract, instant.date()), "from": iso(period.first),
+            "to": iso(period.last), "measured_to": instant.isoformat(timespec="minutes"),
+            "complete": complete,
             "rows_read": summary.rows, "rows_skipped": summary.skipped_count,
+            "rows_outside": summary.outside, "rows_outside_lines": summary.outside_lines,
+            "rows_zero_length": summary.zero_length,
             "sla_checked": summary.sla_checked, "sla_incidents": incidents,
             "sla_breaches": breaches}
     failed = any(not r.passed for r in results) or bool(breaches)
-    return Report("uptime", f"Uptime against {contract.uptime.target_percent}% "
-                  f"({contract.uptime.clause}) — contract {contract.number}, "
-                  f"{period.first} to {period.last}", columns, rows, meta=meta, notes=notes,
-                  finding=failed, sections=sections)
+    clause = f" ({contract.uptime.clause})" if contract.uptime.clause else ""
+    return Report("uptime", f"Uptime against {contract.uptime.target_percent}%{clause} — "
+                  f"contract {contract.number}, {period.first} to {period.last}",
+                  tuple(columns), rows, meta=meta, notes=notes, finding=failed,
+                  sections=sections)
+
+
+def _rules(limits: Any) -> str:
+    def cite(clause: str | None) -> str:
+        return f", {clause}" if clause else ""
+
+    return (f"answer within {limits.fault_response_minutes} min"
+            f"{cite(limits.fault_response_clause)}; severe: restored within "
+            f"{limits.severe_restore_hours} h, else on site within {limits.severe_onsite_hours} "
+            f"h{cite(limits.severe_clause)}")
+
+
+def monthly_report(contract: Contract, results: list[SystemUptime], summary: LogSummary,
+                   period: Period, instant: dt.datetime, whole: Report) -> Report:
+    """Per system per month: downtime, uptime, and the period's budget used and left."""
+    from contractcalc.core.uptime.availability import hours_of, monthly
+
+    stop = min(period.end, max(period.start, instant))
+    rows = []
+    for r in results:
+        used = Decimal(0)
+        for m in monthly(*summary.blocks[r.system], period.start, stop):
+            hours = hours_of(m.stop - m.first)
+            down = hours_of(m.downtime)
+            used += down
+            rows.append({"system": r.system, "month": f"{m.first:%Y-%m}",
+                         "from": m.first.isoformat(timespec="minutes"),
+                         "to": m.stop.isoformat(timespec="minutes"),
+                         "hours": _hours(hours), "downtime_hours": _hours(down),
+                         "uptime_percent": _hours((hours - down) / hours * 100),
+                         "outages": m.outages, "budget_used_hours": _hours(used),
+                         "budget_left_hours": _hours(r.allowed_downtime_hours - used)})
+    columns = (Column("system", "System"), Column("month", "Month"),
+               Column("hours", "Hours", "number"), Column("downtime_hours", "Down h", "number"),
+               Column("uptime_percent", "Uptime %", "number"),
+               Column("budget_used_hours", "Budget used h", "number"),
+               Column("budget_left_hours", "Budget left h", "number"))
+    notes = [*whole.notes, "budget: the downtime the target allows over the whole period "
+             f"({_hours(results[0].allowed_downtime_hours) if results else '0'} h per system); "
+             "used and left are running totals from the period's start"]
+    meta = {**whole.meta, "systems": whole.rows}
+    return Report("uptime", whole.title + ", by month", columns, rows, meta=meta, notes=notes,
+                  finding=whole.finding, sections=whole.sections)
 
 
 def _minutes(delta: Any) -> int | None:

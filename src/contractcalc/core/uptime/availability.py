@@ -41,16 +41,28 @@ class SystemUptime(NamedTuple):
     clause: str
     period_hours: Decimal
     downtime_hours: Decimal
-    uptime_percent: Decimal
+    uptime_percent: Decimal | None
+    """Over the measured hours; None when nothing is measured yet."""
     target_percent: Decimal
     allowed_downtime_hours: Decimal
+    """The budget for the whole period."""
     remaining_hours: Decimal
+    """Budget left for the rest of the period."""
     outages: int
     """Merged outage blocks within the period."""
+    measured_hours: Decimal
+    """Hours of the period up to the as-of instant (all of them once it has ended)."""
+
+    @property
+    def complete(self) -> bool:
+        return self.measured_hours >= self.period_hours
 
     @property
     def passed(self) -> bool:
-        return self.uptime_percent >= self.target_percent
+        """Target met; for a period still running, the budget not yet used up."""
+        if self.complete and self.uptime_percent is not None:
+            return self.uptime_percent >= self.target_percent
+        return self.remaining_hours >= 0
 
 
 class Downtime(NamedTuple):
@@ -61,13 +73,49 @@ class Downtime(NamedTuple):
 
 
 def system_uptime(*, system: str, name: str, clause: str, period: Period, downtime: Downtime,
-                  target_percent: Decimal) -> SystemUptime:
-    down = Decimal(downtime.total // US) / HOUR_US
+                  target_percent: Decimal, measured_to: dt.datetime | None = None
+                  ) -> SystemUptime:
+    """Uptime over the measured part [period start, measured_to); the budget over the whole
+    period (the target is for the whole period: 年度累计)."""
+    down = hours_of(downtime.total)
     hours = period.hours
-    uptime = (hours - down) / hours * HUNDRED
+    stop = period.end if measured_to is None else max(period.start, min(period.end, measured_to))
+    measured = hours_of(stop - period.start)
+    uptime = (measured - down) / measured * HUNDRED if measured else None
     allowed = hours * (HUNDRED - target_percent) / HUNDRED
     return SystemUptime(system, name, clause, hours, down, uptime, target_percent, allowed,
-                        allowed - down, downtime.blocks)
+                        allowed - down, downtime.blocks, measured)
+
+
+def hours_of(delta: dt.timedelta) -> Decimal:
+    return Decimal(delta // US) / HOUR_US
+
+
+class Month(NamedTuple):
+    first: dt.datetime
+    """Start of the measured part of the month."""
+    stop: dt.datetime
+    downtime: dt.timedelta
+    outages: int
+    """Merged blocks that touch the month."""
+
+
+def monthly(starts: list[dt.datetime], ends: list[dt.datetime], start: dt.datetime,
+            stop: dt.datetime) -> list[Month]:
+    """Downtime per calendar month of [start, stop), from sorted disjoint blocks inside it."""
+    from bisect import bisect_left, bisect_right
+
+    out = []
+    at = start
+    while at < stop:
+        nxt = dt.datetime(at.year + at.month // 12, at.month % 12 + 1, 1)
+        end = min(nxt, stop)
+        lo, hi = bisect_right(ends, at), bisect_left(starts, end)
+        down = sum((min(e, end) - max(s, at) for s, e in zip(starts[lo:hi], ends[lo:hi],
+                                                            strict=True)), dt.timedelta(0))
+        out.append(Month(at, end, down, hi - lo))
+        at = end
+    return out
 
 
 def three_places(value: Decimal) -> Decimal:

@@ -15,7 +15,8 @@ class Breach(NamedTuple):
     line: int
     system: str
     kind: Kind
-    clause: str
+    clause: str | None
+    """From the contract file; None when it cites none."""
     limit: str
     actual: str
     detail: str
@@ -59,16 +60,22 @@ def sla_breaches(*, line: int, system: str, severe: bool, start: dt.datetime,
                  end: dt.datetime | None, reported: dt.datetime | None,
                  responded: dt.datetime | None, onsite: dt.datetime | None,
                  as_of_end: dt.datetime, limits: Response) -> list[Breach]:
-    """Answer within N minutes (1.4(2)); a severe fault restored within N hours, else an engineer
-    on site within M hours of the report (1.5(2))."""
+    """A fault report answered within N minutes (no answer recorded once N minutes have passed
+    is a breach); a severe fault restored within N hours, else an engineer on site within M
+    hours of the report. Limits and the clauses cited come from the contract's `response`."""
     found: list[Breach] = []
+    answer_limit = dt.timedelta(minutes=limits.fault_response_minutes)
     if reported is not None and responded is not None:
         took = responded - reported
-        if took > dt.timedelta(minutes=limits.fault_response_minutes):
-            found.append(Breach(line, system, "response", "1.4(2)",
+        if took > answer_limit:
+            found.append(Breach(line, system, "response", limits.fault_response_clause,
                                 f"{limits.fault_response_minutes} min", _span(took),
                                 f"reported {reported:%Y-%m-%d %H:%M}, answered "
                                 f"{responded:%Y-%m-%d %H:%M}"))
+    elif reported is not None and as_of_end - reported > answer_limit:
+        found.append(Breach(line, system, "response", limits.fault_response_clause,
+                            f"{limits.fault_response_minutes} min", "no response recorded",
+                            f"reported {reported:%Y-%m-%d %H:%M}"))
     if severe:
         restored_by = end if end is not None else as_of_end
         took = restored_by - start
@@ -80,13 +87,18 @@ def sla_breaches(*, line: int, system: str, severe: bool, start: dt.datetime,
             if late:
                 actual = _span(onsite - since) if onsite else "no on-site time recorded"
                 found.append(Breach(
-                    line, system, "restore", "1.5(2)",
+                    line, system, "restore", limits.severe_clause,
                     f"restored in {limits.severe_restore_hours} h or on site in "
                     f"{limits.severe_onsite_hours} h",
                     (f"restored after {_span(took)}" if end else
                      f"still down after {_span(took)}") + f"; on site: {actual}",
                     f"outage from {start:%Y-%m-%d %H:%M}"))
     return found
+
+
+def label(breach: Breach) -> str:
+    """The clause a breach cites, else the rule's name."""
+    return breach.clause or breach.kind
 
 
 def _span(delta: dt.timedelta) -> str:
