@@ -211,6 +211,7 @@ MODULES = {
     "check": "check", "payments": "schedule", "bond": "schedule", "timeline": "schedule",
     "penalty": "penalty", "uptime": "uptime", "renewal": "renewal", "staff": "staff",
     "workdays": "workdays", "schema": "schema", "record": "record",
+    "status": "status",
 }
 
 

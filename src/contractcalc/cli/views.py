@@ -127,8 +127,9 @@ def _days(n: int) -> str:
     return f"{n} day{'s' if n != 1 else ''}"
 
 
-def state_text(o: Obligation, ctx: Context) -> str:
-    """The status in plain words as of the day asked."""
+def state_text(o: Obligation, ctx: Context, *, brief: bool = False) -> str:
+    """The status in plain words as of the day asked; `brief` leaves out the damages and the
+    funds caveat (shown in a column of their own)."""
     contract = ctx.contract
     s = o.status
     if s == "done":
@@ -168,6 +169,8 @@ def state_text(o: Obligation, ctx: Context) -> str:
         text = f"falls on {o.due}, before the contract took effect on {ctx.effective}"
     else:  # unknown
         text = f"date unknown: no {o.missing_year} holiday schedule"
+    if brief:
+        return text
     if o.damages is not None:
         per_day = o.damages / (o.days_late or 1)
         text += (f"; daily damages {display(o.damages)} at {rate(per_day)} per day"

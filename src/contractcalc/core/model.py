@@ -327,6 +327,9 @@ class Contract(NamedTuple):
     """Clause that lists the annexes (the reference: 12)."""
     signing_month: str | None = None
     """签订日期 on the cover, as written (e.g. 2025-09)."""
+    outage_log: str | None = None
+    """The outage log of the maintained systems (CSV or workbook), relative to the contract
+    file: `status` then reports each system's uptime budget."""
     staffing: Staffing | None = None
     """Resident and on-call staff (the reference: clause 6); recorded, not yet computed with."""
     currency: Literal["CNY"] = "CNY"

@@ -9,6 +9,7 @@ official one (returned on the calendar as ``overrides`` for the CLI and ``check`
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -45,6 +46,12 @@ Each entry cites the notice. Found by checking every day 2004–2026 against pyt
 
 def official_years() -> dict[int, YearData]:
     """chinese-calendar's published schedules, grouped by year, with CORRECTIONS applied."""
+    return dict(_official())
+
+
+@functools.cache
+def _official() -> dict[int, YearData]:
+    """Built once per process: `status` over many contracts reads the data once."""
     from chinese_calendar import constants
 
     holidays: dict[int, dict[dt.date, str]] = {}

@@ -1,0 +1,250 @@
+"""`contractcalc status`: what needs attention across all my contracts, and what is at stake."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from contractcalc.cli.app import command, finish, warn
+from contractcalc.cli.options import TABLE, AsOfOpt, AssumeOpt, FormatOpt, HolidaysOpt
+from contractcalc.cli.render import Column, Report
+from contractcalc.cli.views import cite, display, iso, money, rate
+
+if TYPE_CHECKING:
+    from contractcalc.core.attention import Item
+    from contractcalc.core.events import Context
+    from contractcalc.core.model import Contract
+
+
+class PartyChoice(str, Enum):
+    buyer = "buyer"
+    vendor = "vendor"
+
+
+@command()
+def status(
+    contracts: Annotated[list[str] | None, typer.Argument(
+        metavar="[CONTRACT|DIR|GLOB]...", show_default=False,
+        help="Contract files, directories of them, or globs (default: as for --contract).")]
+    = None,
+    contract: Annotated[list[Path] | None, typer.Option(
+        "--contract", "-c", dir_okay=True, show_default=False,
+        help="A contract file or directory (repeatable), as the arguments.")] = None,
+    within: Annotated[int, typer.Option(
+        "--within", min=0, help="Show what falls due within this many working days.")] = 10,
+    party: Annotated[PartyChoice | None, typer.Option(
+        "--party", show_default=False, help="Only what this party must do.")] = None,
+    everything: Annotated[bool, typer.Option(
+        "--all", help="Also what is done or lies further ahead.")] = False,
+    as_of: AsOfOpt = None, holidays: HolidaysOpt = None, assume_weekends: AssumeOpt = False,
+    fmt: FormatOpt = TABLE,
+) -> None:
+    """What needs attention across your contracts: overdue, due soon, done late, at stake.
+
+    One list over every contract given, most urgent first: what is overdue (with the daily
+    damages accrued on a late vendor obligation, per day, and the flat damages it may
+    trigger), what falls due within --within working days, payments waiting for an invoice,
+    what was done late, the staff ladder's standing, and each system's uptime budget where the
+    contract names its outage log (outage_log:). Exit 1 when anything is overdue or a target is
+    missed; 2 when a contract file could not be read (the others are still shown).
+
+    Example: contractcalc status contracts/ --party vendor --within 5
+    """
+    from contractcalc.cli.options import resolve_as_of
+    from contractcalc.shell.contract_file import resolve_contract_path
+    from contractcalc.shell.contract_set import expand
+
+    day = resolve_as_of(as_of)
+    named = [*(contracts or []), *(str(p) for p in contract or [])]
+    paths = expand(named) if named else [resolve_contract_path(None)[0]]
+    rows: list[dict[str, Any]] = []
+    failed: list[str] = []
+    finding = False
+    for path in paths:
+        try:
+            found, flagged = _one(path, day, within=within, holidays=holidays,
+                                  assume_weekends=assume_weekends, everything=everything,
+                                  party=party.value if party else None)
+        except Exception as exc:  # one bad file must not hide the others
+            from contractcalc.core.errors import ContractCalcError
+
+            if not isinstance(exc, ContractCalcError):
+                raise
+            for line in str(exc).splitlines():
+                warn(f"skipped: {line}")
+            failed.append(str(path))
+            continue
+        rows += found
+        finding = finding or flagged
+    rows.sort(key=lambda r: (r["rank"], r["sort"], r["contract"]))
+    for row in rows:
+        del row["rank"], row["sort"]
+    finish(_report(rows, day, len(paths), failed, within, finding), fmt)
+
+
+def _one(path: Path, day: dt.date, *, within: int, holidays: Path | None,
+         assume_weekends: bool, everything: bool,
+         party: str | None) -> tuple[list[dict[str, Any]], bool]:
+    """The rows of one contract and whether it shows a finding."""
+    from contractcalc.cli.inputs import calendar_for
+    from contractcalc.core.attention import RANK, attention
+    from contractcalc.core.events import make_context, occurred
+    from contractcalc.core.staff import climb
+    from contractcalc.core.timeline import timeline
+    from contractcalc.shell.contract_file import load_contract
+
+    terms = load_contract(path)
+    ctx = make_context(terms, as_of=day,
+                       calendar=calendar_for(terms, holidays, assume_weekends,
+                                             show_overrides=False))
+    evaluations = occurred(terms, day).evaluations
+    ladder = climb(evaluations, terms.staff_ladder) if evaluations else None
+    items = attention(ctx, timeline(ctx), within=within, ladder=ladder, everything=everything)
+    rows = []
+    for item in items:
+        o = item.obligation
+        if party and o is not None and o.party != party:
+            continue
+        rows.append({"rank": RANK[item.urgency], "sort": _sort(item),
+                     **_row(ctx, item, path)})
+    flagged = any(item.finding for item in items)
+    if terms.outage_log:
+        uptime_rows, missed = _uptime(terms, path, day, everything)
+        rows += uptime_rows
+        flagged = flagged or missed
+    return rows, flagged
+
+
+def _sort(item: Item) -> Any:
+    o = item.obligation
+    if o is None:
+        return 0
+    if item.urgency == "overdue":
+        return -(o.days_late or 0)
+    return item.working_days_left if item.working_days_left is not None else 0
+
+
+def _row(ctx: Context, item: Item, path: Path) -> dict[str, Any]:
+    from contractcalc.cli.views import state_text, title
+
+    c = ctx.contract
+    o = item.obligation
+    base = {"contract": c.number, "file": str(path), "urgency": item.urgency}
+    if o is None:  # the staff ladder
+        ladder = item.ladder
+        assert ladder is not None
+        sl = c.staff_ladder
+        return {**base, "key": "staff_ladder", "clause": sl.clause, "party": None,
+                "title": "Resident staff ladder", "due": None, "status": ladder.standing,
+                "state": f"{len(ladder.send_backs)} send-back(s); "
+                         f"{_standing(ladder.standing, sl.warning_at, sl.terminate_above)}",
+                "working_days_left": None, "days_late": None, "amount": None,
+                "damages_to_date": None, "damages_per_day": None, "flat_damages": None,
+                "flat_clause": None, "at_stake": _standing(ladder.standing, sl.warning_at,
+                                                          sl.terminate_above)}
+    stake = _stake(c, item)
+    return {**base, "key": o.key, "clause": o.clause, "party": o.party, "title": title(o),
+            "due": iso(o.due or o.earliest), "status": o.status,
+            "state": state_text(o, ctx, brief=True),
+            "working_days_left": item.working_days_left, "days_late": o.days_late,
+            "amount": money(o.amount), "damages_to_date": money(o.damages),
+            "damages_per_day": money(item.damages_per_day),
+            "flat_damages": money(item.flat_damages),
+            "flat_clause": c.damages.breach_clause if item.flat_damages else None,
+            "at_stake": stake}
+
+
+def _standing(standing: str, warning_at: int, terminate_above: int) -> str:
+    return {"fine": "fine",
+            "warning": f"termination warning ({warning_at} send-backs)",
+            "may_terminate": f"the buyer may terminate (more than {terminate_above} "
+                             f"send-backs)"}[standing]
+
+
+def _stake(c: Contract, item: Item) -> str | None:
+    o = item.obligation
+    assert o is not None
+    if item.damages_per_day is not None and o.damages is not None:
+        text = f"damages {display(o.damages)} so far, {rate(item.damages_per_day)} a day"
+        if o.status == "done":
+            text = f"damages {display(o.damages)} ({o.days_late} days)"
+        if item.flat_damages is not None:
+            text += (f"; flat {display(item.flat_damages)} for breach may be "
+                     f"claimed{cite(c.damages.breach_clause)}")
+        return text
+    if o.subject_to_funds and o.status != "done" and o.amount is not None:
+        return (f"{display(o.amount)} to pay, subject to funds{cite(c.funds_clause)}")
+    if o.amount is not None and o.party == "buyer" and o.status != "done":
+        return f"{display(o.amount)} to pay"
+    if o.amount is not None:
+        return display(o.amount)
+    return None
+
+
+def _uptime(terms: Contract, path: Path, day: dt.date,
+            everything: bool) -> tuple[list[dict[str, Any]], bool]:
+    """Each system's downtime budget from the contract's outage log, and the months that used
+    it; a missed target or an SLA breach is a finding."""
+    from contractcalc.core.events import service_period
+    from contractcalc.core.uptime.availability import Period, monthly, system_uptime
+    from contractcalc.shell.clock import now_in_beijing
+    from contractcalc.shell.outagelog import read_log
+
+    log = path.parent / terms.outage_log if terms.outage_log else path
+    service = service_period(terms, as_of=day)
+    period = Period(service.first, service.last)
+    now = now_in_beijing()
+    instant = now if day == now.date() else dt.datetime.combine(day + dt.timedelta(days=1),
+                                                                dt.time())
+    summary = read_log(str(log), contract=terms, period=period, measured_to=instant,
+                       encoding=None, sheet=None, columns={}, skip_bad_rows=False)
+    rows, missed = [], bool(summary.breaches)
+    for s in terms.systems:
+        result = system_uptime(system=s.id, name=s.name, clause=s.clause, period=period,
+                               downtime=summary.downtime[s.id], measured_to=instant,
+                               target_percent=terms.uptime.target_percent)
+        stop = min(period.end, max(period.start, instant))
+        months = [m for m in monthly(*summary.blocks[s.id], period.start, stop)
+                  if m.downtime > dt.timedelta(0)]
+        breaches = sum(1 for b in summary.breaches if b.system == s.id)
+        failed = not result.passed or breaches > 0
+        missed = missed or failed
+        if not (failed or everything
+                or result.remaining_hours <= result.allowed_downtime_hours / 2):
+            continue  # over half the budget left: nothing to look at
+        used = ", ".join(f"{m.first:%Y-%m}" for m in months) or "none"
+        rows.append({
+            "rank": 1 if failed else 2, "sort": float(result.remaining_hours),
+            "contract": terms.number, "file": str(path),
+            "urgency": "uptime_missed" if failed else "uptime", "key": f"uptime_{s.id}",
+            "clause": terms.uptime.clause, "party": "vendor", "title": f"Uptime of {s.name}",
+            "due": iso(period.last), "status": "failed" if failed else "on_track",
+            "state": (f"uptime {result.uptime_percent:.3f}% against "
+                      f"{terms.uptime.target_percent}%"
+                      + (f"; {breaches} SLA breach(es)" if breaches else "")),
+            "working_days_left": None, "days_late": None, "amount": None,
+            "damages_to_date": None, "damages_per_day": None, "flat_damages": None,
+            "flat_clause": None,
+            "at_stake": f"budget left {result.remaining_hours:.3f} h of "
+                        f"{result.allowed_downtime_hours:.3f} h (used in: {used})"})
+    return rows, missed
+
+
+def _report(rows: list[dict[str, Any]], day: dt.date, count: int, failed: list[str],
+            within: int, finding: bool) -> Report:
+    columns = (Column("contract", "Contract"), Column("clause", "Clause"),
+               Column("party", "Who"), Column("title", "What"), Column("due", "Due"),
+               Column("state", "Status"), Column("at_stake", "At stake"))
+    notes = [f"{count} contract(s) read; {len(rows)} item(s) need attention: overdue, due "
+             f"within {within} working days, waiting for an invoice, done late, standings"]
+    if not rows:
+        notes = [f"{count} contract(s) read; nothing needs attention as of {day}"]
+    return Report("status", f"What needs attention — as of {day}", columns, rows,
+                  meta={"as_of": day.isoformat(), "contracts": count, "unreadable": failed},
+                  notes=notes, finding=finding,
+                  incomplete=[f"{name}: could not be read (see above)" for name in failed])
+
