@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from contractcalc import __version__
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, ROOT
 
 COMMANDS = [["check"], ["payments"], ["bond"], ["timeline"], ["penalty"],
             ["workdays"], ["workdays", "add"], ["workdays", "count"], ["workdays", "is"],
@@ -140,7 +140,33 @@ def test_timeline_and_ics(run, tmp_path: Path) -> None:
     events = Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
     first = next(e for e in events if "Installment 1" in str(e["summary"]))
     assert first.decoded("dtstart") == dt.date(2025, 10, 21)
+    assert "120,000.00 CNY" in str(first["summary"])
     assert len({str(e["uid"]) for e in events}) == len(events)
+    # A reminder 3 working days before 2025-10-21 (10-20, 10-17, 10-16) at 09:00 Beijing,
+    # 01:00 UTC; nothing in the description goes stale ("due in N days" is not written).
+    alarm = first.walk("VALARM")[0]
+    assert alarm.decoded("trigger") == dt.datetime(2025, 10, 16, 1, 0, tzinfo=dt.UTC)
+    assert all("due in" not in str(e["description"]) for e in events)
+    # The completion-request window spans its days: 2026-08-27 through 2026-09-16.
+    window = next(e for e in events if "completion certificate" in str(e["summary"])
+                  and "requests" in str(e["summary"]))
+    assert (window.decoded("dtstart"), window.decoded("dtend")) == (dt.date(2026, 8, 27),
+                                                                   dt.date(2026, 9, 17))
+
+
+def test_one_feed_for_several_contracts(run, tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    four = ROOT / "tests" / "data" / "contract-four.yaml"
+    ics = tmp_path / "all.ics"
+    doc = run.json("timeline", "-c", str(EXAMPLE), "-c", str(four), "--as-of", "2025-10-01",
+                   "--ics", str(ics), "--remind", "0", code=1)
+    assert doc["contracts"] == ["2025-036", "SZCG-2025-07"]
+    assert {r["contract"] for r in doc["rows"]} == {"2025-036", "SZCG-2025-07"}
+    events = Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+    assert {str(e["uid"]).split("-installment_1")[0] for e in events
+            if "installment_1@" in str(e["uid"])} == {"2025-036", "SZCG-2025-07"}
+    assert not any(e.walk("VALARM") for e in events)          # --remind 0: no reminders
 
 
 def test_python_dash_m() -> None:

@@ -96,4 +96,4 @@ def test_staff_ladder_and_uptime_budget(run, tmp_path: Path) -> None:
     assert by["staff_ladder"]["status"] == "warning"
     basics = by["uptime_basics"]
     assert basics["status"] == "failed"
-    assert "budget left -18.000 h of 438.000 h (used in: 2026-02)" == basics["at_stake"]
+    assert basics["at_stake"] == "budget left -18.000 h of 438.000 h (used in: 2026-02)"

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from contractcalc.core.events import Context
     from contractcalc.core.model import Contract
     from contractcalc.core.obligations import Obligation
+    from contractcalc.shell.ics import Entry
 
 __all__ = ["OBLIGATION_COLUMNS", "base_meta", "cite", "display", "event_text", "iso", "money",
            "obligation_rows", "words"]
@@ -208,3 +209,43 @@ OBLIGATION_COLUMNS = (
     Column("trigger", "Trigger"), Column("earliest", "From"), Column("due_label", "Due"),
     Column("state", "Status"),
 )
+
+
+def calendar_entries(items: Iterable[Obligation], ctx: Context, *,
+                     remind: int) -> list[Entry]:
+    """Calendar events for the dated obligations: a window spans its days; the words hold what
+    does not change (clause, who, amount, rule), never a status that would go stale; an alarm
+    `remind` working days before the day at 09:00 Beijing, for what is not done yet."""
+    from contractcalc.core.dates import beijing_tz
+    from contractcalc.core.errors import CalendarDataMissing
+    from contractcalc.shell.ics import Entry
+
+    c = ctx.contract
+    entries = []
+    for o in items:
+        day = o.due or o.earliest
+        if day is None:
+            continue
+        first = o.earliest if o.kind == "completion_request" and o.earliest else day
+        summary = f"[{c.number}] {title(o)}"
+        if o.amount is not None:
+            summary += f" {display(o.amount)} CNY"
+        lines = [f"Contract {c.number}: {c.title}",
+                 f"Clause {o.clause}" if o.clause else "",
+                 f"Who acts: {o.party}", f"Rule: {trigger_text(o, c)}",
+                 f"Amount: {display(o.amount)} CNY ({words(o.amount)})" if o.amount else "",
+                 "The date is the contract file's reading (the contract names no day)"
+                 if o.assumption == "no_day_stated" else "",
+                 "Counted from the service period's end (the written term ends before signing)"
+                 if o.assumption == "service_end" else "",
+                 "Estimate: a year without an official holiday schedule" if o.estimate else ""]
+        alarm = None
+        if remind > 0 and o.status != "done":
+            try:
+                when = ctx.calendar.add(first, -remind)
+                alarm = dt.datetime.combine(when, dt.time(9), tzinfo=beijing_tz())
+            except CalendarDataMissing:
+                alarm = None
+        entries.append(Entry(f"{c.number}-{o.key}@contractcalc", first, day, summary,
+                             "\n".join(line for line in lines if line), alarm))
+    return entries

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -89,28 +90,72 @@ def bond(contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOpt = 
 
 
 @command()
-def timeline(contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOpt = None,
+def timeline(contract: Annotated[list[Path] | None, typer.Option(
+                 "--contract", "-c", show_default=False,
+                 help="Contract YAML, or a directory of them; repeatable: one timeline and one "
+                      "calendar for all. Default: $CONTRACTCALC_CONTRACT, then ./contract.yaml, "
+                      "then the built-in example.")] = None,
+             as_of: AsOfOpt = None, event: EventOpt = None,
              holidays: HolidaysOpt = None, assume_weekends: AssumeOpt = False,
              ics: Annotated[Path | None, typer.Option(
                  "--ics", metavar="FILE", dir_okay=False, show_default=False,
                  help="Also write the obligations as an iCalendar file.")] = None,
+             remind: Annotated[int, typer.Option(
+                 "--remind", min=0, metavar="N",
+                 help="In the .ics, a reminder N working days before each date (0: none).")]
+             = 3,
              fmt: FormatOpt = TABLE) -> None:
     """Every dated obligation in one chronological table, optionally as an .ics calendar.
 
     Payments, bond steps, reports, the completion window, the document compilation and the
-    renewal application. Exit 1 when anything is overdue or was done late.
+    renewal application; with several -c, of every contract in one list and one calendar feed.
+    Exit 1 when anything is overdue or was done late.
 
-    Example: contractcalc timeline --ics contract.ics
+    Example: contractcalc timeline -c contracts/ --ics contracts.ics --remind 5
     """
     from contractcalc.core.timeline import timeline as build
+    from contractcalc.shell.contract_set import expand
 
-    ctx = _schedule(contract, as_of, event, holidays, assume_weekends)
-    items = build(ctx)
+    paths: list[Path | None] = [*expand([str(p) for p in contract])] if contract else [None]
+    if event and len(paths) > 1:
+        from contractcalc.core.errors import InputError
+
+        raise InputError("--event applies to one contract; give one -c", field="--event")
+    contexts = [_schedule(path, as_of, event, holidays, assume_weekends) for path in paths]
+    timelines = [(ctx, build(ctx)) for ctx in contexts]
     if ics is not None:
+        from contractcalc.cli.views import calendar_entries
         from contractcalc.shell.ics import write_ics
 
-        write_ics(ics, ctx.contract, obligation_rows(items, ctx))
-    finish(schedule_report(ctx, items, "timeline", "Timeline of obligations"), fmt)
+        name = "合同 " + ", ".join(ctx.contract.number for ctx in contexts)
+        write_ics(ics, name, [e for ctx, items in timelines
+                              for e in calendar_entries(items, ctx, remind=remind)])
+    if len(timelines) == 1:
+        ctx, items = timelines[0]
+        finish(schedule_report(ctx, items, "timeline", "Timeline of obligations"), fmt)
+        return
+    finish(combined_report(timelines), fmt)
+
+
+def combined_report(timelines: list[tuple[Context, list[Obligation]]]) -> Report:
+    """Several contracts' obligations in one list by date, each row naming its contract."""
+    rows = []
+    for ctx, items in timelines:
+        for row, o in zip(obligation_rows(items, ctx), items, strict=True):
+            rows.append({"contract": ctx.contract.number, **row,
+                         "_day": o.sort_date or o.due or o.earliest})
+    rows.sort(key=lambda r: (r.pop("_day") or dt.date.max, r["contract"]))
+    columns = (Column("contract", "Contract"), *OBLIGATION_COLUMNS[:2], Column("party", "Who"),
+               *OBLIGATION_COLUMNS[2:])
+    as_of = timelines[0][0].as_of
+    notes = [n for ctx, items in timelines for n in _schedule_notes(ctx, items)]
+    return Report("timeline", f"Timeline of obligations — {len(timelines)} contracts, as of "
+                  f"{as_of}", columns, rows,
+                  meta={"as_of": as_of.isoformat(),
+                        "contracts": [ctx.contract.number for ctx, _ in timelines]},
+                  notes=list(dict.fromkeys(notes)),
+                  finding=any(_finding_schedule(items) for _, items in timelines),
+                  incomplete=[r for _, items in timelines for r in _unknown(items)])
 
 
 def _finding_schedule(items: list[Obligation]) -> bool:
