@@ -56,12 +56,12 @@ def late_days(due: dt.date, delivered: dt.date,
     """
     if delivered < due:
         raise InputError(f"delivered {delivered} is before the due date {due}: not late",
-                         field="--delivered")
+                         field="delivered")
     ordered = sorted(excuses)
     for (a_start, a_end), (b_start, b_end) in pairwise(ordered):
         if b_start <= a_end:
             raise InputError(f"excuse ranges {a_start}..{a_end} and {b_start}..{b_end} overlap; "
-                             f"merge them into one", field="--excuse")
+                             f"merge them into one", field="excuses")
     first_late = due + dt.timedelta(days=1)
     excused = sum(max(0, (min(end, delivered) - max(start, first_late)).days + 1)
                   for start, end in ordered)
@@ -72,10 +72,15 @@ def late_days(due: dt.date, delivered: dt.date,
 def assess(*, total: Decimal, terms: Damages, late: LateDays,
            failed_acceptances: int | None = None,
            actual_loss: Decimal | None = None) -> Assessment:
+    from contractcalc.core.ranges import MAX_DAYS
+
     if late.days < 0:
-        raise InputError("days late must not be negative", field="--days-late")
+        raise InputError(f"must not be negative, got {late.days}", field="days_late")
+    if late.days > MAX_DAYS:
+        raise InputError(f"at most {MAX_DAYS} (the span of the supported dates), "
+                         f"got {late.days}", field="days_late")
     if total <= 0:
-        raise InputError("the total must be positive", field="--total")
+        raise InputError("the total must be positive", field="total")
     per_day = permille_of(total, terms.daily_permille)
     n = terms.failed_acceptance_count
     failed_applies = None if failed_acceptances is None else failed_acceptances >= n
@@ -99,7 +104,7 @@ def assess(*, total: Decimal, terms: Damages, late: LateDays,
                      f"{late.gross} day(s) late less {late.excused} = {late.days}")
     if actual_loss is not None:
         if actual_loss < 0:
-            raise InputError("the actual loss must not be negative", field="--actual-loss")
+            raise InputError("the actual loss must not be negative", field="actual_loss")
         ceiling = actual_loss * EXCESS_OVER_LOSS
         claimed = figures[0].amount + figures[1].amount
         if claimed > ceiling:

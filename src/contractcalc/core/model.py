@@ -12,6 +12,8 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple
 
+from contractcalc.core.ranges import amount_problem, date_problem
+
 
 class _EmptyMap(dict):  # type: ignore[type-arg]
     """The shared default for mapping fields: empty, immutable, picklable."""
@@ -317,6 +319,9 @@ def problems(contract: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
 
     if c.total <= 0:
         yield ("total",), "must be positive"
+    elif problem := amount_problem(c.total):
+        yield ("total",), problem
+    yield from _ranges(c)
     if not c.installments:
         yield ("installments",), "at least one installment is required"
     for n, inst in enumerate(c.installments):
@@ -338,11 +343,46 @@ def problems(contract: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
     if d.failed_acceptance_count < 1:
         yield ("damages", "failed_acceptance_count"), "must be at least 1"
     yield from percent(("uptime", "target_percent"), c.uptime.target_percent)
+    r = c.renewal
+    if not Decimal(0) <= r.max_change_percent <= Decimal(100):
+        yield ("renewal", "max_change_percent"), "must be between 0 and 100"
+    if r.max_renewals < 0:
+        yield ("renewal", "max_renewals"), "must not be negative"
     ids = [s.id for s in c.systems]
     if len(ids) != len(set(ids)):
         yield ("systems",), "system ids must be unique"
     for year, schedule in c.calendar.items():
         yield from schedule_problems(("calendar", year), year, schedule)
+
+
+def _ranges(c: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Amounts and dates outside the supported ranges (core/ranges.py), each by its field."""
+    for n, inst in enumerate(c.installments):
+        if inst.amount is not None and (problem := amount_problem(inst.amount,
+                                                                  minimum=Decimal(0))):
+            yield ("installments", n, "amount"), problem
+    for n, annex in enumerate(c.annexes):
+        if annex.amount is not None and (problem := amount_problem(annex.amount,
+                                                                   minimum=Decimal(0))):
+            yield ("annexes", n, "amount"), problem
+    if c.term.years is not None and not 1 <= c.term.years <= 100:
+        yield ("term", "years"), "must be between 1 and 100"
+    ev = c.events
+    dated: list[tuple[tuple[Any, ...], dt.date]] = [
+        (("signed",), c.signed), (("term", "start"), c.term.start), (("term", "end"), c.term.end),
+        *((("events", name), value) for name, value in zip(ev._fields, ev, strict=True)
+          if isinstance(value, dt.date)),
+        *((("events", name, n), day) for name in ("failed_acceptances", "breaches")
+          for n, day in enumerate(getattr(ev, name))),
+        *((("events", "evaluations", n, "date"), e.date) for n, e in enumerate(ev.evaluations)),
+        *((("events", "delivered", key), day) for key, day in ev.delivered.items()),
+        *((("signatures", n, "date"), s.date) for n, s in enumerate(c.signatures)),
+        *((("annexes", n, "dates", i), day) for n, a in enumerate(c.annexes)
+          for i, day in enumerate(a.dates)),
+    ]
+    for path, day in dated:
+        if problem := date_problem(day):
+            yield path, problem
 
 
 def schedule_problems(path: tuple[Any, ...], year: int,

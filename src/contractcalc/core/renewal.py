@@ -51,14 +51,15 @@ def check_renewal(*, terms: Renewal, base: Decimal, proposed: Decimal, number: i
     """Both ends of the range are allowed: ±10% of 240,000.00 is 216,000.00 to 264,000.00."""
     from dateutil.relativedelta import relativedelta
 
+    from contractcalc.core.errors import InputError
+
+    for field, value in (("base", base), ("proposed", proposed)):
+        if value <= 0:
+            raise InputError(f"must be positive, got {value}", field=field)
     swing = percent_of(base, terms.max_change_percent)
     low, high = base - swing, base + swing
     change = (proposed - base) / base * HUNDRED
     reasons: list[str] = []
-    if base <= 0 or proposed <= 0:
-        from contractcalc.core.errors import InputError
-
-        raise InputError("amounts must be positive", field="--amount/--base")
     if number > terms.max_renewals:
         reasons.append(f"renewal no. {number}: at most {terms.max_renewals} renewals are allowed")
     if not low <= proposed <= high:

@@ -1,5 +1,6 @@
 """`contractcalc penalty`: liquidated damages for a delay."""
 
+from decimal import Decimal
 from typing import Annotated, Any
 
 import typer
@@ -18,6 +19,10 @@ from contractcalc.cli.options import (
 )
 from contractcalc.cli.render import Column, Report
 from contractcalc.cli.views import base_meta, display, iso, money, words
+
+# The core names the fields of the damages (days_late, delivered, ...); the user typed options.
+OPTIONS = {"days_late": "--days-late", "due": "--due", "delivered": "--delivered",
+           "excuses": "--excuse", "total": "--total", "actual_loss": "--actual-loss"}
 
 
 @command()
@@ -50,17 +55,30 @@ def penalty(
 
     Example: contractcalc penalty --days-late 12
     """
-    from contractcalc.core.damages import LateDays, assess, late_days
     from contractcalc.core.errors import InputError
 
     terms = load(contract, events=event)
     if (days_late is None) == (due is None and delivered is None):
         raise InputError("give either --days-late N or both --due DATE and --delivered DATE",
                          field="penalty")
+    try:
+        result = _assess(terms, days_late, due, delivered, excuse, failed_acceptances, total,
+                         actual_loss, as_of)
+    except InputError as exc:
+        if exc.field not in OPTIONS:
+            raise
+        raise InputError(exc.detail, field=OPTIONS[exc.field]) from None
+    finish(penalty_report(terms, result), fmt)
+
+
+def _assess(terms: Any, days_late: int | None, due: str | None, delivered: str | None,
+            excuse: list[str] | None, failed_acceptances: int | None, total: str | None,
+            actual_loss: str | None, as_of: str | None) -> Any:
+    from contractcalc.core.damages import LateDays, assess, late_days
+    from contractcalc.core.errors import InputError
+
     ranges = tuple(_range(text) for text in excuse or ())
     if days_late is not None:
-        if days_late < 0:
-            raise InputError(f"must not be negative, got {days_late}", field="--days-late")
         if ranges:
             raise InputError("needs --due and --delivered to place the days", field="--excuse")
         late = LateDays(days_late, days_late, 0)
@@ -72,11 +90,10 @@ def penalty(
     if failed_acceptances is None and terms.events.failed_acceptances:
         day = resolve_as_of(as_of)
         failed_acceptances = sum(1 for d in terms.events.failed_acceptances if d <= day)
-    result = assess(total=parse_amount_arg(total, "--total") if total else terms.total,
-                    terms=terms.damages, late=late, failed_acceptances=failed_acceptances,
-                    actual_loss=(parse_amount_arg(actual_loss, "--actual-loss")
-                                 if actual_loss else None))
-    finish(penalty_report(terms, result), fmt)
+    return assess(total=parse_amount_arg(total, "--total") if total else terms.total,
+                  terms=terms.damages, late=late, failed_acceptances=failed_acceptances,
+                  actual_loss=(parse_amount_arg(actual_loss, "--actual-loss", minimum=Decimal(0))
+                               if actual_loss else None))
 
 
 def _range(text: str):  # type: ignore[no-untyped-def]
@@ -91,10 +108,18 @@ def _range(text: str):  # type: ignore[no-untyped-def]
     return start, end
 
 
+def _words(amount: Any) -> str | None:
+    """大写 where it can be written: a figure beyond 10^16 (a long delay on a huge total) has
+    none, and the table leaves the cell empty rather than fail."""
+    from contractcalc.core.ranges import AMOUNT_MAX
+
+    return words(amount) if abs(amount) <= AMOUNT_MAX else None
+
+
 def penalty_report(contract: Any, result: Any) -> Report:
     rows = [{
         "key": f.key, "clause": f.clause, "title": f.title, "basis": f.basis,
-        "amount": money(f.amount), "amount_words": words(f.amount),
+        "amount": money(f.amount), "amount_words": _words(f.amount),
         "applies": f.applies, "note": f.note,
     } for f in result.figures]
     late = result.late
