@@ -9,6 +9,7 @@ import pytest
 
 from contractcalc.core.damages import LateDays, assess
 from contractcalc.core.errors import InputError
+from contractcalc.core.events import ServicePeriod
 from contractcalc.core.ranges import AMOUNT_MAX, DATE_MAX, DATE_MIN, MAX_DAYS, amount_problem
 from contractcalc.core.renewal import check_renewal
 from tests.conftest import EXAMPLE
@@ -73,8 +74,8 @@ def test_the_edges_themselves_are_supported(run) -> None:
     breach = next(r for r in doc["rows"] if r["key"] == "breach")
     # 20% of it is 1,999,999,999,999,999.998, 2,000,000,000,000,000.00 at the fen: written.
     assert breach["amount_words"] == "人民币贰仟万亿元整"
-    run("renewal", "--amount", "0.01", "--base", "0.01", "--as-of", str(DATE_MAX))
-    run("renewal", "--amount", "240000", "--as-of", str(DATE_MIN))
+    run("renewal", "--amount", "0.01", "--base", "0.01", "--as-of", str(DATE_MAX), code=1)
+    run("renewal", "--amount", "240000", "--as-of", str(DATE_MIN), code=1)
 
 
 def test_amount_problem() -> None:
@@ -93,5 +94,6 @@ def test_core_errors_name_domain_fields(contract) -> None:
     assert exc.value.field == "total"
     with pytest.raises(InputError) as exc:
         check_renewal(terms=contract.renewal, base=Decimal(0), proposed=Decimal(1), number=1,
-                      certified=None, breaches=(), as_of=dt.date(2026, 1, 1))
+                      certified=None, breaches=(), as_of=dt.date(2026, 1, 1),
+                      term=ServicePeriod(dt.date(2025, 9, 17), dt.date(2026, 9, 16), True))
     assert exc.value.field == "base"
