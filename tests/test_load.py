@@ -124,7 +124,7 @@ def test_terms_are_immutable(contract) -> None:
     ("after: signed, working_days: 20}", "after: signed, working_days: 20, months: 1}",
      "c.yaml:39:14: installments.0.trigger: give exactly one of working_days or months"),
     ("calendar: {}", "calendar: {2027: {holidays: {2026-01-01: x}}}",
-     "c.yaml:152:18: calendar.2027: lists 2026-01-01, a date of another year"),
+     "c.yaml:158:18: calendar.2027: lists 2026-01-01, a date of another year"),
     ("total: 240000.00", "total: -1", "c.yaml:31:8: total: must be positive"),
 ])
 def test_rules_beyond_types(old, new, expected) -> None:

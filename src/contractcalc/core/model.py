@@ -129,18 +129,32 @@ class Deliverable(NamedTuple):
     """True when the contract names no day and `due` is our reading, shown as an assumption."""
 
 
+class Provision(NamedTuple):
+    """Something the contract says beside a figure (e.g. that losses may be claimed on top of the
+    flat damages), shown as a note exactly as the file writes it, with its clause."""
+
+    clause: str
+    text: str
+
+
 class Damages(NamedTuple):
     daily_permille: Decimal
-    """违约金 per day late, in ‰ of the total (3.10.3: 1‰)."""
+    """违约金 per day late, in ‰ of the total (the example: 每日违约金以合同总价款的 1‰)."""
     daily_clause: str
     failed_acceptance_percent: Decimal
-    """违约金 after repeated failed acceptance, in % of the total (3.10.3: 10%)."""
+    """违约金 after repeated failed acceptance, in % of the total (the example: 10%)."""
     failed_acceptance_count: int
-    """Failures that trigger it (3.10.3: 累计两次)."""
+    """Failures that trigger it (the example: 累计两次)."""
     failed_acceptance_clause: str
     breach_percent: Decimal
-    """违约金 for breach or delay, in % of the total (9.1–9.3: 20%)."""
+    """违约金 for breach or delay, in % of the total (the example: 20%)."""
     breach_clause: str
+    force_majeure_clause: str | None = None
+    """Where the contract excuses delay by force majeure; cited beside excused days (none when
+    absent)."""
+    provisions: tuple[Provision, ...] = ()
+    """What the contract states beside the figures, each shown as a note with its clause; the
+    tool itself claims nothing about how the damages combine."""
 
 
 class System(NamedTuple):
@@ -196,13 +210,13 @@ class StaffLadder(NamedTuple):
 class Renewal(NamedTuple):
     clause: str
     max_renewals: int
-    """续签不超过两次 (5.1)."""
+    """Renewals allowed at most (the example: 续签不超过两次)."""
     max_change_percent: Decimal
-    """Renewal amount within ±this % of the first contract (5.2: 10%)."""
+    """Renewal amount within ±this % of the first contract (the example: 10%)."""
     requires_certificate: bool = True
-    """The application attaches this term's completion certificate (5.2)."""
+    """The application attaches this term's completion certificate (附本期 … 服务完成确认书)."""
     no_breach_in_prior_year: bool = True
-    """A breach in the prior year bars renewal (5.2)."""
+    """A breach in the term being renewed (上一年度) bars renewal."""
 
 
 class Signature(NamedTuple):

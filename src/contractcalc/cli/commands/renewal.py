@@ -1,4 +1,4 @@
-"""`contractcalc renewal`: whether a renewal is allowed (clause 5)."""
+"""`contractcalc renewal`: whether a renewal is allowed within the contract's renewal limits."""
 
 import datetime as dt
 from typing import Annotated, Any
