@@ -128,11 +128,11 @@ def style_problems(text: str) -> list[str]:
                              f"no zero digit")
         elif not digit.zero_before and not (lowest_zero >= 0 and lowest_zero % 4 == 0):
             found.append(f"零 is missing between {before.written} and {digit.written}: a zero "
-                         f"between digits is written 零 (rule 4)")
+                         f"between digits is written 零 (支付结算办法 附一, rule 4)")
     if reading.ending == "元" and not reading.zheng:
-        found.append("整 (or 正) is missing after 元 (rule 2)")
+        found.append("整 (or 正) is missing after 元 (支付结算办法 附一, rule 2)")
     if reading.ending == "分" and reading.zheng:
-        found.append("整 (or 正) is written after 分, where the rules say none (rule 2)")
+        found.append("整 (or 正) is written after 分, where 支付结算办法 附一 rule 2 says none")
     return found
 
 

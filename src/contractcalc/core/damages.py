@@ -96,7 +96,7 @@ def assess(*, total: Decimal, terms: Damages, late: LateDays,
     failed_applies = None if failed_acceptances is None else failed_acceptances >= n
     failed_note = (f"{failed_acceptances} failed acceptance(s) recorded; applies from {n}"
                    if failed_acceptances is not None else
-                   f"applies once acceptance has failed {n} times (give the failures)")
+                   f"applies once acceptance has failed {n} times (failures not given)")
     figures = (
         Figure("daily", terms.daily_clause, "Daily damages for late performance",
                f"{terms.daily_permille}‰ of the total per day × {late.days} day(s)",
