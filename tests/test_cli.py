@@ -64,10 +64,9 @@ def test_penalty_date_form_and_excuses(run) -> None:
 @pytest.mark.parametrize(("args", "message"), [
     (["--days-late", "-3"], "--days-late: must not be negative"),
     (["--days-late", "x"], "Invalid value"),
-    (["--due", "2025-10-13", "--delivered", "2025-10-01"], "before the due date"),
     (["--due", "2025-10-01", "--delivered", "2025-10-20", "--excuse", "2025-10-02..2025-10-05",
       "--excuse", "2025-10-04..2025-10-06"], "overlap"),
-    (["--due", "2025-10-01"], "give both --due and --delivered"),
+    (["--delivered", "2025-10-01"], "--delivered: needs --due"),
     ([], "give either --days-late"),
     (["--days-late", "3", "--total", "lots"], "--total: 'lots' is not an amount"),
     (["--due", "2025-02-30", "--delivered", "2025-03-01"], "--due: '2025-02-30' is not a date"),

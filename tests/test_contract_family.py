@@ -121,23 +121,34 @@ def defined_clauses(path: Path) -> set[str]:
 
 
 def cited(text: str) -> set[str]:
-    """Clauses an output cites: 'clause X', a bare '(9.2)' or '(3.10.1: ...', and JSON fields
-    named *clause."""
+    """Clauses an output cites: 'clause X', a bare dotted '(9.2)' or '(3.10.1: ...' (not a
+    count such as '(2)'), and JSON fields named *clause."""
     found = set(re.findall(r"clause ([^\s,;:)]+)", text))
-    found |= set(re.findall(r"\((\d+(?:[.–]\d+)*(?:\(\d+\))?)(?=[):,])", text))
+    found |= set(re.findall(r"\((\d+(?:[.–]\d+)+(?:\(\d+\))?)(?=[):,])", text))
     for match in re.finditer(r'"(\w*clause)": "([^"]*)"', text):
         found.add(match.group(2))
     return found
 
 
-COMMANDS = [["check"], ["payments"], ["bond"], ["timeline"], ["renewal", "--amount", "1000"]]
+COMMANDS = [["check"], ["payments"], ["bond"], ["timeline"], ["penalty", "--days-late", "12"],
+            ["renewal", "--amount", "1000"], ["status"]]
 
 
 @pytest.mark.parametrize("path", [FOUR, SECOND], ids=["four", "second"])
 @pytest.mark.parametrize("fmt", ["table", "json", "csv"])
-def test_no_output_cites_a_clause_the_contract_does_not_define(run, path, fmt) -> None:
+def test_no_output_cites_a_clause_the_contract_does_not_define(run, path, fmt, tmp_path) -> None:
+    from contractcalc.shell.contract_file import load_contract
+
     allowed = defined_clauses(path)
-    for args in COMMANDS:
+    system = load_contract(path, use_cache=False).systems[0].id
+    log = tmp_path / "log.csv"
+    log.write_text("system,start,end,severity,reported,responded,onsite\n"
+                   f"{system},2026-01-03T09:00:00,2026-01-04T13:00:00,严重,"
+                   "2026-01-03T09:05:00,2026-01-03T10:30:00,\n", encoding="utf-8")
+    evaluations = tmp_path / "eval.csv"
+    evaluations.write_text("date,person,result\n2026-01-02,A,fail\n2026-01-05,A,fail\n",
+                           encoding="utf-8")
+    for args in [*COMMANDS, ["uptime", str(log)], ["staff", str(evaluations)]]:
         result = run(*args, "-c", str(path), "--as-of", "2026-01-10", "--assume-weekends",
                      "--format", fmt, code=None) if args[0] in ("payments", "bond", "timeline") \
             else run(*args, "-c", str(path), "--as-of", "2026-01-10", "--format", fmt, code=None)
@@ -166,3 +177,9 @@ def test_the_schema_describes_every_file(run) -> None:
         assert not list(validator.iter_errors(data)), path
     data["colour"] = "red"  # type: ignore[index]
     assert any("colour" in e.message for e in validator.iter_errors(data))
+
+
+def test_the_citation_finder_finds_what_it_must() -> None:
+    text = ('beside the daily damages (9.2); not late (clause 3.8); {"breach_clause": "9.1–9.3"}; '
+            "standing (3.10.1: 2 failed); SLA breaches (2); on 2025-10-01 (2026-01-05)")
+    assert cited(text) == {"9.2", "3.8", "9.1–9.3", "3.10.1"}

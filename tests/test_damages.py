@@ -50,12 +50,50 @@ def test_late_days(due, delivered, excuses, days, excused) -> None:
     assert (late.days, late.excused) == (days, excused)
 
 
+def test_delivered_early_is_not_late() -> None:
+    # Due 10-13, delivered 10-01: twelve days early, 0 days late (was refused as an error).
+    late = late_days(D(2025, 10, 13), D(2025, 10, 1))
+    assert (late.days, late.gross, late.early) == (0, 0, 12)
+
+
+def test_not_delivered_counts_to_as_of() -> None:
+    # Due 10-01, not delivered, as of 10-13: 12 days so far, still accruing.
+    late = late_days(D(2025, 10, 1), None, as_of=D(2025, 10, 13))
+    assert (late.days, late.counted_to, late.delivered) == (12, D(2025, 10, 13), None)
+    # Not yet due on as_of: 0 days.
+    assert late_days(D(2025, 10, 1), None, as_of=D(2025, 9, 30)).days == 0
+    with pytest.raises(InputError) as exc:
+        late_days(D(2025, 10, 1), None)
+    assert exc.value.field == "delivered"
+
+
 def test_bad_day_inputs() -> None:
-    with pytest.raises(InputError, match="before the due date"):
-        late_days(D(2025, 10, 13), D(2025, 10, 1))
-    with pytest.raises(InputError, match="overlap"):
+    with pytest.raises(InputError, match="overlap") as exc:
         late_days(D(2025, 10, 1), D(2025, 10, 20),
                   ((D(2025, 10, 2), D(2025, 10, 5)), (D(2025, 10, 5), D(2025, 10, 7))))
+    assert exc.value.field == "excuses"
+
+
+def test_daily_damages_rounded_once(contract) -> None:
+    # 693,250.50 × 1‰ = 693.2505 a day; × 20 = 13,865.01 exactly. Rounding the rate first would
+    # give 693.25 × 20 = 13,865.00: the figure is the exact product, rounded once at the end.
+    result = assess(total=Decimal("693250.50"), terms=contract.damages,
+                    late=LateDays(20, 20, 0))
+    assert result.per_day == Decimal("693.2505")
+    assert to_fen(figures(result)["daily"].amount) == Decimal("13865.01")
+
+
+def test_nothing_claims_how_the_damages_stack(contract) -> None:
+    # The flat damages' note once said the contract allows them "beside the daily damages",
+    # which no clause says; what the contract does say comes from the file's provisions.
+    result = assess(total=contract.total, terms=contract.damages, late=LateDays(3, 3, 0))
+    assert figures(result)["breach"].note is None
+    provisions = [n for n in result.notes if n.startswith(("9.1:", "9.2:"))]
+    assert len(provisions) == 2 and "损失" in provisions[1]
+    bare = contract.damages._replace(provisions=(), force_majeure_clause=None)
+    late = late_days(D(2025, 10, 1), D(2025, 10, 13), ((D(2025, 10, 5), D(2025, 10, 6)),))
+    notes = assess(total=contract.total, terms=bare, late=late).notes
+    assert notes == ("2 day(s) excused as force majeure: 12 day(s) late less 2 = 10",)
 
 
 def test_actual_loss_note(contract) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from contractcalc.core.events import ServicePeriod
 from contractcalc.core.model import Evaluation
 from contractcalc.core.renewal import check_renewal
 from contractcalc.core.staff import climb
@@ -14,10 +15,17 @@ from contractcalc.core.staff import climb
 D = dt.date
 
 
-def renewal(contract, amount, number=1, breaches=(), certified=None):
-    return check_renewal(terms=contract.renewal, base=contract.total, proposed=Decimal(amount),
-                         number=number, certified=certified, breaches=breaches,
-                         as_of=D(2026, 9, 1))
+# The reference contract's service period: 2025-09-17 (signing) to 2026-09-16, the written term
+# (2023-09-17..2024-09-16, a year too early) being one year long.
+TERM = ServicePeriod(D(2025, 9, 17), D(2026, 9, 16), True)
+CERTIFIED, APPLIED = D(2026, 8, 20), D(2026, 9, 1)
+
+
+def renewal(contract, amount, number=1, breaches=(), certified=CERTIFIED, as_of=APPLIED,
+            base=None):
+    return check_renewal(terms=contract.renewal, base=base or contract.total,
+                         proposed=Decimal(amount), number=number, certified=certified,
+                         breaches=breaches, term=TERM, as_of=as_of)
 
 
 @pytest.mark.parametrize(("amount", "allowed"), [
@@ -33,25 +41,72 @@ def test_amount_range(contract, amount, allowed) -> None:
     assert result.allowed is allowed
 
 
+@pytest.mark.parametrize(("amount", "allowed"), [
+    # 1,323,477.75 × 1.1 = 1,455,825.525 and × 0.9 = 1,191,129.975: the printed bounds are the
+    # fen amounts just inside, 1,455,825.52 and 1,191,129.98 (once printed outward as .53 and .97
+    # and then refused).
+    ("1455825.52", True), ("1455825.53", False), ("1191129.98", True), ("1191129.97", False),
+])
+def test_bounds_are_rounded_inward(contract, amount, allowed) -> None:
+    result = renewal(contract, amount, base=Decimal("1323477.75"))
+    assert (result.low, result.high) == (Decimal("1191129.98"), Decimal("1455825.52"))
+    assert result.allowed is allowed
+    assert renewal(contract, str(result.high), base=Decimal("1323477.75")).allowed
+    assert renewal(contract, str(result.low), base=Decimal("1323477.75")).allowed
+
+
 @pytest.mark.parametrize(("number", "allowed"), [(1, True), (2, True), (3, False)])
 def test_at_most_two_renewals(contract, number, allowed) -> None:
     assert renewal(contract, "240000", number).allowed is allowed
 
 
-def test_breach_in_prior_year_bars_renewal(contract) -> None:
-    # as_of 2026-09-01: the prior year is 2025-09-02..2026-09-01.
-    assert not renewal(contract, "240000", breaches=(D(2025, 9, 2),)).allowed
-    assert renewal(contract, "240000", breaches=(D(2025, 9, 1),)).allowed
-    conditions = {c.key: c.state for c in renewal(contract, "240000",
-                                                  certified=D(2026, 8, 1)).conditions}
-    assert conditions == {"certificate": "met", "no_breach": "met"}
+def test_breach_in_the_term_being_renewed_bars_renewal(contract) -> None:
+    # The prior year is the term being renewed, 2025-09-17..2026-09-16, not the 365 days
+    # before as_of: a breach on 2025-09-16 (before service) does not count, 2025-09-17 does.
+    assert not renewal(contract, "240000", breaches=(D(2025, 9, 17),)).allowed
+    assert renewal(contract, "240000", breaches=(D(2025, 9, 16),)).allowed
+    # Applying on 2026-09-10, a breach on 2026-09-05 counts; one recorded for after the
+    # application has not happened by then.
+    assert not renewal(contract, "240000", breaches=(D(2026, 9, 5),), as_of=D(2026, 9, 10)).allowed
+    assert renewal(contract, "240000", breaches=(D(2026, 9, 12),), as_of=D(2026, 9, 10)).allowed
+    conditions = {c.key: c.state for c in renewal(contract, "240000").conditions}
+    assert conditions == {"in_time": "met", "certificate": "met", "no_breach": "met"}
+
+
+def test_an_application_after_the_term_is_late(contract) -> None:
+    # 5.2: 乙方在合同有效期终止前 … 提出合同续签申请. The term ends 2026-09-16: applying that day
+    # is in time, the day after is late.
+    assert renewal(contract, "240000", as_of=D(2026, 9, 16)).verdict == "allowed"
+    late = renewal(contract, "240000", as_of=D(2026, 9, 17))
+    assert late.verdict == "not_allowed" and not late.allowed
+    assert "after the term ended on 2026-09-16" in late.reasons[0]
+
+
+def test_without_the_certificate_it_is_not_yet(contract) -> None:
+    result = renewal(contract, "240000", certified=None)
+    assert (result.verdict, result.allowed) == ("not_yet", False)
+    # A certificate dated after the application is not attached to it.
+    assert renewal(contract, "240000", certified=D(2026, 9, 2)).verdict == "not_yet"
+    # A hard reason outweighs a missing certificate.
+    assert renewal(contract, "300000", certified=None).verdict == "not_allowed"
 
 
 def test_renewal_cli(run) -> None:
-    doc = run.json("renewal", "--amount", "264000")
-    assert (doc["allowed"], doc["low"], doc["high"]) == (True, "216000.00", "264000.00")
-    bad = run.json("renewal", "--amount", "264000.01", code=1)
+    certified = ("-e", "completion_certified=2026-08-20", "--as-of", "2026-09-01")
+    doc = run.json("renewal", "--amount", "264000", *certified)
+    assert (doc["verdict"], doc["allowed"], doc["low"], doc["high"]) == \
+        ("allowed", True, "216000.00", "264000.00")
+    assert (doc["term_first"], doc["term_last"], doc["term_end_assumed"]) == \
+        ("2025-09-17", "2026-09-16", True)
+    bad = run.json("renewal", "--amount", "264000.01", *certified, code=1)
     assert bad["change_percent"] == "+10.0000041667"
+    not_yet = run.json("renewal", "--amount", "240000", "--as-of", "2026-09-01", code=1)
+    assert (not_yet["verdict"], not_yet["allowed"]) == ("not_yet", False)
+    table = run("renewal", "--amount", "240000", "--as-of", "2026-09-01", code=1).stdout
+    assert ": not yet" in table and "not yet: the completion certificate" in table
+    late = run("renewal", "--amount", "240000", "-e", "completion_certified=2026-08-20",
+               "--as-of", "2026-09-17", code=1).stdout
+    assert "NOT allowed" in late and "after the term ended" in late
     assert run("renewal", "--amount", "abc", code=2).stderr.count("\n") == 2  # note + error
     run("renewal", "--amount", "1", "--number", "0", code=2)
 

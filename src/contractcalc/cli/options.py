@@ -98,18 +98,27 @@ def resolve_as_of(text: str | None) -> dt.date:
 def parse_date_arg(text: str, option: str) -> dt.date:
     from contractcalc.core.dates import parse_date
     from contractcalc.core.errors import InputError
+    from contractcalc.core.ranges import date_problem
 
     try:
-        return parse_date(text)
+        day = parse_date(text)
     except ValueError as exc:
         raise InputError(str(exc), field=option) from None
+    if problem := date_problem(day):
+        raise InputError(problem, field=option)
+    return day
 
 
-def parse_amount_arg(text: str, option: str) -> Decimal:
+def parse_amount_arg(text: str, option: str, *, minimum: Decimal | None = None) -> Decimal:
+    """An amount within the supported range (at least `minimum`, default 0.01)."""
     from contractcalc.core.errors import InputError
     from contractcalc.core.money import parse_amount
+    from contractcalc.core.ranges import AMOUNT_MIN, amount_problem
 
     try:
-        return parse_amount(text)
+        value = parse_amount(text)
     except ValueError as exc:
         raise InputError(str(exc), field=option) from None
+    if problem := amount_problem(value, minimum=AMOUNT_MIN if minimum is None else minimum):
+        raise InputError(problem, field=option)
+    return value

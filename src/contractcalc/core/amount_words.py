@@ -3,13 +3,18 @@
 Writing produces one canonical form: a single 零 for every run of zeros that lies between two
 non-zero digits (across 万/亿 groups and the 元 boundary alike), 整 after 元 when there are no
 角/分, and 壹拾 for a leading ten. Reading accepts every form those rules allow (零 optional where
-rule 4 makes it so, 整 or 正, 元 or 圆, an optional 人民币 prefix), so a checker compares values,
-not spellings.
+rule 4 makes it so, 整 or 正, 元 or 圆, an optional 人民币 prefix, and the traditional characters
+rule 1 says must be accepted: 貳, 陸, 億, 萬, 圓 and the like), so a checker compares values, not
+spellings; `style_problems` lists what the rules require but the value does not depend on.
+Each digit is read with its place (10^place, 角 = -1, 分 = -2); places must fall strictly from left
+to right, so a repeated or misplaced unit (壹亿壹亿, 壹佰贰仟) is refused rather than summed.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import pairwise
+from typing import NamedTuple
 
 from contractcalc.core.money import to_fen
 
@@ -18,6 +23,13 @@ SMALL_UNITS = ("", "拾", "佰", "仟")
 GROUP_UNITS = ("", "万", "亿", "万")  # 10^12 is 万 before the 亿 that follows
 MAX_AMOUNT = Decimal(10) ** 16 - Decimal("0.01")
 PREFIX = "人民币"
+# Rule 1 of 正确填写票据和结算凭证的基本规定 (支付结算办法, 附一): 大写 written in traditional
+# characters (如貳、陸、億、萬、圓) must be accepted. 參/叄 are the traditional and variant forms
+# of 叁, 幣 of 币, 負 of 负; the other numerals and units are the same in both scripts.
+TRADITIONAL = str.maketrans({"貳": "贰", "貮": "贰", "參": "叁", "叄": "叁", "陸": "陆",
+                             "萬": "万", "億": "亿", "圓": "元", "圆": "元", "幣": "币",
+                             "負": "负"})
+SMALL = "拾佰仟"
 
 
 def to_words(amount: Decimal, *, prefix: bool = False) -> str:
@@ -74,95 +86,155 @@ def to_words(amount: Decimal, *, prefix: bool = False) -> str:
     return PREFIX + words if prefix else words
 
 
+class _Digit(NamedTuple):
+    digit: int
+    place: int
+    """The power of ten it counts: 仟 of 万 is 7, 角 is -1, 分 is -2."""
+    written: str
+    zero_before: bool
+    """A 零 is written between this digit and the one before it."""
+
+
+class _Reading(NamedTuple):
+    value: Decimal
+    digits: tuple[_Digit, ...]
+    ending: str
+    """The last unit written: 元, 角 or 分."""
+    zheng: bool
+    """整 (or 正) is written at the end."""
+
+
 def from_words(text: str) -> Decimal:
     """大写 → figure. ValueError, naming the offending character, on anything malformed."""
-    s = "".join(text.split())
-    if s.startswith(PREFIX):
-        s = s[len(PREFIX):]
+    return _read(text).value
+
+
+def style_problems(text: str) -> list[str]:
+    """What the PBOC rules require of a well-formed 大写 beyond its value, one line each.
+
+    Rule 2: 整 (or 正) after 元 when there are no 角/分, and none after 分. Rule 4: a zero
+    between digits is written 零 (壹仟零玖元, not 壹仟玖元), except that the 零 may be left out
+    where the zeros end at the 万 or 元 place (壹拾万柒仟元, 壹仟陆佰捌拾元叁角贰分); where 角 is
+    0 and 分 is not, 元 is followed by 零 (rule 4(4)). A 零 that stands for no zero is also
+    listed. ValueError when the text is not 大写 at all.
+    """
+    reading = _read(text)
+    found: list[str] = []
+    for before, digit in pairwise(reading.digits):
+        lowest_zero = digit.place + 1
+        if before.place - digit.place == 1:
+            if digit.zero_before:
+                found.append(f"零 between {before.written} and {digit.written} stands for "
+                             f"no zero digit")
+        elif not digit.zero_before and not (lowest_zero >= 0 and lowest_zero % 4 == 0):
+            found.append(f"零 is missing between {before.written} and {digit.written}: a zero "
+                         f"between digits is written 零 (支付结算办法 附一, rule 4)")
+    if reading.ending == "元" and not reading.zheng:
+        found.append("整 (or 正) is missing after 元 (支付结算办法 附一, rule 2)")
+    if reading.ending == "分" and reading.zheng:
+        found.append("整 (or 正) is written after 分, where 支付结算办法 附一 rule 2 says none")
+    return found
+
+
+def _read(text: str) -> _Reading:
+    s = "".join(text.split()).translate(TRADITIONAL)
+    s = s.removeprefix(PREFIX)
     negative = s.startswith("负")
-    if negative:
-        s = s[1:]
-    if s.endswith(("整", "正")):
+    s = s.removeprefix("负")
+    zheng = s.endswith(("整", "正"))
+    if zheng:
         s = s[:-1]
     if not s:
         raise ValueError(f"{text!r} holds no amount")
-    s = s.replace("圆", "元")
     if s.count("元") > 1:
         raise ValueError(f"{text!r}: 元 appears more than once")
     if "元" in s:
         integer_part, fraction_part = s.split("元")
+        ending = fraction_part[-1] if fraction_part else "元"
     elif s.endswith(("角", "分")):
-        integer_part, fraction_part = "", s
+        integer_part, fraction_part, ending = "", s, s[-1]
     else:
         raise ValueError(f"{text!r}: expected 元 after the whole amount")
-    yuan = _read_integer(integer_part, text) if integer_part.strip("零") else 0
-    fen = _read_fraction(fraction_part, text)
-    value = Decimal(yuan) + Decimal(fen) / 100
-    return -value if negative else value
+    digits = _integer_digits(integer_part, text) if integer_part.strip("零") else []
+    digits += _fraction_digits(fraction_part, text)
+    for before, digit in pairwise(digits):
+        if digit.place >= before.place:
+            raise ValueError(f"{text!r}: {digit.written} after {before.written}: "
+                             f"units out of order")
+    value = sum((Decimal(d.digit).scaleb(d.place) for d in digits), Decimal(0))
+    return _Reading(-value if negative else value, tuple(digits), ending, zheng)
 
 
-def _read_fraction(s: str, text: str) -> int:
-    s = s.lstrip("零")
-    total = 0
-    for unit, scale in (("角", 10), ("分", 1)):
-        if unit in s:
-            head, s = s.split(unit, 1)
-            head = head.lstrip("零")
-            if len(head) != 1 or head not in DIGITS:
-                raise ValueError(f"{text!r}: expected one digit before {unit}")
-            total += DIGITS.index(head) * scale
-    if s:
-        raise ValueError(f"{text!r}: unexpected {s!r} after the 角/分 part")
-    return total
-
-
-def _read_integer(s: str, text: str) -> int:
-    if "亿" in s:
-        high, low = s.rsplit("亿", 1)
-        if not high:
-            raise ValueError(f"{text!r}: 亿 has no digits before it")
-        return _read_integer(high, text) * 10**8 + (_read_below(low, text, 10**8) if low else 0)
-    return _read_below(s, text, 10**8)
-
-
-def _read_below(s: str, text: str, limit: int) -> int:
-    if "万" in s:
-        high, low = s.split("万", 1)
-        if not high.strip("零") or "万" in low:
-            raise ValueError(f"{text!r}: misplaced 万")
-        value = _read_section(high, text) * 10**4 + (_read_section(low, text) if low else 0)
-    else:
-        value = _read_section(s, text)
-    if value >= limit:
-        raise ValueError(f"{text!r}: units out of order")
-    return value
-
-
-def _read_section(s: str, text: str) -> int:
-    """Up to 仟: digits each followed by 拾/佰/仟 in falling order, zeros as 零."""
-    value, digit, last_scale = 0, None, 10_000
+def _integer_digits(s: str, text: str) -> list[_Digit]:
+    """Terms (a digit, with 拾/佰/仟 unless it is a group's units digit), 零 and 万/亿."""
+    items: list[tuple[str, int, str]] = []   # ("digit", value, written), ("small", exp, ch), ...
     for ch in s:
-        if ch == "零":
-            if digit is not None:
-                raise ValueError(f"{text!r}: 零 directly after a digit")
-            continue
-        if ch in DIGITS:
-            if digit is not None:
+        last = items[-1] if items else None
+        if ch in DIGITS[1:]:
+            if last is not None and last[0] == "digit":
                 raise ValueError(f"{text!r}: two digits without a unit between them")
-            digit = DIGITS.index(ch)
+            items.append(("digit", DIGITS.index(ch), ch))
+        elif ch in SMALL:
+            if last is not None and last[0] == "digit":
+                items[-1] = ("term", last[1] * 10 + SMALL.index(ch) + 1, last[2] + ch)
+            elif ch == "拾" and last is None:
+                items.append(("term", 10 + 1, ch))  # a bare leading 拾 means ten
+            else:
+                raise ValueError(f"{text!r}: {ch} has no digit before it")
+        elif ch == "零":
+            if last is not None and last[0] == "digit":
+                raise ValueError(f"{text!r}: 零 directly after a digit")
+            if last is None:
+                raise ValueError(f"{text!r}: 零 before the first digit")
+            items.append(("zero", 0, ch))
+        elif ch in "万亿":
+            if last is None or last[0] == "zero" or (last[0] == "group" and last[2] + ch != "万亿"):
+                raise ValueError(f"{text!r}: misplaced {ch}")
+            items.append(("group", 0, ch))
+        else:
+            raise ValueError(f"{text!r}: {ch!r} is not a 大写 numeral or unit")
+    if items[-1][0] == "zero":
+        raise ValueError(f"{text!r}: 零 before 元; write it after 元 (元零伍角)")
+    # Right to left, each 万/亿 sets the place of the terms before it: 万 is 4, or 12 once a 亿
+    # lies to its right (壹万亿 = 10^12); a second 亿, or a second 万 on one side of 亿, is refused.
+    digits: list[_Digit] = []
+    level, seen_yi, seen_wan, zero_after = 0, False, False, False
+    for kind, value, written in reversed(items):
+        if kind == "group":
+            if written == "亿":
+                if seen_yi:
+                    raise ValueError(f"{text!r}: 亿 appears more than once")
+                seen_yi, seen_wan, level = True, False, 8
+            else:
+                if seen_wan:
+                    raise ValueError(f"{text!r}: 万 appears more than once")
+                seen_wan, level = True, (8 if seen_yi else 0) + 4
             continue
-        if ch in "拾佰仟":
-            scale = 10 ** "拾佰仟".index(ch) * 10
-            if scale >= last_scale:
-                raise ValueError(f"{text!r}: {ch} out of order")
-            if digit is None:
-                if ch != "拾" or value:
-                    raise ValueError(f"{text!r}: {ch} has no digit before it")
-                digit = 1  # a bare leading 拾 means ten
-            value += digit * scale
-            digit, last_scale = None, scale
+        if kind == "zero":
+            zero_after = True
             continue
-        raise ValueError(f"{text!r}: {ch!r} is not a 大写 numeral or unit")
-    if digit is not None:
-        value += digit
-    return value
+        if digits and zero_after:
+            digits[-1] = digits[-1]._replace(zero_before=True)
+        digit, exp = (value, 0) if kind == "digit" else divmod(value, 10)
+        digits.append(_Digit(digit, level + exp, written, False))
+        zero_after = False
+    return digits[::-1]
+
+
+def _fraction_digits(s: str, text: str) -> list[_Digit]:
+    """After 元: an optional 零, then a digit with 角, then a digit with 分 (either may be 零)."""
+    digits: list[_Digit] = []
+    zero, digit = False, None
+    for ch in s:
+        if ch == "零" and digit is None:
+            zero = True
+        elif ch in DIGITS[1:] and digit is None:
+            digit = ch
+        elif ch in "角分" and digit is not None:
+            digits.append(_Digit(DIGITS.index(digit), -1 - "角分".index(ch), digit + ch, zero))
+            zero, digit = False, None
+        else:
+            raise ValueError(f"{text!r}: unexpected {ch!r} in the 角/分 part")
+    if digit is not None or zero:
+        raise ValueError(f"{text!r}: expected 角 or 分 at the end")
+    return digits

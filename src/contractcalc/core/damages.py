@@ -1,7 +1,9 @@
-"""Liquidated damages (违约金): per day late (3.10.3), failed acceptance (3.10.3), breach (9.1–9.3).
+"""Liquidated damages (违约金): per day late, after failed acceptances, for breach or delay.
 
-Rates come from the contract's terms, never from constants here. Amounts stay exact Decimals;
-rounding to the fen happens where they are shown.
+Rates, clauses and what the contract says beside them come from the contract's terms, never from
+constants here. Daily damages are total × rate × days, kept exact and rounded to the fen once,
+where they are shown; the per-day rate is shown exactly where it is not a whole fen, so the
+product on the page is the amount beside it (693.2505 × 20 = 13,865.01, not 693.25 × 20).
 """
 
 import datetime as dt
@@ -19,7 +21,7 @@ EXCESS_OVER_LOSS = Decimal("1.3")
 
 
 class LateDays(NamedTuple):
-    """Calendar days late, with the force-majeure days taken out (clause 8)."""
+    """Calendar days late, with the force-majeure days taken out."""
 
     days: int
     gross: int
@@ -27,6 +29,10 @@ class LateDays(NamedTuple):
     due: dt.date | None = None
     delivered: dt.date | None = None
     excuses: tuple[tuple[dt.date, dt.date], ...] = ()
+    counted_to: dt.date | None = None
+    """Not delivered: the days are counted to this day and keep accruing until delivery."""
+    early: int = 0
+    """Delivered (or, not delivered, still) this many days before the due date."""
 
 
 class Figure(NamedTuple):
@@ -44,68 +50,79 @@ class Assessment(NamedTuple):
     total: Decimal
     late: LateDays
     per_day: Decimal
+    """Exact: total × rate, not rounded."""
     figures: tuple[Figure, ...]
     notes: tuple[str, ...]
 
 
-def late_days(due: dt.date, delivered: dt.date,
-              excuses: tuple[tuple[dt.date, dt.date], ...] = ()) -> LateDays:
-    """Days from the day after `due` through `delivered`, less excused days in that span.
+def late_days(due: dt.date, delivered: dt.date | None,
+              excuses: tuple[tuple[dt.date, dt.date], ...] = (), *,
+              as_of: dt.date | None = None) -> LateDays:
+    """Days from the day after `due` through `delivered` (or, not delivered, through as_of),
+    less excused days in that span.
 
-    Due 10-01 and delivered 10-13 is 12 days late; delivered on the due date is 0.
+    Due 10-01 and delivered 10-13 is 12 days late; delivered on or before the due date is 0.
     """
-    if delivered < due:
-        raise InputError(f"delivered {delivered} is before the due date {due}: not late",
-                         field="--delivered")
+    end = delivered if delivered is not None else as_of
+    if end is None:
+        raise InputError("give the delivery date, or the day to count to", field="delivered")
     ordered = sorted(excuses)
     for (a_start, a_end), (b_start, b_end) in pairwise(ordered):
         if b_start <= a_end:
             raise InputError(f"excuse ranges {a_start}..{a_end} and {b_start}..{b_end} overlap; "
-                             f"merge them into one", field="--excuse")
+                             f"merge them into one", field="excuses")
     first_late = due + dt.timedelta(days=1)
-    excused = sum(max(0, (min(end, delivered) - max(start, first_late)).days + 1)
-                  for start, end in ordered)
-    gross = (delivered - due).days
-    return LateDays(gross - excused, gross, excused, due, delivered, tuple(ordered))
+    excused = sum(max(0, (min(end, stop) - max(start, first_late)).days + 1)
+                  for start, stop in ordered)
+    gross = max(0, (end - due).days)
+    return LateDays(gross - excused, gross, excused, due, delivered, tuple(ordered),
+                    None if delivered is not None else end, max(0, (due - end).days))
 
 
 def assess(*, total: Decimal, terms: Damages, late: LateDays,
            failed_acceptances: int | None = None,
            actual_loss: Decimal | None = None) -> Assessment:
+    from contractcalc.core.ranges import MAX_DAYS
+
     if late.days < 0:
-        raise InputError("days late must not be negative", field="--days-late")
+        raise InputError(f"must not be negative, got {late.days}", field="days_late")
+    if late.days > MAX_DAYS:
+        raise InputError(f"at most {MAX_DAYS} (the span of the supported dates), "
+                         f"got {late.days}", field="days_late")
     if total <= 0:
-        raise InputError("the total must be positive", field="--total")
+        raise InputError("the total must be positive", field="total")
     per_day = permille_of(total, terms.daily_permille)
     n = terms.failed_acceptance_count
     failed_applies = None if failed_acceptances is None else failed_acceptances >= n
     failed_note = (f"{failed_acceptances} failed acceptance(s) recorded; applies from {n}"
                    if failed_acceptances is not None else
-                   f"applies once acceptance has failed {n} times (give --failed-acceptances)")
+                   f"applies once acceptance has failed {n} times (failures not given)")
     figures = (
         Figure("daily", terms.daily_clause, "Daily damages for late performance",
                f"{terms.daily_permille}‰ of the total per day × {late.days} day(s)",
                per_day * late.days, late.days > 0),
-        Figure("breach", terms.breach_clause, "Breach or delay (flat, in addition)",
+        Figure("breach", terms.breach_clause, "Breach or delay (flat)",
                f"{terms.breach_percent}% of the total", percent_of(total, terms.breach_percent),
-               None, "the contract allows it beside the daily damages (9.2)"),
+               None),
         Figure("failed_acceptance", terms.failed_acceptance_clause,
                f"After {n} failed acceptances", f"{terms.failed_acceptance_percent}% of the total",
                percent_of(total, terms.failed_acceptance_percent), failed_applies, failed_note),
     )
     notes: list[str] = []
     if late.excused:
-        notes.append(f"{late.excused} day(s) excused as force majeure (clause 8): "
+        where = f" ({terms.force_majeure_clause})" if terms.force_majeure_clause else ""
+        notes.append(f"{late.excused} day(s) excused as force majeure{where}: "
                      f"{late.gross} day(s) late less {late.excused} = {late.days}")
     if actual_loss is not None:
         if actual_loss < 0:
-            raise InputError("the actual loss must not be negative", field="--actual-loss")
+            raise InputError("must not be negative", field="actual_loss")
         ceiling = actual_loss * EXCESS_OVER_LOSS
         claimed = figures[0].amount + figures[1].amount
         if claimed > ceiling:
             notes.append(
-                f"daily plus flat damages ({display(claimed)}) exceed the loss "
-                f"({display(actual_loss)}) by "
+                f"if both are claimed, the daily and flat damages together ({display(claimed)}) "
+                f"exceed the loss ({display(actual_loss)}) by "
                 f"more than 30%: a court may reduce them on request (PRC Civil Code art. 585; "
                 f"SPC interpretation on the contract part, art. 65)")
+    notes += [f"{p.clause}: {p.text}" for p in terms.provisions]
     return Assessment(total, late, per_day, figures, tuple(notes))

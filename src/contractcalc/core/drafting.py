@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Literal, NamedTuple
 
-from contractcalc.core.amount_words import from_words, to_words
+from contractcalc.core.amount_words import from_words, style_problems, to_words
 from contractcalc.core.calendar import Override
 from contractcalc.core.model import Contract
 from contractcalc.core.money import display, percent_of, to_fen
@@ -55,6 +55,8 @@ def _words(words: str | None, figure: Decimal, clause: str | None, field: str) -
         yield Finding("error", clause, field,
                       f"{words} reads {display(value)}, but the figure is {display(figure)} "
                       f"(should be {to_words(figure, prefix=True)})")
+    for problem in style_problems(words):
+        yield Finding("warning", clause, field, f"{words}: {problem}")
 
 
 def _amounts(c: Contract) -> Iterator[Finding]:

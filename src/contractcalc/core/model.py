@@ -13,6 +13,8 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple
 
+from contractcalc.core.ranges import amount_problem, date_problem
+
 
 class _EmptyMap(dict):  # type: ignore[type-arg]
     """The shared default for mapping fields: empty, immutable, picklable."""
@@ -136,18 +138,32 @@ class Deliverable(NamedTuple):
     """True when the contract names no day and `due` is our reading, shown as an assumption."""
 
 
+class Provision(NamedTuple):
+    """Something the contract says beside a figure (e.g. that losses may be claimed on top of the
+    flat damages), shown as a note exactly as the file writes it, with its clause."""
+
+    clause: str
+    text: str
+
+
 class Damages(NamedTuple):
     daily_permille: Decimal
-    """违约金 per day late, in ‰ of the total (3.10.3: 1‰)."""
+    """违约金 per day late, in ‰ of the total (the example: 每日违约金以合同总价款的 1‰)."""
     daily_clause: str
     failed_acceptance_percent: Decimal
-    """违约金 after repeated failed acceptance, in % of the total (3.10.3: 10%)."""
+    """违约金 after repeated failed acceptance, in % of the total (the example: 10%)."""
     failed_acceptance_count: int
-    """Failures that trigger it (3.10.3: 累计两次)."""
+    """Failures that trigger it (the example: 累计两次)."""
     failed_acceptance_clause: str
     breach_percent: Decimal
-    """违约金 for breach or delay, in % of the total (9.1–9.3: 20%)."""
+    """违约金 for breach or delay, in % of the total (the example: 20%)."""
     breach_clause: str
+    force_majeure_clause: str | None = None
+    """Where the contract excuses delay by force majeure; cited beside excused days (none when
+    absent)."""
+    provisions: tuple[Provision, ...] = ()
+    """What the contract states beside the figures, each shown as a note with its clause; the
+    tool itself claims nothing about how the damages combine."""
 
 
 class System(NamedTuple):
@@ -214,13 +230,13 @@ class StaffLadder(NamedTuple):
 class Renewal(NamedTuple):
     clause: str
     max_renewals: int
-    """续签不超过两次 (5.1)."""
+    """Renewals allowed at most (the example: 续签不超过两次)."""
     max_change_percent: Decimal
-    """Renewal amount within ±this % of the first contract (5.2: 10%)."""
+    """Renewal amount within ±this % of the first contract (the example: 10%)."""
     requires_certificate: bool = True
-    """The application attaches this term's completion certificate (5.2)."""
+    """The application attaches this term's completion certificate (附本期 … 服务完成确认书)."""
     no_breach_in_prior_year: bool = True
-    """A breach in the prior year bars renewal (5.2)."""
+    """A breach in the term being renewed (上一年度) bars renewal."""
 
 
 class Signature(NamedTuple):
@@ -359,6 +375,9 @@ def problems(contract: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
 
     if c.total <= 0:
         yield ("total",), "must be positive"
+    elif problem := amount_problem(c.total):
+        yield ("total",), problem
+    yield from _ranges(c)
     if not c.installments:
         yield ("installments",), "at least one installment is required"
     for n, inst in enumerate(c.installments):
@@ -380,6 +399,11 @@ def problems(contract: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
     if d.failed_acceptance_count < 1:
         yield ("damages", "failed_acceptance_count"), "must be at least 1"
     yield from percent(("uptime", "target_percent"), c.uptime.target_percent)
+    r = c.renewal
+    if not Decimal(0) <= r.max_change_percent <= Decimal(100):
+        yield ("renewal", "max_change_percent"), "must be between 0 and 100"
+    if r.max_renewals < 0:
+        yield ("renewal", "max_renewals"), "must not be negative"
     ids = [s.id for s in c.systems]
     if len(ids) != len(set(ids)):
         yield ("systems",), "system ids must be unique"
@@ -393,6 +417,34 @@ def problems(contract: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
             names[alias] = s.id
     for year, schedule in c.calendar.items():
         yield from schedule_problems(("calendar", year), year, schedule)
+
+
+def _ranges(c: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Amounts and dates outside the supported ranges (core/ranges.py), each by its field."""
+    for n, inst in enumerate(c.installments):
+        if inst.amount is not None and (problem := amount_problem(inst.amount,
+                                                                  minimum=Decimal(0))):
+            yield ("installments", n, "amount"), problem
+    for n, annex in enumerate(c.annexes):
+        if annex.amount is not None and (problem := amount_problem(annex.amount,
+                                                                   minimum=Decimal(0))):
+            yield ("annexes", n, "amount"), problem
+    if c.term.years is not None and not 1 <= c.term.years <= 100:
+        yield ("term", "years"), "must be between 1 and 100"
+    ev = c.events
+    dated: list[tuple[tuple[Any, ...], dt.date]] = [
+        (("signed",), c.signed), (("term", "start"), c.term.start), (("term", "end"), c.term.end),
+        *((("events", "dated", name), value) for name, value in ev.dated.items()),
+        *((("events", name, n), day) for name in ("failed_acceptances", "breaches")
+          for n, day in enumerate(getattr(ev, name))),
+        *((("events", "evaluations", n, "date"), e.date) for n, e in enumerate(ev.evaluations)),
+        *((("signatures", n, "date"), s.date) for n, s in enumerate(c.signatures)),
+        *((("annexes", n, "dates", i), day) for n, a in enumerate(c.annexes)
+          for i, day in enumerate(a.dates)),
+    ]
+    for path, day in dated:
+        if problem := date_problem(day):
+            yield path, problem
 
 
 def schedule_problems(path: tuple[Any, ...], year: int,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 FEN = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -42,3 +42,10 @@ def parse_amount(text: str) -> Decimal:
     if not value.is_finite():
         raise ValueError(f"{text!r} is not a finite amount")
     return value
+
+
+def fen_inward(low: Decimal, high: Decimal) -> tuple[Decimal, Decimal]:
+    """The fen amounts that lie within [low, high]: low rounded up, high rounded down, so that
+    both printed bounds are themselves inside (±10% of 1,323,477.75 reaches 1,455,825.525, and
+    the largest allowed amount is 1,455,825.52, not 1,455,825.53)."""
+    return low.quantize(FEN, rounding=ROUND_CEILING), high.quantize(FEN, rounding=ROUND_FLOOR)

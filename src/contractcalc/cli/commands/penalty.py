@@ -1,5 +1,6 @@
-"""`contractcalc penalty`: liquidated damages for a delay."""
+"""`contractcalc penalty`: liquidated damages for a delay, at the contract's rates and clauses."""
 
+from decimal import Decimal
 from typing import Annotated, Any
 
 import typer
@@ -20,18 +21,24 @@ from contractcalc.cli.options import (
 from contractcalc.cli.render import Column, Report
 from contractcalc.cli.views import base_meta, display, iso, money, words
 
+# The core names the fields of the damages (days_late, delivered, ...); the user typed options.
+OPTIONS = {"days_late": "--days-late", "due": "--due", "delivered": "--delivered",
+           "excuses": "--excuse", "total": "--total", "actual_loss": "--actual-loss"}
+
 
 @command()
 def penalty(
     days_late: Annotated[int | None, typer.Option(
         "--days-late", "-d", show_default=False, help="Calendar days late.")] = None,
     due: Annotated[str | None, typer.Option(
-        "--due", metavar="DATE", show_default=False, help="Due date (with --delivered).")] = None,
+        "--due", metavar="DATE", show_default=False,
+        help="Due date; days late count to --delivered, or to --as-of when not delivered.")
+    ] = None,
     delivered: Annotated[str | None, typer.Option(
         "--delivered", metavar="DATE", show_default=False, help="Delivery date.")] = None,
     excuse: Annotated[list[str] | None, typer.Option(
         "--excuse", metavar="FROM..TO", show_default=False,
-        help="Force-majeure days to leave out (clause 8), repeatable.")] = None,
+        help="Force-majeure days to leave out, repeatable.")] = None,
     failed_acceptances: Annotated[int | None, typer.Option(
         "--failed-acceptances", show_default=False,
         help="Failed acceptances so far (default: from the events).")] = None,
@@ -44,41 +51,57 @@ def penalty(
     contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOpt = None,
     holidays: HolidaysOpt = None, fmt: FormatOpt = TABLE,
 ) -> None:
-    """Liquidated damages for a delay: daily (3.10.3), flat breach (9.1–9.3), failed acceptance.
+    """Liquidated damages for a delay, at the contract's rates: daily, flat for breach or delay,
+    and after failed acceptances, each with the contract's clause.
 
-    Give --days-late N, or --due and --delivered (days late run from the day after the due date
-    through the delivery date).
+    Give --days-late N, or --due DATE with --delivered DATE (days late run from the day after the
+    due date through the delivery date; a delivery on or before the due date is 0 days late).
+    --due without --delivered counts to --as-of: the damages accrued so far.
 
     Example: contractcalc penalty --days-late 12
     """
-    from contractcalc.core.damages import LateDays, assess, late_days
     from contractcalc.core.errors import InputError
 
     terms = load(contract, events=event)
     check_holidays(terms, holidays)
     if (days_late is None) == (due is None and delivered is None):
-        raise InputError("give either --days-late N or both --due DATE and --delivered DATE",
-                         field="penalty")
+        raise InputError("give either --days-late N or --due DATE (with --delivered DATE, or "
+                         "counted to --as-of)", field="penalty")
+    try:
+        result = _assess(terms, days_late, due, delivered, excuse, failed_acceptances, total,
+                         actual_loss, as_of)
+    except InputError as exc:
+        if exc.field not in OPTIONS:
+            raise
+        raise InputError(exc.detail, field=OPTIONS[exc.field]) from None
+    finish(penalty_report(terms, result), fmt)
+
+
+def _assess(terms: Any, days_late: int | None, due: str | None, delivered: str | None,
+            excuse: list[str] | None, failed_acceptances: int | None, total: str | None,
+            actual_loss: str | None, as_of: str | None) -> Any:
+    from contractcalc.core.damages import LateDays, assess, late_days
+    from contractcalc.core.errors import InputError
+
     ranges = tuple(_range(text) for text in excuse or ())
     if days_late is not None:
-        if days_late < 0:
-            raise InputError(f"must not be negative, got {days_late}", field="--days-late")
         if ranges:
             raise InputError("needs --due and --delivered to place the days", field="--excuse")
         late = LateDays(days_late, days_late, 0)
     else:
-        if due is None or delivered is None:
-            raise InputError("give both --due and --delivered", field="--due/--delivered")
-        late = late_days(parse_date_arg(due, "--due"), parse_date_arg(delivered, "--delivered"),
-                         ranges)
+        if due is None:
+            raise InputError("needs --due: the days late count from the due date",
+                             field="--delivered")
+        late = late_days(parse_date_arg(due, "--due"),
+                         parse_date_arg(delivered, "--delivered") if delivered else None,
+                         ranges, as_of=None if delivered else resolve_as_of(as_of))
     if failed_acceptances is None and terms.events.failed_acceptances:
         day = resolve_as_of(as_of)
         failed_acceptances = sum(1 for d in terms.events.failed_acceptances if d <= day)
-    result = assess(total=parse_amount_arg(total, "--total") if total else terms.total,
-                    terms=terms.damages, late=late, failed_acceptances=failed_acceptances,
-                    actual_loss=(parse_amount_arg(actual_loss, "--actual-loss")
-                                 if actual_loss else None))
-    finish(penalty_report(terms, result), fmt)
+    return assess(total=parse_amount_arg(total, "--total") if total else terms.total,
+                  terms=terms.damages, late=late, failed_acceptances=failed_acceptances,
+                  actual_loss=(parse_amount_arg(actual_loss, "--actual-loss", minimum=Decimal(0))
+                               if actual_loss else None))
 
 
 def _range(text: str):  # type: ignore[no-untyped-def]
@@ -93,23 +116,60 @@ def _range(text: str):  # type: ignore[no-untyped-def]
     return start, end
 
 
+def _words(amount: Any) -> str | None:
+    """大写 where it can be written: a figure beyond 10^16 (a long delay on a huge total) has
+    none, and the table leaves the cell empty rather than fail."""
+    from contractcalc.core.ranges import AMOUNT_MAX
+
+    return words(amount) if abs(amount) <= AMOUNT_MAX else None
+
+
+def rate_text(rate: Any) -> str:
+    """The per-day rate as used: to the fen when it is whole fen, else exact (693.2505), so that
+    rate × days on the page is the amount beside it."""
+    from decimal import Decimal
+
+    if rate == rate.quantize(Decimal("0.01")):
+        return display(rate)
+    exact = rate.normalize()
+    if -exact.as_tuple().exponent > 10:
+        return f"≈{exact.quantize(Decimal('1e-10')):,f}"
+    return f"{exact:,f}"
+
+
 def penalty_report(contract: Any, result: Any) -> Report:
     rows = [{
         "key": f.key, "clause": f.clause, "title": f.title, "basis": f.basis,
-        "amount": money(f.amount), "amount_words": words(f.amount),
+        "amount": money(f.amount), "amount_words": _words(f.amount),
         "applies": f.applies, "note": f.note,
     } for f in result.figures]
     late = result.late
     meta = {**base_meta(contract), "total": money(result.total), "days_late": late.days,
-            "per_day": money(result.per_day), "per_day_clause": contract.damages.daily_clause,
-            "days_excused": late.excused, "due": iso(late.due), "delivered": iso(late.delivered)}
+            "per_day": money(result.per_day), "per_day_exact": f"{result.per_day.normalize():f}",
+            "per_day_clause": contract.damages.daily_clause,
+            "days_excused": late.excused, "due": iso(late.due), "delivered": iso(late.delivered),
+            "accruing": late.counted_to is not None, "counted_to": iso(late.counted_to),
+            "days_early": late.early}
     columns = (Column("clause", "Clause"), Column("title", "Damages"), Column("basis", "Basis"),
                Column("amount", "Amount", "money"), Column("amount_words", "大写"),
                Column("applies_text", "Applies"))
     unknown = {"breach": "if claimed", "failed_acceptance": "not known"}
     for row in rows:
         row["applies_text"] = {True: "yes", False: "no"}.get(row["applies"]) or unknown[row["key"]]
-    notes = [f"per day: {display(result.per_day)} ({contract.damages.daily_permille}‰ of "
-             f"{display(result.total)}) × {late.days} day(s)", *result.notes]
-    return Report("penalty", f"Liquidated damages — contract {contract.number}, "
-                  f"{late.days} day(s) late", columns, rows, meta=meta, notes=notes)
+    daily = result.figures[0].amount
+    rounded = "" if rate_text(result.per_day) == display(result.per_day) else \
+        ", rounded to the fen once, at the end"
+    notes = [f"per day: {rate_text(result.per_day)} ({contract.damages.daily_permille}‰ of "
+             f"{display(result.total)}) × {late.days} day(s) = {display(daily)}{rounded}"]
+    if late.counted_to is not None:
+        notes.append(f"not delivered: {late.days} day(s) late counted to {late.counted_to} "
+                     f"(--as-of); the damages accrued so far, growing "
+                     f"{rate_text(result.per_day)} a day until delivery")
+    if late.early:
+        when = "delivered" if late.delivered is not None else "on --as-of"
+        notes.append(f"{when} {late.early} day(s) before the due date {late.due}: not late")
+    notes += result.notes
+    title = f"{late.days} day(s) late" + (f" so far (to {late.counted_to})"
+                                          if late.counted_to is not None else "")
+    return Report("penalty", f"Liquidated damages — contract {contract.number}, {title}",
+                  columns, rows, meta=meta, notes=notes)

@@ -1,4 +1,4 @@
-"""`contractcalc renewal`: whether a renewal is allowed (clause 5)."""
+"""`contractcalc renewal`: whether a renewal is allowed within the contract's renewal limits."""
 
 import datetime as dt
 from typing import Annotated, Any
@@ -20,6 +20,9 @@ from contractcalc.cli.options import (
 from contractcalc.cli.render import Column, Report
 from contractcalc.cli.views import base_meta, display, money
 
+# The core names the amounts it checks; the user typed options.
+OPTIONS = {"base": "--base", "proposed": "--amount"}
+
 
 @command()
 def renewal(
@@ -34,25 +37,38 @@ def renewal(
     contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOpt = None,
     holidays: HolidaysOpt = None, fmt: FormatOpt = TABLE,
 ) -> None:
-    """Whether a renewal is allowed (clause 5): at most two, amount within ±10%, conditions.
+    """Whether a renewal applied for on --as-of is allowed, within the contract's renewal limits.
 
-    Exit 1 when it is not: a renewal past the cap, an amount outside the range, or a breach in
-    the prior year.
+    Checks the number of renewals and the amount against the contract's limits (the example
+    contract: at most two, within ±10% of the first contract), that the application is made
+    before the term being renewed ends, the completion certificate, and no breach in that term.
+    The verdict is allowed, not yet (the certificate is not recorded yet) or not allowed; exit 1
+    unless allowed.
 
-    Example: contractcalc renewal --amount 250000 --number 1
+    Example: contractcalc renewal --amount 250000 --number 1 --as-of 2026-09-01
     """
+    from contractcalc.core.errors import InputError
+    from contractcalc.core.events import service_period
     from contractcalc.core.renewal import check_renewal
 
     terms = load(contract, events=event)
     check_holidays(terms, holidays)
     day = resolve_as_of(as_of)
-    certified = terms.events.completion_certified
-    result = check_renewal(
-        terms=terms.renewal, base=parse_amount_arg(base, "--base") if base else terms.total,
-        proposed=parse_amount_arg(amount, "--amount"), number=number,
-        certified=certified if certified and certified <= day else None,
-        breaches=terms.events.breaches, as_of=day)
+    try:
+        result = check_renewal(
+            terms=terms.renewal,
+            base=parse_amount_arg(base, "--base") if base else terms.total,
+            proposed=parse_amount_arg(amount, "--amount"), number=number,
+            certified=terms.events.completion_certified, breaches=terms.events.breaches,
+            term=service_period(terms, as_of=day), as_of=day)
+    except InputError as exc:
+        if exc.field not in OPTIONS:
+            raise
+        raise InputError(exc.detail, field=OPTIONS[exc.field]) from None
     finish(renewal_report(terms, result, day), fmt)
+
+
+VERDICTS = {"allowed": "allowed", "not_yet": "not yet", "not_allowed": "NOT allowed"}
 
 
 def renewal_report(contract: Any, result: Any, as_of: dt.date) -> Report:
@@ -67,23 +83,28 @@ def renewal_report(contract: Any, result: Any, as_of: dt.date) -> Report:
          "value": f"{display(result.proposed)} ({percent_text(result.change_percent, limit)}%)",
          "low": money(result.low), "high": money(result.high),
          "change_percent": percent_text(result.change_percent, limit),
-         "state": "ok" if result.low <= result.proposed <= result.high else "out of range"},
+         "state": "ok" if result.in_range else "out of range"},
     ] + [{"key": c.key, "clause": c.clause, "item": c.text, "value": c.detail,
           "state": c.state.replace("_", " ")} for c in result.conditions]
     for row in rows[:1] + rows[2:]:
         row.update({"low": None, "high": None, "change_percent": None})
-    meta = {**base_meta(contract, as_of), "allowed": result.allowed,
+    term = result.term
+    meta = {**base_meta(contract, as_of), "verdict": result.verdict, "allowed": result.allowed,
             "base": money(result.base), "low": money(result.low), "high": money(result.high),
             "proposed": money(result.proposed),
             "change_percent": percent_text(result.change_percent, limit),
-            "reasons": list(result.reasons)}
-    verdict = "allowed" if result.allowed else "NOT allowed"
+            "term_first": term.first.isoformat(), "term_last": term.last.isoformat(),
+            "term_end_assumed": term.assumed_end,
+            "reasons": list(result.reasons), "pending": list(result.pending)}
     notes = [f"allowed range {display(result.low)} to {display(result.high)} "
-             f"(±{contract.renewal.max_change_percent}% of {display(result.base)}, both ends "
-             f"included); proposed {display(result.proposed)} is "
-             f"{percent_text(result.change_percent, limit)}%", *result.reasons]
+             f"(±{limit}% of {display(result.base)}, both ends included); proposed "
+             f"{display(result.proposed)} is {percent_text(result.change_percent, limit)}%",
+             f"the term being renewed: {term.first} to {term.last}"
+             + (" (its end assumed: the written term ends before service starts, so it runs as "
+                "long from the start of service)" if term.assumed_end else ""),
+             *result.reasons, *(f"not yet: {p}" for p in result.pending)]
     columns = (Column("clause", "Clause"), Column("item", "Item"), Column("value", "Value"),
                Column("state", "State"))
     return Report("renewal", f"Renewal no. {result.number} — contract {contract.number}: "
-                  f"{verdict}", columns, rows, meta=meta, notes=notes,
+                  f"{VERDICTS[result.verdict]}", columns, rows, meta=meta, notes=notes,
                   finding=not result.allowed)

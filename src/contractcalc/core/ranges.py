@@ -1,0 +1,39 @@
+"""Supported ranges: the amounts and dates the tool computes with exactly and can write out.
+
+Outside them it refuses (exit 2, naming the field or option) instead of failing midway.
+
+- Amounts: 0.01 to 9,999,999,999,999,999.99 (10^16 − 0.01). The upper end is the largest amount
+  大写 can write without 亿亿 (the PBOC rules name no unit above 亿, and 万亿 is the last group
+  written in practice); every figure the tool derives from a total in range (shares, damages,
+  bounds) stays well inside the 28 significant digits of Python's default decimal context.
+- Dates: 1900-01-01 to 2199-12-31. No contract of the PRC government predates 1900, and two
+  centuries ahead covers any term and chain of renewals; the margin of almost eight thousand years
+  to Python's date limits (0001 to 9999) means no deadline counted from a date in range (terms,
+  months of service, working days, a year back) can overflow.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+AMOUNT_MIN = Decimal("0.01")
+AMOUNT_MAX = Decimal(10) ** 16 - Decimal("0.01")
+DATE_MIN = dt.date(1900, 1, 1)
+DATE_MAX = dt.date(2199, 12, 31)
+MAX_DAYS = (DATE_MAX - DATE_MIN).days
+"""The most days two supported dates can lie apart: the bound on a count of days late."""
+
+
+def amount_problem(value: Decimal, *, minimum: Decimal = AMOUNT_MIN) -> str | None:
+    """Why the amount is outside the supported range, or None when it is inside."""
+    if not value.is_finite() or value > AMOUNT_MAX:
+        return f"{value} is beyond the supported range (at most {AMOUNT_MAX:,})"
+    if value < minimum:
+        return f"{value} is below the supported range (at least {minimum})"
+    return None
+
+
+def date_problem(day: dt.date) -> str | None:
+    """Why the date is outside the supported range, or None when it is inside."""
+    if DATE_MIN <= day <= DATE_MAX:
+        return None
+    return f"{day} is outside the supported dates ({DATE_MIN} to {DATE_MAX})"
