@@ -154,3 +154,13 @@ def test_matches_chinese_calendar(calendar, start, n) -> None:
         assert chinese_calendar.find_workday(n, start) == calendar.add(start, n + 1)
     elif n != 0:
         assert ours == chinese_calendar.find_workday(n, start)
+
+
+@given(st.dates(min_value=D(1900, 1, 1), max_value=D(2199, 12, 31)), st.integers(-600, 600))
+def test_add_months_counts_as_relativedelta_does(day, months) -> None:
+    # Month arithmetic is plain code for speed; dateutil is the reference it must agree with.
+    from dateutil.relativedelta import relativedelta
+
+    from contractcalc.core.dates import add_months
+
+    assert add_months(day, months) == day + relativedelta(months=months)

@@ -8,6 +8,7 @@ spreadsheet formulas are neutralised in CSV (OWASP, "CSV Injection"), rich marku
 """
 
 import os
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
@@ -52,6 +53,8 @@ _ESCAPES = {**{c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))},
             0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
 _CSV_ESCAPES = {c: e for c, e in _ESCAPES.items() if c != 0x0A}  # a quoted newline is valid CSV
 _JSON_ESCAPES = {c: f"\\u{c:04x}" for c in _ESCAPES if c >= 0x7F}  # json escapes C0 itself
+# Finding none is the common case: a regex search in C, before a per-character translate.
+_JSON_RISKY = re.compile("[" + "".join(re.escape(chr(c)) for c in _JSON_ESCAPES) + "]")
 # Fixed characters of the tables that legacy encodings (GBK, ASCII) lack, and what replaces them.
 _FALLBACK = str.maketrans({"•": "*", "—": "-", "–": "-", "‰": "o/oo", "×": "x", "±": "+/-",
                            "…": "...", "✓": "v", "✗": "x"})
@@ -75,7 +78,7 @@ def render(report: Report, fmt: Format, *, terminal: TextIO | None = None,
         import json
 
         text = json.dumps(report.document(), ensure_ascii=ascii_json, indent=2)
-        return text.translate(_JSON_ESCAPES) + "\n"
+        return (text.translate(_JSON_ESCAPES) if _JSON_RISKY.search(text) else text) + "\n"
     if fmt == "csv":
         return _csv(report)
     if terminal is not None and terminal.isatty():

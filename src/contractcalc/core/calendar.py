@@ -160,15 +160,7 @@ class WorkCalendar:
         """Ordinals of the year's working days, ascending (built once per year)."""
         found = self._index.get(year)
         if found is None:
-            data = self.year(year)
-            first = dt.date(year, 1, 1).toordinal()
-            last = dt.date(year, 12, 31).toordinal()
-            found = tuple(
-                o for o in range(first, last + 1)
-                if (d := dt.date.fromordinal(o)) in data.workdays
-                or (d.weekday() < 5 and d not in data.holidays)
-            )
-            self._index[year] = found
+            found = self._index[year] = _index_of(year, self.year(year))
         return found
 
     # -- queries ------------------------------------------------------------------------------
@@ -239,3 +231,25 @@ class WorkCalendar:
         """True when any year from first to last was computed with weekends only."""
         lo, hi = min(first, last).year, max(first, last).year
         return any(self.year(y).source == "estimate" for y in range(lo, hi + 1))
+
+
+_SHARED: dict[int, tuple[YearData, tuple[int, ...]]] = {}
+"""Indexes by the identity of their year's data: the official years are one object per process,
+so `status` over hundreds of contracts indexes each year once, not once per contract. The data
+is kept beside its index, so an id is never reused while it is a key."""
+
+
+def _index_of(year: int, data: YearData) -> tuple[int, ...]:
+    shared = _SHARED.get(id(data))
+    if shared is not None and shared[0] is data:
+        return shared[1]
+    first = dt.date(year, 1, 1).toordinal()
+    last = dt.date(year, 12, 31).toordinal()
+    found = tuple(
+        o for o in range(first, last + 1)
+        if (d := dt.date.fromordinal(o)) in data.workdays
+        or (d.weekday() < 5 and d not in data.holidays)
+    )
+    if data.source == "official":
+        _SHARED[id(data)] = (data, found)
+    return found

@@ -41,8 +41,11 @@ def parse_date(text: str) -> dt.date:
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """Calendar months, clamped to the month's end (01-31 + 1 month = 02-28/29)."""
-    from dateutil.relativedelta import relativedelta
+    """Calendar months, clamped to the month's end (01-31 + 1 month = 02-28/29), as
+    dateutil's relativedelta counts them; plain arithmetic, as it runs for every period of
+    every contract `status` reads."""
+    import calendar
 
-    result: dt.date = day + relativedelta(months=months)
-    return result
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))

@@ -194,15 +194,13 @@ class Context(NamedTuple):
     happened: dict[str, dt.date]
     later: tuple[tuple[str, dt.date], ...]
     proves: dict[str, tuple[str, ...]]
+    service: ServicePeriod
+    """The service period as of the day asked (computed once: every deadline asks for it)."""
 
     @property
     def effective(self) -> dt.date:
         """The contract takes effect on signing."""
         return self.happened.get("signed", self.contract.signed)
-
-    @property
-    def service(self) -> ServicePeriod:
-        return service_period(self.contract, as_of=self.as_of)
 
     def anchor(self, name: str) -> dt.date | None:
         """The date a trigger counts from, if it is known as of the day asked. The term's end is
@@ -222,7 +220,7 @@ class Context(NamedTuple):
 def make_context(contract: Contract, *, as_of: dt.date, calendar: WorkCalendar) -> Context:
     happened = occurred(contract, as_of)
     return Context(contract, as_of, calendar, happened.dated, happened.later,
-                   implications(contract))
+                   implications(contract), service_period(contract, as_of=as_of))
 
 
 def happened_on(ctx: Context, event: str) -> tuple[dt.date | None, str | None]:

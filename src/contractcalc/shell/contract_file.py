@@ -7,6 +7,7 @@ later runs skip YAML and pydantic (neither is imported then); any change means a
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -137,13 +138,21 @@ def fold_events(data: dict[Any, Any], positions: dict[Path_, Position]) -> None:
 
 
 def validate(kind: Any, data: Any, positions: Mapping[Path_, Position], *, source: str) -> Any:
-    from pydantic import TypeAdapter, ValidationError
+    from pydantic import ValidationError
 
     try:
-        return TypeAdapter(kind).validate_python(data)
+        return _adapter(kind).validate_python(data)
     except ValidationError as exc:
         locate = locator(positions)
         raise InputErrors([_error(e, positions, locate, source) for e in exc.errors()]) from None
+
+
+@functools.cache
+def _adapter(kind: Any) -> Any:
+    """One validator per type and process: building it costs more than validating a file."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(kind)
 
 
 def locator(positions: Mapping[tuple[Any, ...], Position]) -> Callable[[tuple[Any, ...]], Position]:

@@ -37,13 +37,13 @@ from contractcalc.core.model import Contract
 
 MAGIC = b"ccsnap2\n"
 MAX_BYTES = 4 << 20  # the terms of a 1 MiB contract file are far smaller
-MAX_SNAPSHOTS = 32
+MAX_SNAPSHOTS = 4096  # a contract office runs `status` over hundreds of files: keep them all
 DIGEST = 32
 # The source files whose code decides what a contract file validates to (relative to the package).
 SHAPING = ("core/model.py", "core/errors.py", "shell/contract_file.py", "shell/yamlsafe.py",
            "shell/snapshot.py")
 _PACKAGE = Path(__file__).resolve().parents[1]
-_state: dict[str, Any] = {"off": False, "warned": False, "code": None}
+_state: dict[str, Any] = {"off": False, "warned": False, "code": None, "evicted": False}
 
 
 def switch_off(off: bool = True) -> None:
@@ -75,7 +75,9 @@ def remember(text: str, contract: Contract) -> None:
     try:
         payload = marshal.dumps((key, _freeze(contract)))
         _write(directory, name, MAGIC + _digest(payload, key) + payload)
-        _evict(directory)
+        if not _state["evicted"]:  # once per run: scanning per write is quadratic over an office
+            _state["evicted"] = True
+            _evict(directory)
     except (OSError, TypeError, ValueError):
         pass  # a full disk or a read-only cache only costs speed
     finally:
