@@ -15,15 +15,15 @@ import datetime as dt
 import gc
 from collections.abc import Mapping, Sequence
 from itertools import compress, repeat
-from operator import eq, ge, is_, itemgetter, le, lt, not_
+from operator import and_, eq, ge, is_, le, lt, not_
 from typing import TYPE_CHECKING, Any
 
 from contractcalc.core.errors import InputError, InputErrors
 from contractcalc.core.uptime import severity, times
 from contractcalc.core.uptime.availability import Downtime, Period
 from contractcalc.core.uptime.intervals import CHUNK, Union
-from contractcalc.core.uptime.sla import Breach, Incident, incident, sla_breaches
-from contractcalc.shell.tables import open_table
+from contractcalc.core.uptime.sla import Breach, Incident, incident, restore_overruns, sla_breaches
+from contractcalc.shell.tables import Chunk, open_table
 
 if TYPE_CHECKING:
     from contractcalc.core.model import Contract
@@ -93,25 +93,15 @@ class _Scan:
         if len(self.bad) < MAX_LISTED:
             self.bad.append(InputError(message, source=self.name, line=line, field=column))
 
-    def chunk(self, records: list[list[Any]], lines: Sequence[int]) -> None:
-        n, width = len(records), self.width
+    def chunk(self, part: Chunk) -> None:
+        columns, lines = part.columns, part.lines
+        n = len(lines)
         ok = [True] * n
-        if set(map(len, records)) != {width}:
-            records = list(records)
-            for i, record in enumerate(records):
-                if len(record) == width:
-                    continue
-                if len(record) > width and any(str(c).strip() for c in record[width:]):
-                    self.reject(lines[i], None, f"{len(record)} fields, the header has {width}")
-                    ok[i] = False
-                records[i] = [*record[:width], *repeat("", width - len(record))]
-        blank = [i for i, r in enumerate(records) if not any(str(c).strip() for c in r)] \
-            if "" in map(itemgetter(self.i_sys), records) else []
-        for i in blank:
+        for i, fields in part.wide:
+            self.reject(lines[i], None, f"{fields} fields, the header has {self.width}")
             ok[i] = False
-        columns: list[Sequence[Any]] = list(zip(*records, strict=True)) if records else []
-        self.rows += n - len(blank)
-        codes = self._systems(columns[self.i_sys], ok, lines)
+        codes, blank = self._systems(columns, ok, lines)
+        self.rows += n - blank
         starts, start_keys = self._times(columns[self.i_start], "start", ok, lines, False)
         ends, end_keys = self._times(columns[self.i_end], "end", ok, lines, True)
         severe = self._severity(columns, ok, lines)
@@ -144,24 +134,36 @@ class _Scan:
             if len(self.outside_lines) < MAX_LISTED:
                 self.outside_lines.append(lines[i])
         self.outside += len(out)
-        self._check_sla(columns, ok, lines, codes, starts, ends, severe, set(opened))
+        self._check_sla(columns, ok, lines, codes, starts, ends, severe, opened)
+        for i in compress(range(n), map(not_, ok)):
+            codes[i] = None  # a row not counted belongs to no system
         for sid, union in self.unions.items():
-            mine = list(map(bool.__and__, ok, map(eq, codes, repeat(sid))))
+            mine = list(map(eq, codes, repeat(sid)))
             union.extend(list(compress(start_keys, mine)), list(compress(end_keys, mine)))
 
-    def _systems(self, cells: Sequence[Any], ok: list[bool], lines: Sequence[int]) -> list[Any]:
+    def _systems(self, columns: list[Sequence[Any]], ok: list[bool],
+                 lines: Sequence[int]) -> tuple[list[Any], int]:
+        """System ids of the rows (None where unknown), and the number of blank rows (a row
+        with no text at all: not a row of the log, marked not ok)."""
+        cells = columns[self.i_sys]
         codes = list(map(self.lookup.get, cells))
+        blank = 0
         if None in codes:
             for i in compress(range(len(codes)), map(eq, codes, repeat(None))):
                 raw = cells[i]
                 codes[i] = self.lookup.get(str(raw).strip().casefold())
-                if codes[i] is None and ok[i]:
+                if codes[i] is not None:
+                    continue
+                if not any(str(column[i]).strip() for column in columns):
+                    blank += 1
+                    ok[i] = False
+                elif ok[i]:
                     self.reject(lines[i], "system",
                                 f"unknown system {raw!r}; expected one of "
                                 f"{', '.join(self.ids)}, a full name or an alias "
                                 f"(systems: aliases: in the contract)")
                     ok[i] = False
-        return codes
+        return codes, blank
 
     def _times(self, cells: Sequence[Any], column: str, ok: list[bool], lines: Sequence[int],
                allow_empty: bool) -> tuple[list[Any], list[str]]:
@@ -196,42 +198,62 @@ class _Scan:
 
     def _check_sla(self, columns: list[Sequence[Any]], ok: list[bool], lines: Sequence[int],
                    codes: list[Any], starts: list[Any], ends: list[Any], severe: list[Any],
-                   opened: set[int]) -> None:
-        marks = list(severe)
-        for _, i in self.sla:
-            marks = list(map(bool.__or__, map(bool, marks),
-                             map(bool, map(str.strip, map(str, columns[i])))))
-        limits = self.contract.response
-        for i in compress(range(len(ok)), marks):
-            if not ok[i]:
-                continue
-            found: dict[str, dt.datetime | None] = {}
-            for column, c in self.sla:
-                value = columns[c][i]
-                parsed = times.cell(value, allow_empty=True)
-                if isinstance(parsed, times.Bad):
-                    self.reject(lines[i], column, parsed.message)
-                    ok[i] = False
-                    break
-                found[column] = parsed if isinstance(parsed, dt.datetime) else None
-            if not ok[i]:
-                continue
-            reported, responded = found.get("reported"), found.get("responded")
-            if reported and responded and responded < reported:
-                self.reject(lines[i], "responded", f"{responded} is before the report {reported}")
+                   opened: list[int]) -> None:
+        """Rows with report times are judged one by one. Severe rows without them can only
+        breach the restore rule, and only when they ran past its limit: that is found over the
+        column at once (sla.restore_overruns), and only those rows are judged one by one."""
+        n = len(ok)
+        filled = [False] * n
+        for _, c in self.sla:
+            given = map(bool, map(str.strip, map(str, columns[c])))
+            filled = list(map(bool.__or__, filled, given))
+        counted = map(and_, map(bool, severe), ok)
+        if self.sla:
+            counted = map(and_, counted, map(not_, filled))
+        severe_only = list(compress(range(n), counted))
+        restored = ends
+        if opened:
+            restored = list(ends)
+            for i in opened:
+                restored[i] = self.measured_to
+        overrun = list(compress(severe_only, restore_overruns(
+            list(map(starts.__getitem__, severe_only)),
+            list(map(restored.__getitem__, severe_only)), self.contract.response)))
+        self.sla_checked += len(severe_only) - len(overrun)  # the others are counted below
+        rows = sorted({*overrun, *compress(range(n), filled)})
+        opened_set = set(opened)
+        for i in rows:
+            if ok[i]:
+                self._check_row(columns, ok, lines, i, codes[i], starts[i],
+                                None if i in opened_set else ends[i], bool(severe[i]))
+
+    def _check_row(self, columns: list[Sequence[Any]], ok: list[bool], lines: Sequence[int],
+                   i: int, code: str, start: dt.datetime, end: dt.datetime | None,
+                   severe: bool) -> None:
+        found: dict[str, dt.datetime | None] = {}
+        for column, c in self.sla:
+            parsed = times.cell(columns[c][i], allow_empty=True)
+            if isinstance(parsed, times.Bad):
+                self.reject(lines[i], column, parsed.message)
                 ok[i] = False
-                continue
-            self.sla_checked += 1
-            end = None if i in opened else ends[i]
-            facts = dict(line=lines[i], system=codes[i], severe=bool(severe[i]), start=starts[i],
-                         end=end, reported=reported, responded=responded,
-                         onsite=found.get("onsite"), as_of_end=self.measured_to, limits=limits)
-            if any(found.values()):  # a fault report with times: listed whatever its outcome
-                checked = incident(**facts)
-                self.incidents.append(checked)
-                self.breaches.extend(checked.breaches)
-            else:  # severity alone: only a breach is worth a line
-                self.breaches.extend(sla_breaches(**facts))
+                return
+            found[column] = parsed if isinstance(parsed, dt.datetime) else None
+        reported, responded = found.get("reported"), found.get("responded")
+        if reported and responded and responded < reported:
+            self.reject(lines[i], "responded", f"{responded} is before the report {reported}")
+            ok[i] = False
+            return
+        self.sla_checked += 1
+        facts: dict[str, Any] = dict(
+            line=lines[i], system=code, severe=severe, start=start, end=end,
+            reported=reported, responded=responded, onsite=found.get("onsite"),
+            as_of_end=self.measured_to, limits=self.contract.response)
+        if any(found.values()):  # a fault report with times: listed whatever its outcome
+            checked = incident(**facts)
+            self.incidents.append(checked)
+            self.breaches.extend(checked.breaches)
+        else:  # severity alone: only a breach is worth a line
+            self.breaches.extend(sla_breaches(**facts))
 
     def summary(self, skip_bad_rows: bool) -> LogSummary:
         if self.bad and not skip_bad_rows:
@@ -283,8 +305,8 @@ def read_log(source: str, *, contract: Contract, period: Period, measured_to: dt
     collecting = gc.isenabled()
     gc.disable()  # millions of small acyclic objects: the cycle collector only costs time
     try:
-        for records, lines in table.chunks(CHUNK):
-            scan.chunk(records, lines)
+        for part in table.column_chunks(CHUNK):
+            scan.chunk(part)
     finally:
         if collecting:
             gc.enable()

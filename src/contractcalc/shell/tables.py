@@ -16,9 +16,9 @@ import os
 import stat
 import sys
 from collections.abc import Iterator, Mapping, Sequence
-from itertools import islice
+from itertools import chain, islice, repeat
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from contractcalc.core.errors import InputError
 
@@ -26,6 +26,7 @@ SNIFF_BYTES = 1 << 16
 MAX_HEADER_CHARS = 1 << 16
 MAX_COLUMNS = 1000
 WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # zip (xlsx, ods), OLE2 (xls)
+CHARS_PER_ROW = 40  # CSV text read per wanted row: a block of about the asked number of rows
 
 # Header synonyms per column, as WPS/Excel exports and monitoring tools write them.
 HEADERS: Mapping[str, tuple[str, ...]] = {
@@ -93,10 +94,36 @@ def locate(header: Sequence[str], *, required: tuple[str, ...], optional: tuple[
     return index
 
 
+class Chunk(NamedTuple):
+    """Rows as columns, each exactly as wide as the header (short rows padded with '', extra
+    blank cells dropped)."""
+
+    columns: list[Sequence[Any]]
+    lines: Sequence[int]
+    """lines[i]: the line (sheet row) where row i starts."""
+    wide: list[tuple[int, int]]
+    """(row, its number of fields) for rows with non-blank cells beyond the header's width."""
+
+
+def to_columns(records: list[list[Any]], lines: Sequence[int], width: int) -> Chunk:
+    wide = []
+    if set(map(len, records)) != {width}:
+        records = list(records)
+        for i, record in enumerate(records):
+            if len(record) == width:
+                continue
+            if len(record) > width and any(str(c).strip() for c in record[width:]):
+                wide.append((i, len(record)))
+            records[i] = [*record[:width], *repeat("", width - len(record))]
+    columns: list[Sequence[Any]] = list(zip(*records, strict=True)) if records else []
+    return Chunk(columns or [()] * width, lines, wide)
+
+
 class Table:
     """An open table: name for messages, column positions, and its records in chunks.
 
-    `chunks` yields (records, lines) where lines[i] is the line (sheet row) of records[i].
+    `chunks` yields (records, lines) where lines[i] is the line (sheet row) of records[i];
+    `column_chunks` yields the same rows as columns.
     """
 
     name: str
@@ -105,6 +132,10 @@ class Table:
 
     def chunks(self, size: int) -> Iterator[tuple[list[list[Any]], Sequence[int]]]:
         raise NotImplementedError
+
+    def column_chunks(self, size: int) -> Iterator[Chunk]:
+        for records, lines in self.chunks(size):
+            yield to_columns(records, lines, self.width)
 
     def close(self) -> None:
         """Release the file; raise if it changed under us."""
@@ -178,8 +209,47 @@ class CsvTable(Table):
         self.reader = csv.reader(self.stream)
 
     def chunks(self, size: int) -> Iterator[tuple[list[list[Any]], Sequence[int]]]:
-        reader = self.reader
+        return self._records(self.reader, 1, size)
+
+    def column_chunks(self, size: int) -> Iterator[Chunk]:
+        """Blocks of whole lines; a plain block is cut into columns at once (csvblocks), any
+        other is read by csv.reader. After a block with a quote, whose quoted field may run
+        past the block, csv.reader reads the rest of the file."""
+        from contractcalc.shell.csvblocks import columns
+
         done = 1  # lines consumed so far (the header)
+        while True:
+            try:
+                text = self.stream.read(max(size, 1) * CHARS_PER_ROW)
+                while text.endswith("\r") and (more := self.stream.read(1)):
+                    text += more  # a CR read last may be half of a CRLF
+                if text and text[-1] not in "\r\n":
+                    text += self.stream.readline()
+            except UnicodeDecodeError as exc:
+                raise self._decode_error(exc, done) from None
+            if not text:
+                return
+            cut = columns(text, self.width)
+            if cut is not None:
+                count = len(cut[0])
+                yield Chunk(list(cut), range(done + 1, done + count + 1), [])
+                done += count
+                continue
+            block = io.StringIO(text, newline="")
+            if '"' in text:
+                for records, lines in self._records(csv.reader(chain(block, self.stream)),
+                                                    done, size):
+                    yield to_columns(records, lines, self.width)
+                return
+            reader = csv.reader(block)
+            for records, lines in self._records(reader, done, size):
+                yield to_columns(records, lines, self.width)
+            done += reader.line_num
+
+    def _records(self, reader: Any, base: int,
+                 size: int) -> Iterator[tuple[list[list[Any]], Sequence[int]]]:
+        """Chunks from `reader`, whose first line is the one after line `base`."""
+        done = base  # lines consumed so far
         while True:
             try:
                 records = list(islice(reader, size))
@@ -187,10 +257,10 @@ class CsvTable(Table):
                 raise self._decode_error(exc, done) from None
             except csv.Error as exc:
                 raise InputError(f"not valid CSV: {exc}", source=self.name,
-                                 line=1 + reader.line_num) from None
+                                 line=base + reader.line_num) from None
             if not records:
                 return
-            end = 1 + reader.line_num
+            end = base + reader.line_num
             if end - done == len(records):  # one line per record: no quoted newlines
                 yield records, range(done + 1, end + 1)
             else:

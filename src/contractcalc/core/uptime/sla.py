@@ -4,6 +4,8 @@ an engineer on site in time. The limits come from the contract's `response` term
 from __future__ import annotations
 
 import datetime as dt
+from itertools import repeat
+from operator import gt, sub
 from typing import Literal, NamedTuple
 
 from contractcalc.core.model import Response
@@ -94,6 +96,16 @@ def sla_breaches(*, line: int, system: str, severe: bool, start: dt.datetime,
                      f"still down after {_span(took)}") + f"; on site: {actual}",
                     f"outage from {start:%Y-%m-%d %H:%M}"))
     return found
+
+
+def restore_overruns(starts: list[dt.datetime], ends: list[dt.datetime],
+                     limits: Response) -> list[bool]:
+    """For severe outages with no report, response or on-site time: whether each ran past the
+    restore limit, the first condition of the restore rule in sla_breaches (without it such a
+    row breaches nothing). Over whole columns, so a log's many short severe outages need no
+    Python step each; `ends` holds the as-of instant for outages still open."""
+    limit = dt.timedelta(hours=limits.severe_restore_hours)
+    return list(map(gt, map(sub, ends, starts), repeat(limit)))
 
 
 def label(breach: Breach) -> str:
