@@ -5,6 +5,10 @@ Every report is rendered to a string and encoded whole before a byte is written,
 target encoding cannot hold never ends as half a document (issue: a GBK console). What came from
 users' files is shown, never obeyed: control characters are made visible in tables and messages,
 spreadsheet formulas are neutralised in CSV (OWASP, "CSV Injection"), rich markup is not parsed.
+
+Tables fit a width (cli/layout.py decides, both paths draw): the terminal's on a terminal, and
+for plain text `plain_width()`: $COLUMNS when set, else none, so pipes and files keep one line
+per row. Rows whose status codes say overdue, failing or breached are coloured on a terminal.
 """
 
 import os
