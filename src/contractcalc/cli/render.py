@@ -5,6 +5,10 @@ Every report is rendered to a string and encoded whole before a byte is written,
 target encoding cannot hold never ends as half a document (issue: a GBK console). What came from
 users' files is shown, never obeyed: control characters are made visible in tables and messages,
 spreadsheet formulas are neutralised in CSV (OWASP, "CSV Injection"), rich markup is not parsed.
+
+Tables fit a width (cli/layout.py decides, both paths draw): the terminal's on a terminal, and
+for plain text `plain_width()`: $COLUMNS when set, else none, so pipes and files keep one line
+per row. Rows whose status codes say overdue, failing or breached are coloured on a terminal.
 """
 
 import os
@@ -14,14 +18,24 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple, TextIO
 
-Kind = Literal["text", "money", "number", "flag"]
+Kind = Literal["text", "money", "number", "flag", "date", "fixed"]
 Format = Literal["table", "json", "csv"]
 
 
 class Column(NamedTuple):
+    """One column of a table.
+
+    `kind`: "text" is free text (titles, states, triggers, notes) and may wrap anywhere between
+    words or CJK characters; every other kind wraps only at the spaces it holds, so a date,
+    amount, clause number, id or 大写 is never split ("fixed" is such text that is not a date,
+    number or flag). `keep` says how useful the column is when a narrow terminal cannot show
+    them all: 0 is left out first, 1 next, 2 never (what identifies the row and its figure).
+    """
+
     key: str
     header: str
     kind: Kind = "text"
+    keep: int = 1
 
 
 class Report(NamedTuple):
@@ -146,6 +160,8 @@ def _is_number(cell: str) -> bool:
     whole, _, fraction = body.partition(".")
     return (whole + fraction).isascii() and (whole + fraction).isdigit() and \
         (fraction.isdigit() or not fraction) and bool(whole or fraction)
+
+
 def _cell(value: Any, kind: Kind) -> str:
     if value is None or value == "":
         return "—"
@@ -160,35 +176,122 @@ def _cell(value: Any, kind: Kind) -> str:
 
 def _width(text: str) -> int:
     """Columns a string takes in a terminal: CJK characters take two."""
-    from unicodedata import east_asian_width
+    from contractcalc.cli.layout import width
 
-    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
+    return width(text)
+
+
+def plain_width() -> int | None:
+    """The width plain text is fitted to: $COLUMNS when it is set, else no limit.
+
+    Shells keep COLUMNS to themselves unless told to export it, so what goes to a pipe or a
+    file keeps one line per row (grep, sort and diff see whole records); a user who wants a
+    file laid out for 80 columns says so with COLUMNS=80.
+    """
+    value = os.environ.get("COLUMNS", "")
+    return int(value) if value.isdigit() and int(value) >= 20 else None
+
+
+_RED = ("overdue", "failed", "uptime_missed", "may_terminate")
+_YELLOW = ("due_soon", "done_late", "warning", "staff")
+
+
+def alarm(row: Mapping[str, Any]) -> str | None:
+    """"bad" for a row that is overdue, failing or breached, "warn" for one that needs looking
+    at soon, from the row's status codes (never from its translated text)."""
+    codes = {row.get("status"), row.get("urgency"), row.get("severity")}
+    if codes & {*_RED, "error"} or row.get("passed") is False or row.get("breached") \
+            or ("actual" in row and "limit" in row):  # a row of the SLA breaches
+        return "bad"
+    if codes & set(_YELLOW):
+        return "warn"
+    return None
+
+
+class _Drawn(NamedTuple):
+    lines: list[list[list[str]]]
+    """Per row (header first), per cell, its lines."""
+    records: list[list[str]]
+    """When drawn as blocks: per record, its lines."""
+    columns: tuple[Column, ...]
+    widths: tuple[int, ...]
+    dropped: tuple[Column, ...]
+    blocks: bool
+
+
+def _draw(columns: tuple[Column, ...], rows: list[dict[str, Any]], limit: int | None,
+          gap: int, edge: int) -> _Drawn:
+    from contractcalc.cli.layout import block, fit, wrap
+
+    cells = [[visible(c.header) for c in columns]]
+    cells += [[_cell(row.get(c.key), c.kind) for c in columns] for row in rows]
+    free = [c.kind == "text" for c in columns]
+    chosen = fit(cells, free, [c.keep for c in columns], limit, gap, edge)
+    if chosen.blocks:
+        return _Drawn([], [block(cells[0], line, free, limit) for line in cells[1:]], columns,
+                      (), (), True)
+    shown = tuple(columns[i] for i in chosen.shown)
+    drawn = [[wrap(line[i], w, free=free[i] or n == 0) if limit else [line[i]]
+              for i, w in zip(chosen.shown, chosen.widths, strict=True)]
+             for n, line in enumerate(cells)]
+    return _Drawn(drawn, [], shown, chosen.widths,
+                  tuple(columns[i] for i in chosen.dropped), False)
+
+
+def _left_out(drawn: _Drawn, limit: int | None) -> list[str]:
+    if not drawn.dropped:
+        return []
+    names = ", ".join(visible(c.header) for c in drawn.dropped)
+    return [f"left out to fit {limit} columns: {names}; see them with --format json or csv, "
+            f"or in a wider terminal"]
+
+
+def _bullets(texts: Sequence[str], limit: int | None) -> list[str]:
+    """Notes as "• text", continuation lines indented under the text."""
+    from contractcalc.cli.layout import wrap
+
+    lines = []
+    for text in texts:
+        wrapped = wrap(visible(text), limit - 2) if limit else [visible(text)]
+        lines += [("• " if k == 0 else "  ") + line for k, line in enumerate(wrapped)]
+    return lines
 
 
 def _plain(report: Report) -> str:
-    """Text for pipes and files: one line per row, columns aligned, no colour or box art."""
+    """Text for pipes and files: columns aligned, no colour or box art, fitted to
+    `plain_width()` (one line per row when there is no limit)."""
+    from contractcalc.cli.layout import wrap
 
-    def table(columns: Sequence[Column], rows: list[dict[str, Any]]) -> list[str]:
-        cells = [[visible(c.header) for c in columns]]
-        cells += [[_cell(row.get(c.key), c.kind) for c in columns] for row in rows]
-        widths = [max(_width(line[i]) for line in cells) for i in range(len(columns))]
-        lines = []
-        for n, line in enumerate(cells):
-            parts = []
-            for col, text, width in zip(columns, line, widths, strict=True):
-                pad = " " * (width - _width(text))
-                parts.append(pad + text if col.kind in ("money", "number") else text + pad)
-            lines.append("  ".join(parts).rstrip())
+    limit = plain_width()
+
+    def table(columns: tuple[Column, ...], rows: list[dict[str, Any]]) -> list[str]:
+        drawn = _draw(columns, rows, limit, gap=2, edge=0)
+        lines: list[str] = []
+        if drawn.blocks:
+            for n, record in enumerate(drawn.records):
+                lines += [""] * (n > 0) + record
+            return lines
+        for n, row in enumerate(drawn.lines):
+            for k in range(max(len(cell) for cell in row)):
+                parts = []
+                for col, cell, w in zip(drawn.columns, row, drawn.widths, strict=True):
+                    text = cell[k] if k < len(cell) else ""
+                    pad = " " * (w - _width(text))
+                    parts.append(pad + text if col.kind in ("money", "number") else text + pad)
+                lines.append("  ".join(parts).rstrip())
             if n == 0:
-                lines.append("  ".join("-" * w for w in widths))
-        return lines
+                lines.append("  ".join("-" * w for w in drawn.widths))
+        return lines + _bullets(_left_out(drawn, limit), limit)
 
-    lines = [visible(report.title), "", *table(report.columns, report.rows)]
+    def heading(title: str) -> list[str]:
+        return wrap(visible(title), limit) if limit else [visible(title)]
+
+    lines = [*heading(report.title), "", *table(report.columns, report.rows)]
     for title, columns, rows in report.sections:
-        lines += ["", visible(title), "", *table(columns, rows)]
+        lines += ["", *heading(title), "", *table(columns, rows)]
     if report.notes:
         lines.append("")
-    lines += [f"• {visible(note)}" for note in report.notes]
+    lines += _bullets(report.notes, limit)
     return "\n".join(lines) + "\n"
 
 
@@ -198,26 +301,45 @@ def _rich(report: Report, out: TextIO) -> str:
     from rich.table import Table
     from rich.text import Text
 
+    from contractcalc.cli.layout import wrap
+
     plain = bool(os.environ.get("NO_COLOR"))  # https://no-color.org: no ANSI styling at all
     console = Console(file=out, color_system=None if plain else "auto", highlight=False,
-                      soft_wrap=False, emoji=False)
+                      soft_wrap=False, emoji=False, no_color=plain)
+    limit = console.width
+    styles = {"bad": "bold red", "warn": "yellow", None: ""}
 
-    def table_of(columns: tuple[Column, ...], rows: list[dict[str, Any]]) -> Table:
+    def show(columns: tuple[Column, ...], rows: list[dict[str, Any]]) -> None:
+        # The box: "│ " and " │" at the edges, " │ " between columns.
+        drawn = _draw(columns, rows, limit, gap=3, edge=4)
+        if drawn.blocks:
+            for n, (record, row) in enumerate(zip(drawn.records, rows, strict=True)):
+                if n:
+                    console.print()
+                for line in record:
+                    console.print(Text(line, style=styles[alarm(row)]))
+            return
         table = Table(box=box.SIMPLE if plain else box.ROUNDED, show_lines=False)
-        for col in columns:
-            numeric = col.kind in ("money", "number")
-            table.add_column(Text(visible(col.header)), justify="right" if numeric else "left",
-                             no_wrap=numeric, overflow="fold")
-        for row in rows:
-            table.add_row(*(Text(_cell(row.get(c.key), c.kind)) for c in columns))
-        return table
+        for col, head, w in zip(drawn.columns, drawn.lines[0], drawn.widths, strict=True):
+            table.add_column(Text("\n".join(head)), width=w, no_wrap=True, overflow="crop",
+                             justify="right" if col.kind in ("money", "number") else "left")
+        for row, cells in zip(rows, drawn.lines[1:], strict=True):
+            table.add_row(*(Text("\n".join(cell)) for cell in cells),
+                          style=styles[alarm(row)])
+        console.print(table)
+        for line in _bullets(_left_out(drawn, limit), limit):
+            console.print(Text(line, style="dim"))
+
+    def heading(title: str) -> None:
+        for line in wrap(visible(title), limit):
+            console.print(Text(line, style="bold"))
 
     with console.capture() as captured:
-        console.print(Text(visible(report.title), style="bold"))
-        console.print(table_of(report.columns, report.rows))
+        heading(report.title)
+        show(report.columns, report.rows)
         for title, columns, rows in report.sections:
-            console.print(Text(visible(title), style="bold"))
-            console.print(table_of(columns, rows))
-        for note in report.notes:
-            console.print(Text(f"• {visible(note)}"))
+            heading(title)
+            show(columns, rows)
+        for line in _bullets(report.notes, limit):
+            console.print(Text(line))
     return captured.get()

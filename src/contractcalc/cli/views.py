@@ -205,9 +205,10 @@ def _due_label(o: Obligation) -> str | None:
 
 
 OBLIGATION_COLUMNS = (
-    Column("clause", "Clause"), Column("title", "Obligation"), Column("amount", "Amount", "money"),
-    Column("trigger", "Trigger"), Column("earliest", "From"), Column("due_label", "Due"),
-    Column("state", "Status"),
+    Column("clause", "Clause", "fixed", keep=2), Column("title", "Obligation", keep=2),
+    Column("amount", "Amount", "money", keep=2), Column("trigger", "Trigger", keep=0),
+    Column("earliest", "From", "date", keep=0), Column("due_label", "Due", "date", keep=2),
+    Column("state", "Status", keep=2),
 )
 
 

@@ -53,8 +53,9 @@ def check_report(contract: Any, findings: list[Any], *, strict: bool) -> Report:
     warnings = sum(f.severity == "warning" for f in findings)
     infos = len(findings) - errors - warnings
     summary = f"{errors} error(s), {warnings} warning(s), {infos} note(s)"
-    columns = (Column("severity", "Severity"), Column("clause", "Clause"),
-               Column("field", "Field"), Column("message", "Finding"))
+    columns = (Column("severity", "Severity", "fixed", keep=2),
+               Column("clause", "Clause", "fixed", keep=2),
+               Column("field", "Field", "fixed"), Column("message", "Finding", keep=2))
     return Report("check", f"Check of contract {contract.number}: {summary}", columns, rows,
                   meta={**base_meta(contract), "errors": errors, "warnings": warnings},
                   notes=[] if findings else ["no inconsistencies found"],

@@ -150,9 +150,10 @@ def penalty_report(contract: Any, result: Any) -> Report:
             "days_excused": late.excused, "due": iso(late.due), "delivered": iso(late.delivered),
             "accruing": late.counted_to is not None, "counted_to": iso(late.counted_to),
             "days_early": late.early}
-    columns = (Column("clause", "Clause"), Column("title", "Damages"), Column("basis", "Basis"),
-               Column("amount", "Amount", "money"), Column("amount_words", "大写"),
-               Column("applies_text", "Applies"))
+    columns = (Column("clause", "Clause", "fixed", keep=2), Column("title", "Damages", keep=2),
+               Column("basis", "Basis"), Column("amount", "Amount", "money", keep=2),
+               Column("amount_words", "大写", "fixed"),
+               Column("applies_text", "Applies", "fixed", keep=2))
     unknown = {"breach": "if claimed", "failed_acceptance": "not known"}
     for row in rows:
         row["applies_text"] = {True: "yes", False: "no"}.get(row["applies"]) or unknown[row["key"]]

@@ -103,8 +103,8 @@ def renewal_report(contract: Any, result: Any, as_of: dt.date) -> Report:
              + (" (its end assumed: the written term ends before service starts, so it runs as "
                 "long from the start of service)" if term.assumed_end else ""),
              *result.reasons, *(f"not yet: {p}" for p in result.pending)]
-    columns = (Column("clause", "Clause"), Column("item", "Item"), Column("value", "Value"),
-               Column("state", "State"))
+    columns = (Column("clause", "Clause", "fixed", keep=2), Column("item", "Item", keep=2),
+               Column("value", "Value", keep=2), Column("state", "State", keep=2))
     return Report("renewal", f"Renewal no. {result.number} — contract {contract.number}: "
                   f"{VERDICTS[result.verdict]}", columns, rows, meta=meta, notes=notes,
                   finding=not result.allowed)

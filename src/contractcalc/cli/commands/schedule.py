@@ -145,7 +145,8 @@ def combined_report(timelines: list[tuple[Context, list[Obligation]]]) -> Report
             rows.append({"contract": ctx.contract.number, **row,
                          "_day": o.sort_date or o.due or o.earliest})
     rows.sort(key=lambda r: (r.pop("_day") or dt.date.max, r["contract"]))
-    columns = (Column("contract", "Contract"), *OBLIGATION_COLUMNS[:2], Column("party", "Who"),
+    columns = (Column("contract", "Contract", "fixed", keep=2), *OBLIGATION_COLUMNS[:2],
+               Column("party", "Who", "fixed"),
                *OBLIGATION_COLUMNS[2:])
     as_of = timelines[0][0].as_of
     notes = [n for ctx, items in timelines for n in _schedule_notes(ctx, items)]
@@ -201,10 +202,11 @@ def payments_report(ctx: Context, items: list[Obligation]) -> Report:
     if any(i.subject_to_funds for i in c.installments):
         notes.append(f"installments subject to funds are paid as fiscal funds arrive; the buyer "
                      f"is not liable for delays in appropriation{cite(c.funds_clause)}")
-    columns = (Column("clause", "Clause"), Column("title", "Payment"), Column("party", "Pays"),
-               Column("amount", "Amount", "money"), Column("amount_words", "大写"),
-               Column("trigger", "Trigger"), Column("earliest", "From"), Column("due_label", "Due"),
-               Column("state", "Status"))
+    columns = (Column("clause", "Clause", "fixed", keep=2), Column("title", "Payment", keep=2),
+               Column("party", "Pays", "fixed"), Column("amount", "Amount", "money", keep=2),
+               Column("amount_words", "大写", "fixed"), Column("trigger", "Trigger", keep=0),
+               Column("earliest", "From", "date", keep=0),
+               Column("due_label", "Due", "date", keep=2), Column("state", "Status", keep=2))
     return Report("payments", f"Payments — contract {c.number}, total {display(c.total)} CNY, "
                   f"as of {ctx.as_of}", columns, rows,
                   meta={**base_meta(c, ctx.as_of), "total": money(c.total)},
@@ -213,7 +215,7 @@ def payments_report(ctx: Context, items: list[Obligation]) -> Report:
 
 def schedule_report(ctx: Context, items: list[Obligation], command: str, title: str) -> Report:
     c = ctx.contract
-    columns = (*OBLIGATION_COLUMNS[:2], Column("party", "Who"), *OBLIGATION_COLUMNS[2:])
+    columns = (*OBLIGATION_COLUMNS[:2], Column("party", "Who", "fixed"), *OBLIGATION_COLUMNS[2:])
     rows = obligation_rows(items, ctx)
     return Report(command, f"{title} — contract {c.number}, as of {ctx.as_of}", columns, rows,
                   meta=base_meta(c, ctx.as_of), notes=_schedule_notes(ctx, items),

@@ -236,9 +236,10 @@ def _uptime(terms: Contract, path: Path, day: dt.date,
 
 def _report(rows: list[dict[str, Any]], day: dt.date, count: int, failed: list[str],
             within: int, finding: bool) -> Report:
-    columns = (Column("contract", "Contract"), Column("clause", "Clause"),
-               Column("party", "Who"), Column("title", "What"), Column("due", "Due"),
-               Column("state", "Status"), Column("at_stake", "At stake"))
+    columns = (Column("contract", "Contract", "fixed", keep=2),
+               Column("clause", "Clause", "fixed", keep=2), Column("party", "Who", "fixed"),
+               Column("title", "What", keep=2), Column("due", "Due", "date", keep=2),
+               Column("state", "Status", keep=2), Column("at_stake", "At stake"))
     notes = [f"{count} contract(s) read; {len(rows)} item(s) need attention: overdue, due "
              f"within {within} working days, waiting for an invoice, done late, standings"]
     if not rows:

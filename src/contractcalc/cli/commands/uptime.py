@@ -176,15 +176,16 @@ def uptime_report(contract: Contract, results: list[SystemUptime], summary: LogS
                   "breached": sorted({label(b) for b in i.breaches}) or None,
                   "result": "breach " + ", ".join(sorted({label(b) for b in i.breaches}))
                   if i.breaches else "ok"} for i in summary.incidents]
-    columns = [Column("system", "System"), Column("name", "Name"),
-               Column("period_hours", "Period h", "number")]
+    columns = [Column("system", "System", "fixed", keep=2), Column("name", "Name"),
+               Column("period_hours", "Period h", "number", keep=0)]
     if not complete:
-        columns.append(Column("measured_hours", "Measured h", "number"))
-    columns += [Column("downtime_hours", "Down h", "number"),
-                Column("uptime_percent", "Uptime %", "number"),
+        columns.append(Column("measured_hours", "Measured h", "number", keep=0))
+    columns += [Column("downtime_hours", "Down h", "number", keep=2),
+                Column("uptime_percent", "Uptime %", "number", keep=2),
                 Column("target_percent", "Target %", "number"),
-                Column("allowed_downtime_hours", "Allowed down h", "number"),
-                Column("remaining_hours", "Left h", "number"), Column("result", "Result")]
+                Column("allowed_downtime_hours", "Allowed down h", "number", keep=0),
+                Column("remaining_hours", "Left h", "number"),
+                Column("result", "Result", "fixed", keep=2)]
     notes.append(f"{summary.rows} outage row(s) read; overlapping and duplicate reports merged; "
                  f"outages clipped to {period.first}..{period.last} ({_hours(period.hours)} h)")
     if not complete:
@@ -213,15 +214,17 @@ def uptime_report(contract: Contract, results: list[SystemUptime], summary: LogS
     if incidents:
         sections.append((
             f"SLA incidents ({len(incidents)}): {rules}",
-            (Column("line", "Line", "number"), Column("system", "System"),
-             Column("response", "Answered in"), Column("restore", "Restored in"),
-             Column("onsite", "On site in"), Column("result", "Result")),
+            (Column("line", "Line", "number", keep=2), Column("system", "System", "fixed", keep=2),
+             Column("response", "Answered in", "fixed"), Column("restore", "Restored in", "fixed"),
+             Column("onsite", "On site in", "fixed"), Column("result", "Result", keep=2)),
             incidents[:TABLE_ROWS]))
     if breaches:
         sections.append((f"SLA breaches ({len(breaches)})",
-                         (Column("line", "Line", "number"), Column("system", "System"),
-                          Column("rule", "Clause"), Column("limit", "Limit"),
-                          Column("actual", "Actual"), Column("detail", "Detail")),
+                         (Column("line", "Line", "number", keep=2),
+                          Column("system", "System", "fixed", keep=2),
+                          Column("rule", "Clause", "fixed", keep=2),
+                          Column("limit", "Limit", "fixed"),
+                          Column("actual", "Actual", "fixed", keep=2), Column("detail", "Detail")),
                          breaches[:TABLE_ROWS]))
     for what, items in (("incidents", incidents), ("breaches", breaches)):
         if len(items) > TABLE_ROWS:
@@ -273,11 +276,12 @@ def monthly_report(contract: Contract, results: list[SystemUptime], summary: Log
                          "uptime_percent": _hours((hours - down) / hours * 100),
                          "outages": m.outages, "budget_used_hours": _hours(used),
                          "budget_left_hours": _hours(r.allowed_downtime_hours - used)})
-    columns = (Column("system", "System"), Column("month", "Month"),
-               Column("hours", "Hours", "number"), Column("downtime_hours", "Down h", "number"),
-               Column("uptime_percent", "Uptime %", "number"),
+    columns = (Column("system", "System", "fixed", keep=2),
+               Column("month", "Month", "date", keep=2), Column("hours", "Hours", "number", keep=0),
+               Column("downtime_hours", "Down h", "number", keep=2),
+               Column("uptime_percent", "Uptime %", "number", keep=2),
                Column("budget_used_hours", "Budget used h", "number"),
-               Column("budget_left_hours", "Budget left h", "number"))
+               Column("budget_left_hours", "Budget left h", "number", keep=2))
     notes = [*whole.notes, "budget: the downtime the target allows over the whole period "
              f"({_hours(results[0].allowed_downtime_hours) if results else '0'} h per system); "
              "used and left are running totals from the period's start"]

@@ -161,8 +161,9 @@ def workdays_add_report(cal: Any, start: dt.date, n: int, result: dt.date) -> Re
     row = {"start": iso(start), "working_days": n, "result": iso(result),
            "weekday": result.strftime("%A"), "estimate": cal.is_estimate(start, result),
            "start_is_workday": cal.is_workday(start)}
-    columns = (Column("start", "From"), Column("working_days", "Working days", "number"),
-               Column("result", "Result"), Column("weekday", "Weekday"),
+    columns = (Column("start", "From", "date", keep=2),
+               Column("working_days", "Working days", "number", keep=2),
+               Column("result", "Result", "date", keep=2), Column("weekday", "Weekday", "fixed"),
                Column("estimate", "Estimate", "flag"))
     notes = [] if row["start_is_workday"] else [
         f"{start} is not a working day; day 1 is the first working day after it"]
@@ -176,8 +177,8 @@ def workdays_count_report(cal: Any, first: dt.date, last: dt.date, count: int) -
 
     row = {"from": iso(first), "to": iso(last), "working_days": count,
            "calendar_days": span_days(first, last), "estimate": cal.is_estimate(first, last)}
-    columns = (Column("from", "From"), Column("to", "To"),
-               Column("working_days", "Working days", "number"),
+    columns = (Column("from", "From", "date", keep=2), Column("to", "To", "date", keep=2),
+               Column("working_days", "Working days", "number", keep=2),
                Column("calendar_days", "Calendar days", "number"),
                Column("estimate", "Estimate", "flag"))
     notes = [] if last >= first else [
@@ -190,6 +191,6 @@ def days_report(infos: list[Any], command: str, title: str) -> Report:
     rows = [{"date": iso(i.date), "weekday": i.date.strftime("%A"), "working": i.working,
              "kind": i.kind, "holiday": i.holiday, "reason": i.reason, "estimate": i.estimate}
             for i in infos]
-    columns = (Column("date", "Date"), Column("weekday", "Weekday"),
-               Column("working", "Working", "flag"), Column("reason", "Why"))
+    columns = (Column("date", "Date", "date", keep=2), Column("weekday", "Weekday", "fixed"),
+               Column("working", "Working", "flag", keep=2), Column("reason", "Why"))
     return Report(command, title, columns, rows)
