@@ -16,6 +16,7 @@ from contractcalc.core.obligations import (
     Kind,
     Obligation,
     Party,
+    Standing,
     Status,
     deadline,
     standing,
@@ -41,7 +42,7 @@ def _step(ctx: Context, *, key: Kind, clause: str | None, party: Party, trigger:
                       percent=ctx.contract.bond.percent, amount=bond_amount(ctx), due=due.day,
                       done_on=None if implied else day, implied_by=implied,
                       implied_on=day if implied else None, sort_date=due.day,
-                      **state._asdict())
+                      standing=state)
 
 
 def bond_lodging(ctx: Context) -> Obligation:
@@ -82,8 +83,10 @@ def _unbounded(ctx: Context, key: Kind, clause: str | None, event: str,
         status = "open"
     else:
         status = "waiting"
-    return Obligation(key=key, kind=key, clause=clause, party="buyer", status=status, event=event,
-                      after=after, waiting_for=after if status == "waiting" else None,
+    return Obligation(key=key, kind=key, clause=clause, party="buyer",
+                      standing=Standing(status, waiting_for=after if status == "waiting" else None),
+                      event=event,
+                      after=after,
                       done_on=None if implied else day, implied_by=implied,
                       implied_on=day if implied else None)
 
@@ -114,4 +117,4 @@ def completion_window(ctx: Context) -> Obligation:
                       trigger=Trigger(after=w.before, working_days=w.working_days),
                       done_on=None if implied else day, implied_by=implied,
                       implied_on=day if implied else None, assumption=assumption,
-                      sort_date=opens or end, **state._asdict())
+                      sort_date=opens or end, standing=state)

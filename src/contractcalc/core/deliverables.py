@@ -9,7 +9,14 @@ from collections.abc import Iterator
 
 from contractcalc.core.events import PERIOD_MONTHS, Context, happened_on, periods
 from contractcalc.core.model import Deliverable
-from contractcalc.core.obligations import Assumption, Due, Obligation, deadline, standing
+from contractcalc.core.obligations import (
+    Assumption,
+    Due,
+    Obligation,
+    Standing,
+    deadline,
+    standing,
+)
 
 
 def deliverable(ctx: Context, item: Deliverable) -> Iterator[Obligation]:
@@ -18,7 +25,7 @@ def deliverable(ctx: Context, item: Deliverable) -> Iterator[Obligation]:
         day, _ = happened_on(ctx, item.id)
         yield Obligation(key=item.id, kind="deliverable", clause=item.clause, party="vendor",
                          event=item.id,
-                         name=item.name, status="done" if day else "open", done_on=day)
+                         name=item.name, standing=Standing("done" if day else "open"), done_on=day)
         return
     if item.every is None:
         anchor_date = ctx.anchor(item.due.after)
@@ -30,8 +37,8 @@ def deliverable(ctx: Context, item: Deliverable) -> Iterator[Obligation]:
                          event=item.id,
                          name=item.name, trigger=item.due, due=due.day, done_on=done_on,
                          assumption=assumption, sort_date=due.day,
-                         **standing(ctx, party="vendor", due=due, done=done_on,
-                                    waiting_for=item.due.after)._asdict())
+                         standing=standing(ctx, party="vendor", due=due, done=done_on,
+                                    waiting_for=item.due.after))
         return
     span = ctx.service
     for n, (first, last) in enumerate(periods(span.first, span.last,
@@ -45,4 +52,4 @@ def deliverable(ctx: Context, item: Deliverable) -> Iterator[Obligation]:
             number=n, period=(first, last), trigger=item.due,
             earliest=last + dt.timedelta(days=1), due=due.day, done_on=done_on,
             assumption=assumption, sort_date=due.day,
-            **standing(ctx, party="vendor", due=due, done=done_on, waiting_for=None)._asdict())
+            standing=standing(ctx, party="vendor", due=due, done=done_on, waiting_for=None))

@@ -33,13 +33,25 @@ service_end: counted from the service period's end because the written term ends
 could start."""
 
 
+class Standing(NamedTuple):
+    """Where an obligation stands on the day asked."""
+
+    status: Status
+    days_late: int | None = None
+    damages: Decimal | None = None
+    waiting_for: str | None = None
+    estimate: bool = False
+    missing_year: int | None = None
+
+
 class Obligation(NamedTuple):
     key: str
     """Stable id: installment_1, bond_submit, quarterly_report_2, ..."""
     kind: Kind
     clause: str | None
     party: Party
-    status: Status
+    standing: Standing
+    """Where it stands on the day asked: status, days late, damages, what it waits for."""
     event: str | None = None
     """The event that records it done (what `--event` and `events:` take)."""
     trigger: Trigger | None = None
@@ -59,18 +71,8 @@ class Obligation(NamedTuple):
     implied_by: str | None = None
     """Set when it is known done only because this later event is recorded."""
     implied_on: dt.date | None = None
-    waiting_for: str | None = None
-    """The event it waits for (status waiting)."""
-    days_late: int | None = None
-    """Calendar days past the due date: overdue so far, or how late it was done."""
-    damages: Decimal | None = None
-    """Daily damages the lateness triggers (vendor obligations), exact, unrounded."""
     amount: Decimal | None = None
-    estimate: bool = False
-    """Computed with an estimated calendar for a year without an official schedule."""
     assumption: Assumption | None = None
-    missing_year: int | None = None
-    """The year without a holiday schedule that keeps the due date unknown."""
     subject_to_funds: bool = False
     invoice_event: str | None = None
     """For a payment the invoice rule covers: the event recording its invoice."""
@@ -78,6 +80,35 @@ class Obligation(NamedTuple):
     optional: bool = False
     """True for a right the party may use (the renewal application): never overdue."""
     sort_date: dt.date | None = None
+
+    @property
+    def status(self) -> Status:
+        return self.standing.status
+
+    @property
+    def days_late(self) -> int | None:
+        """Calendar days past the due date: overdue so far, or how late it was done."""
+        return self.standing.days_late
+
+    @property
+    def damages(self) -> Decimal | None:
+        """Daily damages the lateness triggers (vendor obligations), exact, unrounded."""
+        return self.standing.damages
+
+    @property
+    def waiting_for(self) -> str | None:
+        """The event it waits for (status waiting)."""
+        return self.standing.waiting_for
+
+    @property
+    def estimate(self) -> bool:
+        """Computed with an estimated calendar for a year without an official schedule."""
+        return self.standing.estimate
+
+    @property
+    def missing_year(self) -> int | None:
+        """The year without a holiday schedule that keeps the due date unknown."""
+        return self.standing.missing_year
 
 
 class Due(NamedTuple):
@@ -113,17 +144,6 @@ def daily_damages(ctx: Context, days: int) -> Decimal:
     from contractcalc.core.money import permille_of
 
     return permille_of(ctx.contract.total, ctx.contract.damages.daily_permille) * days
-
-
-class Standing(NamedTuple):
-    """Where an obligation stands on the day asked (spread into an Obligation)."""
-
-    status: Status
-    days_late: int | None = None
-    damages: Decimal | None = None
-    waiting_for: str | None = None
-    estimate: bool = False
-    missing_year: int | None = None
 
 
 def standing(ctx: Context, *, party: Party, due: Due, done: dt.date | None,

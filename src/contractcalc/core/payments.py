@@ -64,7 +64,7 @@ def installments(ctx: Context) -> list[Obligation]:
             done_on=None if implied else paid, implied_by=implied,
             implied_on=paid if implied else None, subject_to_funds=inst.subject_to_funds,
             invoice_event=invoice, invoice_on=invoiced, sort_date=due.day,
-            **state._asdict()))
+            standing=state))
     return rows
 
 

@@ -66,4 +66,4 @@ def renewal_application(ctx: Context) -> Obligation:
     return Obligation(key="renewal_application", kind="renewal_application",
                       clause=c.renewal.clause, party="vendor", due=end, optional=True,
                       assumption="service_end" if ctx.service.assumed_end else None,
-                      sort_date=end, **state._asdict())
+                      sort_date=end, standing=state)
