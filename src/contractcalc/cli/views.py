@@ -58,7 +58,7 @@ def rate(amount: Decimal) -> str:
 
 
 def cite(clause: str | None) -> str:
-    """' (clause 3.8)' where the contract file gives a clause; nothing where it gives none."""
+    """' (clause 5.6)' where the contract file gives a clause; nothing where it gives none."""
     return f" (clause {clause})" if clause else ""
 
 

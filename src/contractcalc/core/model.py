@@ -49,9 +49,9 @@ class Party(NamedTuple):
     project_lead: str | None = None
     """项目负责人 on the signature page."""
     credit_code: str | None = None
-    """统一社会信用代码 (3.2, payee only)."""
+    """统一社会信用代码 (payee only)."""
     bank: str | None = None
-    """收款人开户行 (3.2, payee only)."""
+    """收款人开户行 (payee only)."""
 
 
 class Parties(NamedTuple):
@@ -63,13 +63,13 @@ class Parties(NamedTuple):
 
 class Term(NamedTuple):
     start: dt.date
-    """First day of the term as written (clause 4)."""
+    """First day of the term as written."""
     end: dt.date
-    """Last day of the term as written (clause 4)."""
+    """Last day of the term as written."""
     years: int | None = None
-    """Stated length in years (clause 4: 合同有效期为 1 年), checked against start and end."""
+    """Stated length in years (e.g. 合同有效期为 1 年), checked against start and end."""
     clause: str | None = None
-    """Clause that sets the term (the reference: 4)."""
+    """Clause that sets the term ."""
 
 
 class Trigger(NamedTuple):
@@ -80,22 +80,22 @@ class Trigger(NamedTuple):
     working_days: int | None = None
     """Due within this many PRC working days (工作日) after the anchor."""
     months: int | None = None
-    """Payable after this many months of continuous service (3.5)."""
+    """Payable after this many months of continuous service."""
 
 
 class Installment(NamedTuple):
     clause: str
-    """Clause that sets the installment (3.4, 3.5, 3.6)."""
+    """Clause that sets the installment."""
     percent: Decimal
-    """Share of the total price (3.3)."""
+    """Share of the total price."""
     trigger: Trigger
     """What makes it payable."""
     amount: Decimal | None = None
-    """Amount in figures as written; None where the contract states none (the 尾款 in 3.6)."""
+    """Amount in figures as written; None where the contract states none (the reference's 尾款)."""
     amount_words: str | None = None
     """Amount in 大写 as written."""
     subject_to_funds: bool = False
-    """Paid 根据财政资金到账情况 (3.9: 各项款额): the buyer is not liable for appropriation delays.
+    """Paid 根据财政资金到账情况 (e.g. 各项款额): the buyer is not liable for appropriation delays.
     Whether a deadline exists comes from the trigger, never from this flag."""
     paid_event: str | None = None
     """The event that records this payment as received; default installment_N_paid."""
@@ -107,15 +107,15 @@ class Installment(NamedTuple):
 
 class Bond(NamedTuple):
     clause: str
-    """Clause that sets the bond (3.6)."""
+    """Clause that sets the bond."""
     percent: Decimal
-    """履约保证金 as a share of the total (3.6: 10%)."""
+    """履约保证金 as a share of the total (e.g. 10%)."""
     submit: Trigger
-    """When the vendor must lodge it (3.6: 15 working days after the second payment)."""
+    """When the vendor must lodge it (e.g. 15 working days after the second payment)."""
     refund: Trigger
-    """When the buyer returns it (3.7: 30 working days after the completion certificate)."""
+    """When the buyer returns it (e.g. 30 working days after the completion certificate)."""
     refund_clause: str | None = None
-    """Clause that sets the refund (3.7); none cited when absent."""
+    """Clause that sets the refund; none cited when absent."""
 
 
 class Window(NamedTuple):
@@ -131,9 +131,9 @@ class Deliverable(NamedTuple):
     name: str
     clause: str
     every: Literal["quarter", "year"] | None = None
-    """Recurring deliverables (1.4 item 2: 按季度 / 年度)."""
+    """Recurring deliverables (e.g. 按季度 / 年度)."""
     due: Trigger | None = None
-    """Deadline, where the contract sets one (1.4 item 3: 10 working days after the term)."""
+    """Deadline, where the contract sets one (e.g. 10 working days after the term)."""
     assumed: bool = False
     """True when the contract names no day and `due` is our reading, shown as an assumption."""
 
@@ -170,7 +170,7 @@ class System(NamedTuple):
     id: str
     """Short id used in outage logs."""
     name: str
-    """Full name as the contract gives it (clause 1, items 1–3)."""
+    """Full name as the contract gives it ."""
     clause: str
     aliases: tuple[str, ...] = ()
     """Other names logs use for it (a monitoring tool's 门户平台), matched like the id."""
@@ -178,19 +178,19 @@ class System(NamedTuple):
 
 class Uptime(NamedTuple):
     target_percent: Decimal
-    """正常运行率 floor (1.5(1): ≥95% of the year's hours)."""
+    """正常运行率 floor (e.g. ≥95% of the year's hours)."""
     clause: str
 
 
 class Response(NamedTuple):
     fault_response_minutes: int
-    """Answer a fault report within (1.4(2): 15 minutes)."""
+    """Answer a fault report within (e.g. 15 minutes)."""
     routine_working_days: int
-    """Routine work done within (1.4(2): 1 working day)."""
+    """Routine work done within (e.g. 1 working day)."""
     severe_restore_hours: int
-    """Severe fault restored within (1.5(2): 2 hours)."""
+    """Severe fault restored within (e.g. 2 hours)."""
     severe_onsite_hours: int
-    """Otherwise an engineer on site within (1.5(2): 24 hours)."""
+    """Otherwise an engineer on site within (e.g. 24 hours)."""
     fault_response_clause: str | None = None
     """Clause cited for the answer time; None: the output cites none."""
     routine_clause: str | None = None
@@ -205,26 +205,26 @@ class Response(NamedTuple):
 class Staffing(NamedTuple):
     clause: str
     resident_count: int
-    """驻场 engineers (clause 6: 1, 5×8)."""
+    """驻场 engineers (e.g. 1, 5×8)."""
     resident_schedule: str
     mobile_count: int
-    """机动驻场 staff (clause 6: 2)."""
+    """机动驻场 staff (e.g. 2)."""
     mobile_phone_minutes: int
     mobile_onsite_hours: int
     lead_phone_minutes: int
-    """Project lead by phone (clause 6: 30 minutes)."""
+    """Project lead by phone (e.g. 30 minutes)."""
     lead_onsite_hours: int
-    """Project lead on site (clause 6: 4 hours)."""
+    """Project lead on site (e.g. 4 hours)."""
 
 
 class StaffLadder(NamedTuple):
     clause: str
     fails_per_send_back: int
-    """Failed evaluations (cumulative) that send a person back (3.10.1: 2)."""
+    """Failed evaluations (cumulative) that send a person back (e.g. 2)."""
     warning_at: int
-    """Send-backs that bring a termination warning (3.10.1: 3)."""
+    """Send-backs that bring a termination warning (e.g. 3)."""
     terminate_above: int
-    """Send-backs beyond which the buyer may terminate (3.10.1: more than 3)."""
+    """Send-backs beyond which the buyer may terminate (e.g. more than 3)."""
 
 
 class Renewal(NamedTuple):
@@ -274,11 +274,11 @@ class Events(NamedTuple):
     dated: Mapping[str, dt.date] = EMPTY
     """Every single-date event by name."""
     failed_acceptances: tuple[dt.date, ...] = ()
-    """Dates the buyer refused the completion confirmation (3.10.3)."""
+    """Dates the buyer refused the completion confirmation."""
     breaches: tuple[dt.date, ...] = ()
-    """Dates of breaches on record (5.2: bar renewal)."""
+    """Dates of breaches on record (e.g. bar renewal)."""
     evaluations: tuple[Evaluation, ...] = ()
-    """Resident-staff evaluations (3.10.1)."""
+    """Resident-staff evaluations."""
 
     def get(self, name: str) -> dt.date | None:
         return self.dated.get(name)
@@ -312,17 +312,17 @@ class Contract(NamedTuple):
     title: str
     parties: Parties
     signed: dt.date
-    """Date on the signature page; the contract takes effect on signing (clause 12)."""
+    """Date on the signature page; the contract takes effect on signing."""
     term: Term
     total: Decimal
-    """合同总价 in figures (clause 2)."""
+    """合同总价 in figures."""
     total_words: str
-    """合同总价 in 大写 (clause 2)."""
+    """合同总价 in 大写."""
     installments: tuple[Installment, ...]
-    """Payment plan (3.3–3.7), in order."""
+    """Payment plan, in order."""
     bond: Bond
     completion_request: Window
-    """Request the completion certificate within N working days before expiry (3.7)."""
+    """Request the completion certificate within N working days before expiry."""
     damages: Damages
     systems: tuple[System, ...]
     uptime: Uptime
@@ -330,27 +330,27 @@ class Contract(NamedTuple):
     staff_ladder: StaffLadder
     renewal: Renewal
     total_clause: str | None = None
-    """Clause that states the total (the reference: 2)."""
+    """Clause that states the total ."""
     installments_clause: str | None = None
-    """Clause that splits the total into installments (the reference: 3.3)."""
+    """Clause that splits the total into installments (as the contract numbers it, e.g. "5")."""
     invoice_clause: str | None = None
-    """Clause of the invoice rule (the reference: 3.8)."""
+    """Clause of the invoice rule (as the contract numbers it)."""
     funds_clause: str | None = None
-    """Clause of the subject-to-funds rule (the reference: 3.9)."""
+    """Clause of the subject-to-funds rule (as the contract numbers it)."""
     effective_clause: str | None = None
-    """Clause that makes the contract effective on signing (the reference: 12)."""
+    """Clause that makes the contract effective on signing ."""
     annexes_clause: str | None = None
-    """Clause that lists the annexes (the reference: 12)."""
+    """Clause that lists the annexes ."""
     signing_month: str | None = None
     """签订日期 on the cover, as written (e.g. 2025-09)."""
     outage_log: str | None = None
     """The outage log of the maintained systems (CSV or workbook), relative to the contract
     file: `status` then reports each system's uptime budget."""
     staffing: Staffing | None = None
-    """Resident and on-call staff (the reference: clause 6); recorded, not yet computed with."""
+    """Resident and on-call staff; recorded, not yet computed with."""
     currency: Literal["CNY"] = "CNY"
     invoice_before_payment: bool = True
-    """An invoice for the same amount must reach the buyer before each payment (3.8)."""
+    """An invoice for the same amount must reach the buyer before each payment."""
     deliverables: tuple[Deliverable, ...] = ()
     signatures: tuple[Signature, ...] = ()
     annexes: tuple[Annex, ...] = ()

@@ -1,12 +1,13 @@
 """The payment plan: each installment as a dated obligation of the buyer.
 
 Two contract rules shape a payment's standing besides its trigger:
-- the invoice rule (the reference's 3.8): no invoice, no late payment. Where the contract has it,
-  a payment past its date with no invoice recorded is waiting for the invoice, not overdue;
-  an invoice recorded after the date starts the buyer's lateness on the invoice's day.
-- the funds rule (the reference's 3.9): payments subject to funds carry the caveat that the
-  buyer is not liable for appropriation delays. It never decides whether a deadline exists:
-  the trigger does (N working days: a deadline; N months of service: a first day).
+- the invoice rule: no invoice, no late payment. Where the contract has it, a payment past its
+  date with no invoice recorded is waiting for the invoice, not overdue; an invoice recorded
+  after the date starts the buyer's lateness on the invoice's day.
+- the funds rule (the reference: 各项款额 … 以甲方实际收到财政拨款 … 为准): payments subject to
+  funds carry the caveat that the buyer is not liable for appropriation delays. It never decides
+  whether a deadline exists: the trigger does (N working days: a deadline; N months of service:
+  a first day).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The staff ladder (3.10.1): failed evaluations send a person back; send-backs add up."""
+"""The contract's staff ladder: failed evaluations send a person back; send-backs add up."""
 
 from __future__ import annotations
 

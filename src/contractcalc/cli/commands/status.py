@@ -218,7 +218,7 @@ def _uptime(terms: Contract, path: Path, day: dt.date,
             continue  # over half the budget left: nothing to look at
         used = ", ".join(f"{m.first:%Y-%m}" for m in months) or "none"
         rows.append({
-            "rank": 1 if failed else 2, "sort": float(result.remaining_hours),
+            "rank": 1 if failed else 2, "sort": result.remaining_hours,
             "contract": terms.number, "file": str(path),
             "urgency": "uptime_missed" if failed else "uptime", "key": f"uptime_{s.id}",
             "clause": terms.uptime.clause, "party": "vendor", "title": f"Uptime of {s.name}",
