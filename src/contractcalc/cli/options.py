@@ -13,6 +13,8 @@ from typing import Annotated, Any, NamedTuple
 
 import typer
 
+from contractcalc.i18n import _
+
 
 class OutputFormat(str, Enum):
     table = "table"
@@ -65,6 +67,28 @@ NoCacheOpt = Annotated[bool, typer.Option(
                        "(also CONTRACTCALC_NO_CACHE=1).")]
 
 
+class Language(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+LangOpt = Annotated[Language | None, typer.Option(
+    "--lang", show_default=False,
+    help=_("Language of tables, notes and messages: zh or en. Default: $CONTRACTCALC_LANG, "
+           "then the locale (LC_ALL, LC_MESSAGES, LANG: zh_* is Chinese), else English. "
+           "JSON and CSV keys and status codes are the same in both."))]
+
+
+def _language(chosen: Language | None) -> None:
+    """The language of this run: main() already chose it before the help texts were built
+    (from the same sources), so this only matters when the app is driven directly (tests)."""
+    import os
+
+    from contractcalc.i18n import detect, set_language
+
+    set_language(chosen.value if chosen is not None else detect(os.environ))
+
+
 def _no_cache(off: bool) -> None:
     from contractcalc.shell import snapshot
 
@@ -86,6 +110,7 @@ SHARED: list[Shared] = [
     Shared("output", OutputOpt, None),
     Shared("output_encoding", OutputEncodingOpt, None),
     Shared("no_cache", NoCacheOpt, False, _no_cache),
+    Shared("lang", LangOpt, None, _language),
 ]
 
 

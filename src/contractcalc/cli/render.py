@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple, TextIO
 
-Kind = Literal["text", "money", "number", "flag"]
+Kind = Literal["text", "money", "number", "flag", "code"]
 Format = Literal["table", "json", "csv"]
 
 
@@ -143,15 +143,25 @@ def _is_number(cell: str) -> bool:
     whole, _, fraction = body.partition(".")
     return (whole + fraction).isascii() and (whole + fraction).isdigit() and \
         (fraction.isdigit() or not fraction) and bool(whole or fraction)
+EMPTY = "-"
+"""An empty cell. Not an em dash: Chinese terminals (Xshell, SecureCRT, Windows consoles) draw
+the East Asian Ambiguous characters (— • ‰ × ±) two columns wide, which breaks alignment."""
+BULLET = "*"
+
+
 def _cell(value: Any, kind: Kind) -> str:
+    from contractcalc.i18n import _, code_label
+
     if value is None or value == "":
-        return "—"
+        return EMPTY
     if kind == "money":
         from decimal import Decimal
 
         return f"{Decimal(value):,.2f}"
     if kind == "flag":
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
+    if kind == "code":
+        return code_label(str(value))
     return visible(str(value))
 
 
@@ -185,7 +195,7 @@ def _plain(report: Report) -> str:
         lines += ["", visible(title), "", *table(columns, rows)]
     if report.notes:
         lines.append("")
-    lines += [f"• {visible(note)}" for note in report.notes]
+    lines += [f"{BULLET} {visible(note)}" for note in report.notes]
     return "\n".join(lines) + "\n"
 
 
@@ -216,5 +226,5 @@ def _rich(report: Report, out: TextIO) -> str:
             console.print(Text(visible(title), style="bold"))
             console.print(table_of(columns, rows))
         for note in report.notes:
-            console.print(Text(f"• {visible(note)}"))
+            console.print(Text(f"{BULLET} {visible(note)}"))
     return captured.get()
