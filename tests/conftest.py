@@ -29,6 +29,12 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.chdir(tmp_path)
+    # English unless a test asks for Chinese (--lang zh), whatever the machine's locale.
+    for name in ("CONTRACTCALC_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    from contractcalc.i18n import set_language
+
+    set_language("en")
 
 
 @pytest.fixture(scope="session")

@@ -27,12 +27,18 @@ CASES = {
 }
 
 
+# The same outputs in Chinese (--lang zh): headings, statuses, notes; keys and codes unchanged.
+CHINESE = ("payments", "timeline", "uptime")
+
+
 @pytest.mark.parametrize("fmt", ["table", "json"])
-@pytest.mark.parametrize("name", sorted(CASES))
-def test_golden_output(run, name: str, fmt: str) -> None:
-    result = run(*CASES[name], "--format", fmt, code=None)
+@pytest.mark.parametrize(("name", "lang"), [*((n, "en") for n in sorted(CASES)),
+                                            *((n, "zh") for n in CHINESE)])
+def test_golden_output(run, name: str, lang: str, fmt: str) -> None:
+    result = run(*CASES[name], "--format", fmt, "--lang", lang, code=None)
     got = f"exit {result.exit_code}\n{result.stdout}"
-    path = GOLDEN / f"{name}.{'txt' if fmt == 'table' else 'json'}"
+    suffix = "" if lang == "en" else f".{lang}"
+    path = GOLDEN / f"{name}{suffix}.{'txt' if fmt == 'table' else 'json'}"
     if os.environ.get("CONTRACTCALC_UPDATE_GOLDEN"):
         path.write_text(got, encoding="utf-8")
     assert got == path.read_text(encoding="utf-8")

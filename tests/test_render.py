@@ -27,8 +27,9 @@ def test_plain_text_aligns_wide_characters() -> None:
     # 张三 takes four terminal columns, like "Name": both rows' amounts end in the same column.
     assert lines[2] == "Name    Amount"
     assert lines[4] == "张三  1,234.50"
-    assert lines[5] == "ab           —"
-    assert lines[-1] == "• a note"
+    # Empty cells and bullets are ASCII: Chinese terminals draw — and • two columns wide.
+    assert lines[5] == "ab           -"
+    assert lines[-1] == "* a note"
     assert "\x1b[" not in out.getvalue()
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from contractcalc import __version__
+from contractcalc.i18n import _
 
 if TYPE_CHECKING:
     from contractcalc.cli.options import OutputFormat
@@ -27,16 +28,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 app = typer.Typer(
     name="contractcalc", no_args_is_help=True, add_completion=False, rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
-    help="Compliance figures for PRC government IT service contracts: working-day deadlines, "
-         "payments and bond, damages, uptime, renewal, staff.\n\n"
-         "Example: contractcalc payments --as-of 2025-12-01",
-    epilog="Exit codes: 0 ok, 1 a compliance finding, 2 bad input or usage.",
 )
-workdays_app = typer.Typer(
-    no_args_is_help=True, rich_markup_mode=None,
-    help="PRC working days (工作日) with statutory holidays and 调休.\n\n"
-         "Example: contractcalc workdays add 2025-09-17 20",
-)
+workdays_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(workdays_app, name="workdays")
 
 
@@ -51,7 +44,9 @@ def say(kind: str, message: object) -> None:
     from contractcalc.cli.render import visible
 
     try:
-        sys.stderr.write(f"contractcalc: {kind}: {visible(str(message))}\n")
+        label = {"error": _("error"), "warning": _("warning"),
+                 "internal error": _("internal error")}.get(kind, kind)
+        sys.stderr.write(f"contractcalc: {label}: {visible(str(message))}\n")
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):
         _silence(2)
@@ -81,7 +76,7 @@ def guarded(fn: F) -> F:
         except (typer.Exit, typer.Abort):
             raise
         except KeyboardInterrupt:  # click would say "Aborted!" with exit 1, a finding's code
-            say("error", "interrupted")
+            say("error", _("interrupted"))
             raise typer.Exit(130) from None
         except ContractCalcError as exc:
             for problem in exc.errors if isinstance(exc, InputErrors) else [exc]:
@@ -91,8 +86,8 @@ def guarded(fn: F) -> F:
             if _state["debug"]:
                 raise
             say("internal error", f"{type(exc).__name__}: {exc}")
-            say("internal error", "this is a bug; please report it with the command you ran "
-                                  "(add --debug for the traceback)")
+            say("internal error", _("this is a bug; please report it with the command you ran "
+                                    "(add --debug for the traceback)"))
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
@@ -170,7 +165,7 @@ def finish(report: Report, fmt: OutputFormat) -> None:
     else:
         stream = sys.stdout
         if "stdout" in _state["closed"] or stream is None:
-            raise InputError("standard output is closed; nothing written (use --output FILE)")
+            raise InputError(_("standard output is closed; nothing written (use --output FILE)"))
         data = encode(report, fmt.value, encoding or getattr(stream, "encoding", None) or "utf-8",
                       terminal=stream)
         try:
@@ -181,9 +176,10 @@ def finish(report: Report, fmt: OutputFormat) -> None:
             _silence(1)
         except OSError as exc:
             _silence(1)
-            raise InputError(f"cannot write to standard output: {exc.strerror}") from None
+            raise InputError(_("cannot write to standard output: {reason}").format(
+                reason=exc.strerror)) from None
     for reason in report.incomplete:
-        sys.stderr.write(f"contractcalc: error: {reason}\n")
+        say("error", reason)
     if report.incomplete:
         raise typer.Exit(2)
     if report.finding:
@@ -196,14 +192,28 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
-def root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
-    = False,
-) -> None:
-    _state["debug"] = debug or bool(os.environ.get("CONTRACTCALC_DEBUG"))
+def install_texts() -> None:
+    """The app's own help texts and options in the current language (commands carry theirs in
+    their modules, which are imported after the language is settled)."""
+    app.info.help = _("Compliance figures for PRC government IT service contracts: "
+                      "working-day deadlines, payments and bond, damages, uptime, renewal, "
+                      "staff.\n\nExample: contractcalc payments --as-of 2025-12-01")
+    app.info.epilog = _("Exit codes: 0 ok, 1 a compliance finding, 2 bad input or usage.")
+    workdays_app.info.help = _("PRC working days (工作日) with statutory holidays and 调休."
+                               "\n\nExample: contractcalc workdays add 2025-09-17 20")
+
+    @app.callback()
+    def root(
+        version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                              help=_("Show the version and exit."))] = False,
+        debug: Annotated[bool, typer.Option("--debug",
+                                            help=_("Show tracebacks of internal errors."))]
+        = False,
+    ) -> None:
+        _state["debug"] = debug or bool(os.environ.get("CONTRACTCALC_DEBUG"))
+
+
+install_texts()
 
 
 # Which module holds each command; cli/commands/<module>.py registers it on import.
@@ -234,7 +244,19 @@ def app_for(args: list[str]) -> typer.Typer:
 
 def main() -> None:
     _reopen_closed_streams()
+    settle_language(sys.argv[1:])
     app_for(sys.argv[1:])()
+
+
+def settle_language(args: list[str]) -> None:
+    """Choose the language before any command module is imported (their help texts are
+    translated then): --lang, then $CONTRACTCALC_LANG, then the locale. A --lang value that is
+    not a language is left for the option itself to refuse."""
+    from contractcalc.i18n import LANGUAGES, detect, from_argv, set_language
+
+    chosen = from_argv(args)
+    set_language(chosen if chosen in LANGUAGES else detect(os.environ))
+    install_texts()
 
 
 def _reopen_closed_streams() -> None:

@@ -19,8 +19,10 @@ def load(contract_path: Path | None, *, events: list[str] | None = None) -> Cont
 
     path, source = resolve_contract_path(contract_path)
     if source == "builtin":
-        warn("no contract given (-c, $CONTRACTCALC_CONTRACT or ./contract.yaml); "
-             "using the built-in example contract No. 2025-036")
+        from contractcalc.i18n import _
+
+        warn(_("no contract given (-c, $CONTRACTCALC_CONTRACT or ./contract.yaml); "
+               "using the built-in example contract No. 2025-036"))
     label = "<built-in example>" if source == "builtin" else str(path)
     contract = load_contract(path, label=label)
     return with_events(contract, events or [])

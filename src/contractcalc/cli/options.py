@@ -13,6 +13,8 @@ from typing import Annotated, Any, NamedTuple
 
 import typer
 
+from contractcalc.i18n import _
+
 
 class OutputFormat(str, Enum):
     table = "table"
@@ -24,26 +26,26 @@ TABLE = OutputFormat.table
 
 ContractOpt = Annotated[Path | None, typer.Option(
     "--contract", "-c", show_default=False, dir_okay=False,
-    help="Contract YAML. Default: $CONTRACTCALC_CONTRACT, then ./contract.yaml, "
-         "then the built-in example (No. 2025-036).")]
+    help=_("Contract YAML. Default: $CONTRACTCALC_CONTRACT, then ./contract.yaml, "
+         "then the built-in example (No. 2025-036)."))]
 AsOfOpt = Annotated[str | None, typer.Option(
     "--as-of", metavar="DATE", show_default=False,
-    help="Evaluate as of this day (YYYY-MM-DD). Default: today in Beijing.")]
+    help=_("Evaluate as of this day (YYYY-MM-DD). Default: today in Beijing."))]
 FormatOpt = Annotated[OutputFormat, typer.Option(
-    "--format", "-f", help="table for people; json or csv for scripts.")]
+    "--format", "-f", help=_("table for people; json or csv for scripts."))]
 EventOpt = Annotated[list[str] | None, typer.Option(
     "--event", "-e", metavar="NAME=DATE", show_default=False,
-    help="Record an event (repeatable; overrides the file), e.g. bond_confirmed=2026-01-05.")]
+    help=_("Record an event (repeatable; overrides the file), e.g. bond_confirmed=2026-01-05."))]
 HolidaysOpt = Annotated[Path | None, typer.Option(
     "--holidays", metavar="FILE", show_default=False, dir_okay=False,
-    help="Holiday schedule merged over the official data, day by day (overrides are warned "
+    help=_("Holiday schedule merged over the official data, day by day (overrides are warned "
          "about): YAML (2027: {holidays: {2027-02-06..2027-02-14: 春节}, workdays: "
-         "[2027-02-20]}) or holiday-cn JSON. Default: $CONTRACTCALC_HOLIDAYS.")]
+         "[2027-02-20]}) or holiday-cn JSON. Default: $CONTRACTCALC_HOLIDAYS."))]
 AssumeOpt = Annotated[bool, typer.Option(
     "--assume-weekends",
-    help="For years without a schedule, estimate: weekends and the holidays fixed by law "
+    help=_("For years without a schedule, estimate: weekends and the holidays fixed by law "
          "(元旦, 春节 from 除夕, 清明, 劳动节, 端午, 中秋, 国庆), no 调休; results are marked "
-         "as estimates.")]
+         "as estimates."))]
 
 
 class Encoding(str, Enum):
@@ -54,15 +56,37 @@ class Encoding(str, Enum):
 
 OutputOpt = Annotated[Path | None, typer.Option(
     "--output", "-o", metavar="FILE", dir_okay=False, show_default=False,
-    help="Write the report to FILE instead of standard output: whole or not at all, never over "
-         "an input of the run or a non-file.")]
+    help=_("Write the report to FILE instead of standard output: whole or not at all, never over "
+         "an input of the run or a non-file."))]
 OutputEncodingOpt = Annotated[Encoding | None, typer.Option(
     "--output-encoding", show_default=False,
-    help="Encoding of the report. Default: the terminal's; for --output files UTF-8, and "
-         "utf-8-sig (with BOM, so Excel on Chinese Windows opens it right) for CSV.")]
+    help=_("Encoding of the report. Default: the terminal's; for --output files UTF-8, and "
+         "utf-8-sig (with BOM, so Excel on Chinese Windows opens it right) for CSV."))]
 NoCacheOpt = Annotated[bool, typer.Option(
-    "--no-cache", help="Validate the contract afresh and keep no snapshot "
-                       "(also CONTRACTCALC_NO_CACHE=1).")]
+    "--no-cache", help=_("Validate the contract afresh and keep no snapshot "
+                       "(also CONTRACTCALC_NO_CACHE=1)."))]
+
+
+class Language(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+LangOpt = Annotated[Language | None, typer.Option(
+    "--lang", show_default=False,
+    help=_("Language of tables, notes and messages: zh or en. Default: $CONTRACTCALC_LANG, "
+           "then the locale (LC_ALL, LC_MESSAGES, LANG: zh_* is Chinese), else English. "
+           "JSON and CSV keys and status codes are the same in both."))]
+
+
+def _language(chosen: Language | None) -> None:
+    """The language of this run: main() already chose it before the help texts were built
+    (from the same sources), so this only matters when the app is driven directly (tests)."""
+    import os
+
+    from contractcalc.i18n import detect, set_language
+
+    set_language(chosen.value if chosen is not None else detect(os.environ))
 
 
 def _no_cache(off: bool) -> None:
@@ -86,6 +110,7 @@ SHARED: list[Shared] = [
     Shared("output", OutputOpt, None),
     Shared("output_encoding", OutputEncodingOpt, None),
     Shared("no_cache", NoCacheOpt, False, _no_cache),
+    Shared("lang", LangOpt, None, _language),
 ]
 
 

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple, TextIO
 
-Kind = Literal["text", "money", "number", "flag", "date", "fixed"]
+Kind = Literal["text", "money", "number", "flag", "date", "fixed", "code"]
 Format = Literal["table", "json", "csv"]
 
 
@@ -162,15 +162,27 @@ def _is_number(cell: str) -> bool:
         (fraction.isdigit() or not fraction) and bool(whole or fraction)
 
 
+EMPTY = "-"
+"""An empty cell. Not an em dash: Chinese terminals (Xshell, SecureCRT, Windows consoles) draw
+the East Asian Ambiguous characters (— • ‰ × ±) two columns wide, which breaks alignment."""
+BULLET = "*"
+
+
 def _cell(value: Any, kind: Kind) -> str:
     if value is None or value == "":
-        return "—"
+        return EMPTY
     if kind == "money":
         from decimal import Decimal
 
         return f"{Decimal(value):,.2f}"
     if kind == "flag":
-        return "yes" if value else "no"
+        from contractcalc.i18n import _
+
+        return _("yes") if value else _("no")
+    if kind == "code":
+        from contractcalc.i18n import code_label
+
+        return code_label(str(value))
     return visible(str(value))
 
 
@@ -247,13 +259,13 @@ def _left_out(drawn: _Drawn, limit: int | None) -> list[str]:
 
 
 def _bullets(texts: Sequence[str], limit: int | None) -> list[str]:
-    """Notes as "• text", continuation lines indented under the text."""
+    """Notes as "* text" (BULLET), continuation lines indented under the text."""
     from contractcalc.cli.layout import wrap
 
     lines = []
     for text in texts:
         wrapped = wrap(visible(text), limit - 2) if limit else [visible(text)]
-        lines += [("• " if k == 0 else "  ") + line for k, line in enumerate(wrapped)]
+        lines += [(f"{BULLET} " if k == 0 else "  ") + line for k, line in enumerate(wrapped)]
     return lines
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from contractcalc.cli.render import Column
 from contractcalc.core.amount_words import to_words
 from contractcalc.core.money import display, fen_str
+from contractcalc.i18n import _, code_label, ngettext
 
 if TYPE_CHECKING:
     from contractcalc.core.events import Context
@@ -21,17 +22,31 @@ if TYPE_CHECKING:
     from contractcalc.core.obligations import Obligation
     from contractcalc.shell.ics import Entry
 
-__all__ = ["OBLIGATION_COLUMNS", "base_meta", "cite", "display", "event_text", "iso", "money",
-           "obligation_rows", "words"]
+__all__ = [
+    "base_meta",
+    "cite",
+    "display",
+    "event_text",
+    "iso",
+    "money",
+    "obligation_columns",
+    "obligation_rows",
+    "words",
+]
 
-GENERIC_WORDS = {
-    "signed": "signing", "service_started": "service start",
-    "bond_submitted": "bond submission", "bond_confirmed": "bond confirmation",
-    "completion_requested": "the completion request",
-    "completion_certified": "the completion certificate", "bond_returned": "the bond's return",
-    "term_start": "the term's start", "term_end": "the term's end",
-    "period_end": "the period's end",
-}
+
+
+def generic_words() -> dict[str, str]:
+    """Events every contract has, in words of the current language."""
+    return {
+        "signed": _("signing"), "service_started": _("service start"),
+        "bond_submitted": _("bond submission"), "bond_confirmed": _("bond confirmation"),
+        "completion_requested": _("the completion request"),
+        "completion_certified": _("the completion certificate"),
+        "bond_returned": _("the bond's return"),
+        "term_start": _("the term's start"), "term_end": _("the term's end"),
+        "period_end": _("the period's end"),
+    }
 
 
 def iso(day: dt.date | None) -> str | None:
@@ -58,8 +73,14 @@ def rate(amount: Decimal) -> str:
 
 
 def cite(clause: str | None) -> str:
-    """' (clause 5.6)' where the contract file gives a clause; nothing where it gives none."""
-    return f" (clause {clause})" if clause else ""
+    """' (clause 5.6)' / '（第5.6条）' where the contract file gives a clause; nothing where it
+    gives none. The one place a clause is cited in a sentence."""
+    return _(" (clause {clause})").format(clause=clause) if clause else ""
+
+
+def clause_name(clause: str) -> str:
+    """'clause 3.8' / '第3.8条': a clause named on its own."""
+    return _("clause {clause}").format(clause=clause)
 
 
 def base_meta(contract: Contract, as_of: dt.date | None = None) -> dict[str, Any]:
@@ -74,58 +95,63 @@ def event_text(name: str, contract: Contract) -> str:
     deliverables (by their own names), else the name as written."""
     from contractcalc.core.events import invoice_event, paid_event
 
-    if name in GENERIC_WORDS:
-        return GENERIC_WORDS[name]
+    generic = generic_words()
+    if name in generic:
+        return generic[name]
     for n, inst in enumerate(contract.installments, 1):
         if name == paid_event(inst, n):
-            return f"receipt of installment {n}"
+            return _("receipt of installment {n}").format(n=n)
         if name == invoice_event(inst, n):
-            return f"the invoice for installment {n}"
+            return _("the invoice for installment {n}").format(n=n)
     for item in contract.deliverables:
         if name == item.id:
-            return f"delivery of {item.name}"
+            return _("delivery of {name}").format(name=item.name)
     return name
 
 
 def title(o: Obligation) -> str:
     kind = o.kind
     if kind == "installment":
-        named = f" ({o.name})" if o.name else ""
-        return f"Installment {o.number}{named}: {o.percent}% of the total"
+        if o.name:
+            return _("Installment {n} ({name}): {percent}% of the total").format(
+                n=o.number, name=o.name, percent=o.percent)
+        return _("Installment {n}: {percent}% of the total").format(n=o.number,
+                                                                    percent=o.percent)
     if kind == "deliverable":
         if o.period:
-            return f"{o.name}: {o.period[0]} to {o.period[1]}"
+            return _("{name}: {first} to {last}").format(name=o.name, first=o.period[0],
+                                                         last=o.period[1])
         return o.name or o.key
     return {
-        "bond_submit": f"Vendor lodges the performance bond ({o.percent}% of the total)",
-        "bond_confirm": "Buyer confirms the bond",
-        "completion_request": "Vendor requests the completion certificate",
-        "completion_certificate": "Buyer issues the completion certificate",
-        "bond_refund": "Buyer returns the bond",
-        "renewal_application": "Renewal application, with the completion certificate "
-                               "(optional)",
+        "bond_submit": _("Vendor lodges the performance bond ({percent}% of the total)").format(
+            percent=o.percent),
+        "bond_confirm": _("Buyer confirms the bond"),
+        "completion_request": _("Vendor requests the completion certificate"),
+        "completion_certificate": _("Buyer issues the completion certificate"),
+        "bond_refund": _("Buyer returns the bond"),
+        "renewal_application": _("Renewal application, with the completion certificate "
+                                 "(optional)"),
     }[kind]
 
 
 def trigger_text(o: Obligation, contract: Contract) -> str:
     t = o.trigger
     if o.kind == "renewal_application":
-        return "before the term ends"
+        return _("before the term ends")
     if o.kind == "completion_request" and t is not None:
-        return f"within {t.working_days} working days before the term ends ({o.due})"
+        return _("within {days} working days before the term ends ({date})").format(
+            days=t.working_days, date=o.due)
     if t is None:
         if o.after:
-            return f"after {event_text(o.after, contract)} (no deadline stated)"
-        return "no date stated"
+            return _("after {event} (no deadline stated)").format(
+                event=event_text(o.after, contract))
+        return _("no date stated")
     if t.months is not None:
-        return f"after {t.months} month(s) of continuous service"
-    anchor = "the end of each period" if t.after == "period_end" else event_text(t.after,
-                                                                                   contract)
-    return f"{t.working_days} working days after {anchor}"
-
-
-def _days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
+        return _("after {months} month(s) of continuous service").format(months=t.months)
+    anchor = (_("the end of each period") if t.after == "period_end" else
+              event_text(t.after, contract))
+    return ngettext("{days} working day after {event}", "{days} working days after {event}",
+                    t.working_days or 0).format(days=t.working_days, event=anchor)
 
 
 def state_text(o: Obligation, ctx: Context, *, brief: bool = False) -> str:
@@ -135,50 +161,64 @@ def state_text(o: Obligation, ctx: Context, *, brief: bool = False) -> str:
     s = o.status
     if s == "done":
         if o.implied_by:
-            text = (f"done (its date is not recorded; {event_text(o.implied_by, contract)} "
-                    f"on {o.implied_on})")
+            text = _("done (its date is not recorded; {event} on {date})").format(
+                event=event_text(o.implied_by, contract), date=o.implied_on)
+        elif o.days_late:
+            text = ngettext("done on {date}, {days} day late", "done on {date}, {days} days late",
+                            o.days_late).format(date=o.done_on, days=o.days_late)
         else:
-            text = f"done on {o.done_on}"
-        if o.days_late:
-            text += f", {_days(o.days_late)} late"
+            text = _("done on {date}").format(date=o.done_on)
+        if o.implied_by and o.days_late:
+            text += ngettext(", {days} day late", ", {days} days late", o.days_late).format(
+                days=o.days_late)
     elif s == "due":
         from contractcalc.core.obligations import working_days_left
 
         left = working_days_left(ctx, o.due) if o.due and o.due > ctx.as_of else 0
-        text = ("due today" if o.due == ctx.as_of else
-                f"due on {o.due}" if left is None else
-                f"due in {left} working day{'s' if left != 1 else ''}")
+        text = (_("due today") if o.due == ctx.as_of else
+                _("due on {date}").format(date=o.due) if left is None else
+                ngettext("due in {days} working day", "due in {days} working days",
+                         left).format(days=left))
     elif s == "overdue":
-        text = f"overdue by {_days(o.days_late or 0)}"
+        late = o.days_late or 0
         if o.invoice_on and o.due and o.invoice_on > o.due:
-            text += f" (counted from the invoice of {o.invoice_on})"
+            text = ngettext("overdue by {days} day (counted from the invoice of {date})",
+                            "overdue by {days} days (counted from the invoice of {date})",
+                            late).format(days=late, date=o.invoice_on)
+        else:
+            text = ngettext("overdue by {days} day", "overdue by {days} days", late).format(
+                days=late)
     elif s == "waiting":
         if o.waiting_for and o.waiting_for == o.invoice_event:
-            text = (f"waiting for {event_text(o.waiting_for, contract)}: due {o.due}, but "
-                    f"without the invoice the buyer is not late{cite(contract.invoice_clause)}")
+            text = _("waiting for {event}: due {date}, but without the invoice the buyer is not "
+                     "late{cite}").format(event=event_text(o.waiting_for, contract), date=o.due,
+                                          cite=cite(contract.invoice_clause))
         else:
-            text = f"waiting for {event_text(o.waiting_for or '', contract)}"
+            text = _("waiting for {event}").format(
+                event=event_text(o.waiting_for or "", contract))
     elif s == "open":
-        text = ("no deadline stated; not yet recorded" if o.after else
-                f"window closed on {o.due} (renewal is optional)" if o.optional else
-                f"payable since {o.earliest} (no fixed deadline)" if o.earliest else
-                "no deadline stated")
+        text = (_("no deadline stated; not yet recorded") if o.after else
+                _("window closed on {date} (renewal is optional)").format(date=o.due)
+                if o.optional else
+                _("payable since {date} (no fixed deadline)").format(date=o.earliest)
+                if o.earliest else _("no deadline stated"))
     elif s == "upcoming":
-        text = (f"window opens on {o.earliest}" if o.kind == "completion_request" else
-                f"payable from {o.earliest} (no fixed deadline)")
+        text = (_("window opens on {date}") if o.kind == "completion_request" else
+                _("payable from {date} (no fixed deadline)")).format(date=o.earliest)
     elif s == "before_signing":
-        text = f"falls on {o.due}, before the contract took effect on {ctx.effective}"
+        text = _("falls on {date}, before the contract took effect on {effective}").format(
+            date=o.due, effective=ctx.effective)
     else:  # unknown
-        text = f"date unknown: no {o.missing_year} holiday schedule"
+        text = _("date unknown: no {year} holiday schedule").format(year=o.missing_year)
     if brief:
         return text
     if o.damages is not None:
         per_day = o.damages / (o.days_late or 1)
-        text += (f"; daily damages {display(o.damages)} at {rate(per_day)} per day"
-                 f"{cite(contract.damages.daily_clause)}")
+        text += _("; daily damages {amount} at {rate} per day{cite}").format(
+            amount=display(o.damages), rate=rate(per_day), cite=cite(contract.damages.daily_clause))
     if o.subject_to_funds and s != "done":
-        text += (f"; subject to funds: the buyer is not liable for appropriation "
-                 f"delays{cite(contract.funds_clause)}")
+        text += _("; subject to funds: the buyer is not liable for appropriation "
+                  "delays{cite}").format(cite=cite(contract.funds_clause))
     return text
 
 
@@ -200,16 +240,21 @@ def _due_label(o: Obligation) -> str | None:
     """The due date as a table shows it, with what qualifies it."""
     if o.due is None:
         return None
-    marks = [m for m, on in (("assumed", o.assumption), ("estimate", o.estimate)) if on]
-    return f"{o.due} ({', '.join(marks)})" if marks else o.due.isoformat()
+    marks = [m for m, on in ((_("assumed"), o.assumption), (_("estimate"), o.estimate)) if on]
+    return (_("{date} ({marks})").format(date=o.due, marks=_(", ").join(marks)) if marks else
+            o.due.isoformat())
 
 
-OBLIGATION_COLUMNS = (
-    Column("clause", "Clause", "fixed", keep=2), Column("title", "Obligation", keep=2),
-    Column("amount", "Amount", "money", keep=2), Column("trigger", "Trigger", keep=0),
-    Column("earliest", "From", "date", keep=0), Column("due_label", "Due", "date", keep=2),
-    Column("state", "Status", keep=2),
-)
+def obligation_columns() -> tuple[Column, ...]:
+    """The columns of an obligation table, headed in the current language; `keep` says which
+    to leave out first when the terminal is narrow."""
+    return (
+        Column("clause", _("Clause"), "fixed", keep=2), Column("title", _("Obligation"), keep=2),
+        Column("amount", _("Amount"), "money", keep=2), Column("trigger", _("Trigger"), keep=0),
+        Column("earliest", _("From"), "date", keep=0),
+        Column("due_label", _("Due"), "date", keep=2),
+        Column("state", _("Status"), keep=2),
+    )
 
 
 def calendar_entries(items: Iterable[Obligation], ctx: Context, *,
@@ -230,16 +275,20 @@ def calendar_entries(items: Iterable[Obligation], ctx: Context, *,
         first = o.earliest if o.kind == "completion_request" and o.earliest else day
         summary = f"[{c.number}] {title(o)}"
         if o.amount is not None:
-            summary += f" {display(o.amount)} CNY"
-        lines = [f"Contract {c.number}: {c.title}",
-                 f"Clause {o.clause}" if o.clause else "",
-                 f"Who acts: {o.party}", f"Rule: {trigger_text(o, c)}",
-                 f"Amount: {display(o.amount)} CNY ({words(o.amount)})" if o.amount else "",
-                 "The date is the contract file's reading (the contract names no day)"
+            summary += " " + _("{amount} CNY").format(amount=display(o.amount))
+        lines = [_("Contract {number}: {title}").format(number=c.number, title=c.title),
+                 _("Clause {clause}").format(clause=o.clause) if o.clause else "",
+                 _("Who acts: {party}").format(party=code_label(o.party)),
+                 _("Rule: {rule}").format(rule=trigger_text(o, c)),
+                 _("Amount: {amount} CNY ({words})").format(amount=display(o.amount),
+                                                          words=words(o.amount))
+                 if o.amount else "",
+                 _("The date is the contract file's reading (the contract names no day)")
                  if o.assumption == "no_day_stated" else "",
-                 "Counted from the service period's end (the written term ends before signing)"
-                 if o.assumption == "service_end" else "",
-                 "Estimate: a year without an official holiday schedule" if o.estimate else ""]
+                 _("Counted from the service period's end (the written term ends before "
+                   "signing)") if o.assumption == "service_end" else "",
+                 _("Estimate: a year without an official holiday schedule")
+                 if o.estimate else ""]
         alarm = None
         if remind > 0 and o.status != "done":
             try:

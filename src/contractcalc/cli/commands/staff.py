@@ -73,7 +73,7 @@ def staff(
 def staff_report(contract: Any, ladder: Any, source: str) -> Report:
     rows = [{"person": p.name, "evaluations": p.evaluations, "failures": p.failures,
              "sent_back": [iso(d) for d in p.sent_back],
-             "sent_back_text": ", ".join(iso(d) or "" for d in p.sent_back) or "—",
+             "sent_back_text": ", ".join(iso(d) or "" for d in p.sent_back) or "-",
              "clause": contract.staff_ladder.clause} for p in ladder.people]
     sl = contract.staff_ladder
     state = {"fine": "fine", "warning": f"termination warning ({sl.warning_at} send-backs)",

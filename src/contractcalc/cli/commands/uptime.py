@@ -14,6 +14,7 @@ from contractcalc.cli.inputs import check_holidays, load
 from contractcalc.cli.options import TABLE, ContractOpt, FormatOpt, HolidaysOpt, parse_date_arg
 from contractcalc.cli.render import Column, Report
 from contractcalc.cli.views import base_meta, iso
+from contractcalc.i18n import _
 
 if TYPE_CHECKING:
     from contractcalc.core.model import Contract
@@ -28,46 +29,45 @@ class By(str, Enum):
     month = "month"
 
 
-@command()
+@command(help=_(
+    "Uptime per system against the contract's target, and fault-response SLAs.\n\n"
+    "Outages are clipped to the period and merged, so overlaps count once. Times without an "
+    "offset are Beijing time. Exit 1 when a system misses its target or an SLA is breached.\n\n"
+    "Example: contractcalc uptime outages.xlsx --by month"))
 def uptime(
     file: Annotated[str, typer.Argument(
-        metavar="FILE", help="Outage log: CSV, or a workbook (.xlsx, .xls, .ods); - for stdin. "
-                             "Columns system, start, end; optional severity, reported, "
-                             "responded, onsite (English or Chinese headers).")],
+        metavar="FILE", help=_("Outage log: CSV, or a workbook (.xlsx, .xls, .ods); - for "
+                               "stdin. Columns system, start, end; optional severity, reported, "
+                               "responded, onsite (English or Chinese headers)."))],
     first: Annotated[str | None, typer.Option(
         "--from", metavar="DATE", show_default=False,
-        help="First day of the period (default: the service period's first day).")] = None,
+        help=_("First day of the period (default: the service period's first day)."))] = None,
     last: Annotated[str | None, typer.Option(
         "--to", metavar="DATE", show_default=False,
-        help="Last day of the period, included (default: the service period's last day).")]
+        help=_("Last day of the period, included (default: the service period's last day)."))]
     = None,
     as_of: Annotated[str | None, typer.Option(
         "--as-of", metavar="DATE[THH:MM]", show_default=False,
-        help="Measure up to this instant: open outages count to it. A past date means the end "
-             "of that day. Default: now in Beijing.")] = None,
+        help=_("Measure up to this instant: open outages count to it. A past date means the "
+               "end of that day. Default: now in Beijing."))] = None,
     by: Annotated[By, typer.Option(
-        "--by", help="period: one row per system; month: per system per month (运维月报).")]
+        "--by", help=_("period: one row per system; month: per system per month (运维月报)."))]
     = By.period,
     encoding: Annotated[str | None, typer.Option(
-        "--encoding", show_default=False, help="CSV encoding (default: UTF-8 or GBK, detected).")]
+        "--encoding", show_default=False,
+        help=_("CSV encoding (default: UTF-8 or GBK, detected)."))]
     = None,
     sheet: Annotated[str | None, typer.Option(
         "--sheet", metavar="NAME", show_default=False,
-        help="Workbook sheet to read (default: the first).")] = None,
+        help=_("Workbook sheet to read (default: the first)."))] = None,
     column: Annotated[list[str] | None, typer.Option(
         "--column", metavar="COLUMN=HEADER", show_default=False,
-        help="Read COLUMN from the header HEADER (repeatable), e.g. system=监控对象.")] = None,
+        help=_("Read COLUMN from the header HEADER (repeatable), e.g. system=监控对象."))] = None,
     skip_bad_rows: Annotated[bool, typer.Option(
-        "--skip-bad-rows", help="Report bad rows and go on instead of stopping.")] = False,
+        "--skip-bad-rows", help=_("Report bad rows and go on instead of stopping."))] = False,
     contract: ContractOpt = None, holidays: HolidaysOpt = None, fmt: FormatOpt = TABLE,
 ) -> None:
-    """Uptime per system against the contract's target, and fault-response SLAs.
-
-    Outages are clipped to the period and merged, so overlaps count once. Times without an
-    offset are Beijing time. Exit 1 when a system misses its target or an SLA is breached.
-
-    Example: contractcalc uptime outages.xlsx --by month
-    """
+    """Uptime and SLAs from an outage log (help text above, translated)."""
     from contractcalc.core.errors import InputError
     from contractcalc.core.events import service_period
     from contractcalc.core.uptime.availability import Period, system_uptime
@@ -81,21 +81,24 @@ def uptime(
     period = Period(parse_date_arg(first, "--from") if first else service.first,
                     parse_date_arg(last, "--to") if last else service.last)
     if period.last < period.first:
-        raise InputError(f"--to {period.last} is before --from {period.first}", field="--to")
+        raise InputError(_("--to {last} is before --from {first}").format(
+            last=period.last, first=period.first), field="--to")
     summary = read_log(file, contract=terms, period=period, measured_to=instant,
                        encoding=encoding, sheet=sheet, columns=parse_column_maps(column),
                        skip_bad_rows=skip_bad_rows)
     for problem in summary.skipped:
-        warn(f"skipped {problem}")
+        warn(_("skipped {problem}").format(problem=problem))
     if summary.outside:
-        warn(f"{summary.outside} row(s) outside the measured period {_span(period, instant)} "
-             f"not counted (line(s) {_lines(summary.outside_lines, summary.outside)})")
+        warn(_("{count} row(s) outside the measured period {span} not counted (line(s) "
+               "{lines})").format(count=summary.outside, span=_span(period, instant),
+                                  lines=_lines(summary.outside_lines, summary.outside)))
     notes = []
     if not first and not last:
-        notes.append(f"period: the service period {period.first}..{period.last}"
-                     + (" (its end is assumed: the written term ends before service starts, so"
-                        " the period runs the written term's length from the start)"
-                        if service.assumed_end else ""))
+        notes.append((_("period: the service period {first}..{last} (its end is assumed: the "
+                        "written term ends before service starts, so the period runs the "
+                        "written term's length from the start)") if service.assumed_end else
+                      _("period: the service period {first}..{last}")).format(
+            first=period.first, last=period.last))
     results = [system_uptime(system=s.id, name=s.name, clause=s.clause, period=period,
                              downtime=summary.downtime[s.id], measured_to=instant,
                              target_percent=terms.uptime.target_percent)
@@ -123,11 +126,13 @@ def resolve_instant(text: str | None) -> tuple[dt.datetime, dt.date]:
         if day == now.date():
             return now, day
         if day > now.date():
-            warn(f"--as-of {day} is after today: open outages are counted to its end")
+            warn(_("--as-of {date} is after today: open outages are counted to its end").format(
+                date=day))
         try:
             return dt.datetime.combine(day + dt.timedelta(days=1), dt.time()), day
         except OverflowError:
-            raise InputError(f"{text!r} is out of range", field="--as-of") from None
+            raise InputError(_("{text!r} is out of range").format(text=text),
+                             field="--as-of") from None
     return instant, instant.date()
 
 
@@ -137,7 +142,7 @@ def _span(period: Period, instant: dt.datetime) -> str:
 
 
 def _lines(lines: list[int], count: int) -> str:
-    return ", ".join(map(str, lines)) + (", …" if count > len(lines) else "")
+    return ", ".join(map(str, lines)) + (", ..." if count > len(lines) else "")
 
 
 def _hours(value: Decimal | None) -> str | None:
@@ -148,18 +153,18 @@ def _hours(value: Decimal | None) -> str | None:
 
 def uptime_report(contract: Contract, results: list[SystemUptime], summary: LogSummary,
                   period: Period, instant: dt.datetime, notes: list[str]) -> Report:
-    from contractcalc.core.uptime.sla import label, span
+    from contractcalc.core.uptime.sla import NO_RESPONSE, label, span
 
     complete = all(r.complete for r in results)
     rows = [{"system": r.system, "name": r.name, "clause": contract.uptime.clause,
              "period_hours": _hours(r.period_hours), "measured_hours": _hours(r.measured_hours),
              "complete": r.complete, "downtime_hours": _hours(r.downtime_hours),
-             "uptime_percent": _hours(r.uptime_percent) or "—",
+             "uptime_percent": _hours(r.uptime_percent) or "-",
              "target_percent": str(r.target_percent),
              "allowed_downtime_hours": _hours(r.allowed_downtime_hours),
              "remaining_hours": _hours(r.remaining_hours), "outages": r.outages,
              "passed": r.passed,
-             "result": ("pass" if r.complete else "on track") if r.passed else "FAIL"}
+             "result": (_("pass") if r.complete else _("on track")) if r.passed else _("FAIL")}
             for r in results]
     breaches = [{"line": b.line, "system": b.system, "kind": b.kind, "clause": b.clause,
                  "limit": b.limit, "actual": b.actual, "detail": b.detail, "rule": label(b)}
@@ -167,69 +172,82 @@ def uptime_report(contract: Contract, results: list[SystemUptime], summary: LogS
     limits = contract.response
     incidents = [{"line": i.line, "system": i.system, "severe": i.severe,
                   "response_minutes": _minutes(i.response),
-                  "response": span(i.response) or ("no response recorded"
-                                                   if any(b.actual == "no response recorded"
+                  "response": span(i.response) or (NO_RESPONSE()
+                                                   if any(b.actual == NO_RESPONSE()
                                                           for b in i.breaches) else None),
                   "restore_minutes": _minutes(i.restore),
-                  "restore": span(i.restore) or "still down",
+                  "restore": span(i.restore) or _("still down"),
                   "onsite_minutes": _minutes(i.onsite), "onsite": span(i.onsite),
                   "breached": sorted({label(b) for b in i.breaches}) or None,
-                  "result": "breach " + ", ".join(sorted({label(b) for b in i.breaches}))
-                  if i.breaches else "ok"} for i in summary.incidents]
-    columns = [Column("system", "System", "fixed", keep=2), Column("name", "Name"),
-               Column("period_hours", "Period h", "number", keep=0)]
+                  "result": _("breach {clauses}").format(
+                      clauses=", ".join(sorted({label(b) for b in i.breaches})))
+                  if i.breaches else _("ok")} for i in summary.incidents]
+    columns = [Column("system", _("System"), "fixed", keep=2), Column("name", _("Name")),
+               Column("period_hours", _("Period h"), "number", keep=0)]
     if not complete:
-        columns.append(Column("measured_hours", "Measured h", "number", keep=0))
-    columns += [Column("downtime_hours", "Down h", "number", keep=2),
-                Column("uptime_percent", "Uptime %", "number", keep=2),
-                Column("target_percent", "Target %", "number"),
-                Column("allowed_downtime_hours", "Allowed down h", "number", keep=0),
-                Column("remaining_hours", "Left h", "number"),
-                Column("result", "Result", "fixed", keep=2)]
-    notes.append(f"{summary.rows} outage row(s) read; overlapping and duplicate reports merged; "
-                 f"outages clipped to {period.first}..{period.last} ({_hours(period.hours)} h)")
+        columns.append(Column("measured_hours", _("Measured h"), "number", keep=0))
+    columns += [Column("downtime_hours", _("Down h"), "number", keep=2),
+                Column("uptime_percent", _("Uptime %"), "number", keep=2),
+                Column("target_percent", _("Target %"), "number"),
+                Column("allowed_downtime_hours", _("Allowed down h"), "number", keep=0),
+                Column("remaining_hours", _("Left h"), "number"),
+                Column("result", _("Result"), "fixed", keep=2)]
+    notes.append(_("{rows} outage row(s) read; overlapping and duplicate reports merged; outages "
+                   "clipped to {first}..{last} ({hours} h)").format(
+        rows=summary.rows, first=period.first, last=period.last, hours=_hours(period.hours)))
     if not complete:
-        notes.append(f"measured {_span(period, instant)} ({_hours(results[0].measured_hours)} h "
-                     f"of {_hours(period.hours)} h); the rest of the period is still to come: "
-                     f"Left h is the downtime budget left for it, Uptime % is over the "
-                     f"measured hours")
+        notes.append(_("measured {span} ({measured} h of {hours} h); the rest of the period is "
+                       "still to come: Left h is the downtime budget left for it, Uptime % is "
+                       "over the measured hours").format(
+            span=_span(period, instant), measured=_hours(results[0].measured_hours),
+            hours=_hours(period.hours)))
+    until = f"{instant:%Y-%m-%d %H:%M}"
     if summary.open_outages:
-        notes.append(f"{summary.open_outages} outage(s) without an end counted as down until "
-                     f"{instant:%Y-%m-%d %H:%M}")
+        notes.append(_("{count} outage(s) without an end counted as down until {until}").format(
+            count=summary.open_outages, until=until))
     if summary.future_rows:
-        notes.append(f"{summary.future_rows} outage(s) starting after {instant:%Y-%m-%d %H:%M} "
-                     f"not counted")
+        notes.append(_("{count} outage(s) starting after {until} not counted").format(
+            count=summary.future_rows, until=until))
     if summary.outside:
-        notes.append(f"{summary.outside} row(s) outside the measured period not counted "
-                     f"(line(s) {_lines(summary.outside_lines, summary.outside)})")
+        notes.append(_("{count} row(s) outside the measured period not counted (line(s) "
+                       "{lines})").format(count=summary.outside,
+                                          lines=_lines(summary.outside_lines, summary.outside)))
     if summary.zero_length:
-        notes.append(f"{summary.zero_length} row(s) ending when they start are not outages")
+        notes.append(_("{count} row(s) ending when they start are not outages").format(
+            count=summary.zero_length))
     rules = _rules(limits)
     if summary.sla_checked:
-        notes.append(f"SLA: {summary.sla_checked} incident(s) checked, {len(breaches)} breach(es)"
-                     f" ({rules})")
+        notes.append(_("SLA: {checked} incident(s) checked, {breaches} breach(es) "
+                       "({rules})").format(checked=summary.sla_checked, breaches=len(breaches),
+                                           rules=rules))
     if summary.skipped_count:
-        notes.append(f"{summary.skipped_count} bad row(s) skipped (--skip-bad-rows)")
+        notes.append(_("{count} bad row(s) skipped (--skip-bad-rows)").format(
+            count=summary.skipped_count))
     sections: list[tuple[str, tuple[Column, ...], list[dict[str, Any]]]] = []
     if incidents:
         sections.append((
-            f"SLA incidents ({len(incidents)}): {rules}",
-            (Column("line", "Line", "number", keep=2), Column("system", "System", "fixed", keep=2),
-             Column("response", "Answered in", "fixed"), Column("restore", "Restored in", "fixed"),
-             Column("onsite", "On site in", "fixed"), Column("result", "Result", keep=2)),
+            _("SLA incidents ({count}): {rules}").format(count=len(incidents), rules=rules),
+            (Column("line", _("Line"), "number", keep=2),
+             Column("system", _("System"), "fixed", keep=2),
+             Column("response", _("Answered in"), "fixed"),
+             Column("restore", _("Restored in"), "fixed"),
+             Column("onsite", _("On site in"), "fixed"), Column("result", _("Result"), keep=2)),
             incidents[:TABLE_ROWS]))
     if breaches:
-        sections.append((f"SLA breaches ({len(breaches)})",
-                         (Column("line", "Line", "number", keep=2),
-                          Column("system", "System", "fixed", keep=2),
-                          Column("rule", "Clause", "fixed", keep=2),
-                          Column("limit", "Limit", "fixed"),
-                          Column("actual", "Actual", "fixed", keep=2), Column("detail", "Detail")),
+        sections.append((_("SLA breaches ({count})").format(count=len(breaches)),
+                         (Column("line", _("Line"), "number", keep=2),
+                          Column("system", _("System"), "fixed", keep=2),
+                          Column("rule", _("Clause"), "fixed", keep=2),
+                          Column("limit", _("Limit"), "fixed"),
+                          Column("actual", _("Actual"), "fixed", keep=2),
+                          Column("detail", _("Detail"))),
                          breaches[:TABLE_ROWS]))
-    for what, items in (("incidents", incidents), ("breaches", breaches)):
+    for what, items in ((_("the table shows the first {shown} incidents; --format json lists "
+                           "all {count}"), incidents),
+                        (_("the table shows the first {shown} breaches; --format json lists "
+                           "all {count}"), breaches)):
         if len(items) > TABLE_ROWS:
-            notes.append(f"the table shows the first {TABLE_ROWS} {what}; --format json lists "
-                         f"all {len(items)}")
+            notes.append(what.format(shown=TABLE_ROWS, count=len(items)))
     meta = {**base_meta(contract, instant.date()), "from": iso(period.first),
             "to": iso(period.last), "measured_to": instant.isoformat(timespec="minutes"),
             "complete": complete,
@@ -239,21 +257,25 @@ def uptime_report(contract: Contract, results: list[SystemUptime], summary: LogS
             "sla_checked": summary.sla_checked, "sla_incidents": incidents,
             "sla_breaches": breaches}
     failed = any(not r.passed for r in results) or bool(breaches)
-    clause = f" ({contract.uptime.clause})" if contract.uptime.clause else ""
-    return Report("uptime", f"Uptime against {contract.uptime.target_percent}%{clause} — "
-                  f"contract {contract.number}, {period.first} to {period.last}",
+    title = (_("Uptime against {target}% ({clause}) — contract {number}, {first} to {last}")
+             if contract.uptime.clause else
+             _("Uptime against {target}% — contract {number}, {first} to {last}"))
+    return Report("uptime", title.format(target=contract.uptime.target_percent,
+                                         clause=contract.uptime.clause, number=contract.number,
+                                         first=period.first, last=period.last),
                   tuple(columns), rows, meta=meta, notes=notes, finding=failed,
                   sections=sections)
 
 
 def _rules(limits: Any) -> str:
     def cite(clause: str | None) -> str:
-        return f", {clause}" if clause else ""
+        return _(", {clause}").format(clause=clause) if clause else ""
 
-    return (f"answer within {limits.fault_response_minutes} min"
-            f"{cite(limits.fault_response_clause)}; severe: restored within "
-            f"{limits.severe_restore_hours} h, else on site within {limits.severe_onsite_hours} "
-            f"h{cite(limits.severe_clause)}")
+    return _("answer within {minutes} min{response_clause}; severe: restored within {restore} "
+             "h, else on site within {onsite} h{severe_clause}").format(
+        minutes=limits.fault_response_minutes, response_clause=cite(limits.fault_response_clause),
+        restore=limits.severe_restore_hours, onsite=limits.severe_onsite_hours,
+        severe_clause=cite(limits.severe_clause))
 
 
 def monthly_report(contract: Contract, results: list[SystemUptime], summary: LogSummary,
@@ -276,17 +298,20 @@ def monthly_report(contract: Contract, results: list[SystemUptime], summary: Log
                          "uptime_percent": _hours((hours - down) / hours * 100),
                          "outages": m.outages, "budget_used_hours": _hours(used),
                          "budget_left_hours": _hours(r.allowed_downtime_hours - used)})
-    columns = (Column("system", "System", "fixed", keep=2),
-               Column("month", "Month", "date", keep=2), Column("hours", "Hours", "number", keep=0),
-               Column("downtime_hours", "Down h", "number", keep=2),
-               Column("uptime_percent", "Uptime %", "number", keep=2),
-               Column("budget_used_hours", "Budget used h", "number"),
-               Column("budget_left_hours", "Budget left h", "number", keep=2))
-    notes = [*whole.notes, "budget: the downtime the target allows over the whole period "
-             f"({_hours(results[0].allowed_downtime_hours) if results else '0'} h per system); "
-             "used and left are running totals from the period's start"]
+    columns = (Column("system", _("System"), "fixed", keep=2),
+               Column("month", _("Month"), "date", keep=2),
+               Column("hours", _("Hours"), "number", keep=0),
+               Column("downtime_hours", _("Down h"), "number", keep=2),
+               Column("uptime_percent", _("Uptime %"), "number", keep=2),
+               Column("budget_used_hours", _("Budget used h"), "number"),
+               Column("budget_left_hours", _("Budget left h"), "number", keep=2))
+    notes = [*whole.notes, _("budget: the downtime the target allows over the whole period "
+                             "({hours} h per system); used and left are running totals from "
+                             "the period's start").format(
+        hours=_hours(results[0].allowed_downtime_hours) if results else "0")]
     meta = {**whole.meta, "systems": whole.rows}
-    return Report("uptime", whole.title + ", by month", columns, rows, meta=meta, notes=notes,
+    return Report("uptime", _("{title}, by month").format(title=whole.title), columns, rows,
+                  meta=meta, notes=notes,
                   finding=whole.finding, sections=whole.sections)
 
 

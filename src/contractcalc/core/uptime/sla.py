@@ -9,6 +9,7 @@ from operator import gt, sub
 from typing import Literal, NamedTuple
 
 from contractcalc.core.model import Response
+from contractcalc.i18n import _
 
 Kind = Literal["response", "restore"]
 
@@ -71,13 +72,16 @@ def sla_breaches(*, line: int, system: str, severe: bool, start: dt.datetime,
         took = responded - reported
         if took > answer_limit:
             found.append(Breach(line, system, "response", limits.fault_response_clause,
-                                f"{limits.fault_response_minutes} min", _span(took),
-                                f"reported {reported:%Y-%m-%d %H:%M}, answered "
-                                f"{responded:%Y-%m-%d %H:%M}"))
+                                _("{minutes} min").format(minutes=limits.fault_response_minutes),
+                                _span(took),
+                                _("reported {reported}, answered {answered}").format(
+                                    reported=f"{reported:%Y-%m-%d %H:%M}",
+                                    answered=f"{responded:%Y-%m-%d %H:%M}")))
     elif reported is not None and as_of_end - reported > answer_limit:
         found.append(Breach(line, system, "response", limits.fault_response_clause,
-                            f"{limits.fault_response_minutes} min", "no response recorded",
-                            f"reported {reported:%Y-%m-%d %H:%M}"))
+                            _("{minutes} min").format(minutes=limits.fault_response_minutes),
+                            NO_RESPONSE(),
+                            _("reported {reported}").format(reported=f"{reported:%Y-%m-%d %H:%M}")))
     if severe:
         restored_by = end if end is not None else as_of_end
         took = restored_by - start
@@ -87,14 +91,15 @@ def sla_breaches(*, line: int, system: str, severe: bool, start: dt.datetime,
             late = (onsite is None and as_of_end > onsite_limit) or (
                 onsite is not None and onsite > onsite_limit)
             if late:
-                actual = _span(onsite - since) if onsite else "no on-site time recorded"
+                actual = _span(onsite - since) if onsite else _("no on-site time recorded")
                 found.append(Breach(
                     line, system, "restore", limits.severe_clause,
-                    f"restored in {limits.severe_restore_hours} h or on site in "
-                    f"{limits.severe_onsite_hours} h",
-                    (f"restored after {_span(took)}" if end else
-                     f"still down after {_span(took)}") + f"; on site: {actual}",
-                    f"outage from {start:%Y-%m-%d %H:%M}"))
+                    _("restored in {restore} h or on site in {onsite} h").format(
+                        restore=limits.severe_restore_hours, onsite=limits.severe_onsite_hours),
+                    (_("restored after {span}; on site: {onsite}") if end else
+                     _("still down after {span}; on site: {onsite}")).format(
+                        span=_span(took), onsite=actual),
+                    _("outage from {start}").format(start=f"{start:%Y-%m-%d %H:%M}")))
     return found
 
 
@@ -116,4 +121,9 @@ def label(breach: Breach) -> str:
 def _span(delta: dt.timedelta) -> str:
     minutes = int(delta.total_seconds() // 60)
     hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+    return (_("{hours} h {minutes} min").format(hours=hours, minutes=f"{minutes:02d}") if hours
+            else _("{minutes} min").format(minutes=minutes))
+
+
+def NO_RESPONSE() -> str:
+    return _("no response recorded")

@@ -1,0 +1,176 @@
+"""Language: the Chinese catalog is complete and compiled, the language is chosen as documented,
+and machine fields (JSON/CSV keys, status codes) do not depend on it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import runpy
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from contractcalc.i18n import detect, from_argv, language, set_language
+from tests.conftest import EXAMPLE, ROOT
+
+TOOLS = runpy.run_path(str(ROOT / "tools" / "i18n.py"))
+EVENTS = ["--event", "second_payment_received=2025-11-20", "--event", "bond_confirmed=2026-01-05"]
+
+
+def test_the_shipped_mo_is_compiled_from_the_po() -> None:
+    """A translator edits the .po; `python tools/i18n.py compile` must have been run since."""
+    assert TOOLS["MO"].read_bytes() == TOOLS["mo_bytes"](TOOLS["read_catalog"]())
+
+
+def test_every_msgid_of_the_code_has_a_chinese_translation() -> None:
+    """Extracted afresh with Babel: a string marked with _() or ngettext() but missing from the
+    catalog (or left empty or fuzzy) would show in English to a Chinese user."""
+    catalog = TOOLS["read_catalog"]()
+    missing = []
+    for message in TOOLS["extract"]():
+        if not message.id:
+            continue
+        found = catalog.get(message.id)
+        strings = found.string if found is not None and isinstance(found.string, tuple) else \
+            (found.string,) if found is not None else ("",)
+        if found is None or found.fuzzy or not all(strings):
+            missing.append(message.id)
+    assert missing == []
+
+
+def test_translations_keep_their_placeholders() -> None:
+    """{days} in the English must be {days} in the Chinese, or .format() fails or drops it."""
+    import string
+
+    def names(text: str) -> set[str]:
+        return {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
+
+    for message in TOOLS["read_catalog"]():
+        if not message.id:
+            continue
+        english = message.id[0] if isinstance(message.id, tuple) else message.id
+        chinese = message.string[0] if isinstance(message.string, tuple) else message.string
+        assert names(chinese) == names(english), english
+
+
+@pytest.mark.parametrize(("environ", "lang"), [
+    ({}, "en"),
+    ({"LANG": "zh_CN.UTF-8"}, "zh"),
+    ({"LANG": "zh_TW.UTF-8"}, "zh"),
+    ({"LANG": "en_US.UTF-8"}, "en"),
+    ({"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}, "en"),  # LC_ALL overrides LANG (setlocale(3))
+    ({"LC_MESSAGES": "zh_CN.GBK", "LANG": "en_US"}, "zh"),
+    ({"CONTRACTCALC_LANG": "en", "LC_ALL": "zh_CN.UTF-8"}, "en"),
+    ({"CONTRACTCALC_LANG": "zh", "LANG": "C.UTF-8"}, "zh"),
+])
+def test_language_from_the_environment(environ: dict[str, str], lang: str) -> None:
+    assert detect(environ) == lang
+
+
+def test_lang_on_the_command_line() -> None:
+    assert from_argv(["payments", "--lang", "en"]) == "en"
+    assert from_argv(["payments", "--lang=zh"]) == "zh"
+    assert from_argv(["payments", "--", "--lang", "zh"]) is None
+    assert from_argv(["payments", "--lang"]) is None
+
+
+def test_an_unknown_language_is_refused() -> None:
+    with pytest.raises(ValueError, match="zh or en"):
+        set_language("fr")
+    assert language() == "en"
+
+
+def _cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items()
+               if k not in ("LANG", "LC_ALL", "LC_MESSAGES", "CONTRACTCALC_LANG")}
+    return subprocess.run([sys.executable, "-m", "contractcalc", *args], capture_output=True,
+                          text=True, encoding="utf-8", env={**environ, **env}, check=False)
+
+
+def test_a_chinese_locale_gets_chinese_and_lang_en_overrides_it() -> None:
+    args = ["payments", "-c", str(EXAMPLE), "--as-of", "2026-01-10", *EVENTS]
+    zh = _cli(*args, LANG="zh_CN.UTF-8")
+    assert zh.stdout.startswith("付款计划：合同 2025-036"), zh.stdout
+    assert "还有 26 个工作日" in zh.stdout
+    en = _cli(*args, "--lang", "en", LANG="zh_CN.UTF-8")
+    assert en.stdout.startswith("Payments"), en.stdout
+    env = _cli(*args, CONTRACTCALC_LANG="zh", LANG="en_US.UTF-8")
+    assert env.stdout == zh.stdout
+
+
+def test_help_texts_follow_the_language() -> None:
+    """Help is built when a command's module is imported: main() settles the language first."""
+    top = _cli("--help", LANG="zh_CN.UTF-8")
+    assert "退出码" in top.stdout
+    sub = _cli("payments", "--help", "--lang=zh")
+    assert "应付款项" in sub.stdout and "表格、说明和提示信息的语言" in sub.stdout
+    assert "What money is due" in _cli("payments", "--help", LANG="zh_CN.UTF-8",
+                                       CONTRACTCALC_LANG="en").stdout
+
+
+def test_a_bad_input_in_chinese_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    other = tmp_path / "other.yaml"
+    other.write_bytes(EXAMPLE.read_bytes())
+    done = _cli("timeline", "-c", str(EXAMPLE), "-c", str(other), "--event", "signed=2025-09-17",
+                LANG="zh_CN.UTF-8")
+    assert done.returncode == 2
+    assert "--event 只适用于一份合同" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_an_unknown_lang_value_is_a_usage_error(run) -> None:
+    result = run("payments", "--lang", "fr", code=2)
+    assert "fr" in result.output
+
+
+@pytest.mark.parametrize("command", [
+    ["payments", "--as-of", "2026-01-10", *EVENTS],
+    ["timeline", "--as-of", "2026-01-10", *EVENTS],
+    ["bond", "--as-of", "2026-01-10", *EVENTS],
+])
+def test_json_and_csv_keys_and_codes_are_the_same_in_both_languages(run, command) -> None:
+    """Only human text (title, trigger, state, due_label, notes) changes with the language."""
+    args = [*command, "-c", str(EXAMPLE)]
+    en = run.json(*args, "--lang", "en", code=None)
+    zh = run.json(*args, "--lang", "zh", code=None)
+    assert en.keys() == zh.keys()
+    assert [r.keys() for r in en["rows"]] == [r.keys() for r in zh["rows"]]
+    human = {"title", "trigger", "state", "due_label"}
+    for a, b in zip(en["rows"], zh["rows"], strict=True):
+        assert {k: v for k, v in a.items() if k not in human} == \
+            {k: v for k, v in b.items() if k not in human}
+    assert en["rows"][0]["state"] != zh["rows"][0]["state"]
+    en_csv = run(*args, "--lang", "en", "--format", "csv", code=None).stdout
+    zh_csv = run(*args, "--lang", "zh", "--format", "csv", code=None).stdout
+    assert next(csv.reader(io.StringIO(en_csv))) == next(csv.reader(io.StringIO(zh_csv)))
+
+
+def test_the_chinese_uptime_json_keeps_the_codes(run) -> None:
+    outages = Path(__file__).with_name("golden") / "outages.csv"
+    args = ["uptime", str(outages), "-c", str(EXAMPLE), "--from", "2025-09-17", "--to",
+            "2026-09-16", "--as-of", "2026-03-01", "--format", "json"]
+    en = json.loads(run(*args, "--lang", "en", code=1).stdout)
+    zh = json.loads(run(*args, "--lang", "zh", code=1).stdout)
+    assert [r.keys() for r in en["rows"]] == [r.keys() for r in zh["rows"]]
+    assert [r["passed"] for r in en["rows"]] == [r["passed"] for r in zh["rows"]]
+    assert [b["kind"] for b in en["sla_breaches"]] == [b["kind"] for b in zh["sla_breaches"]]
+
+
+def test_plain_tables_hold_no_ambiguous_width_characters(run) -> None:
+    """Xshell, SecureCRT and Windows consoles draw East Asian Ambiguous characters (— • ‰ × ±)
+    two columns wide: in a plain table they would shift every column after them."""
+    from unicodedata import east_asian_width
+
+    outages = Path(__file__).with_name("golden") / "outages.csv"
+    for lang in ("en", "zh"):
+        for args in (["payments", "--as-of", "2026-01-10", *EVENTS],
+                     ["timeline", "--as-of", "2026-01-10", *EVENTS],
+                     ["uptime", str(outages), "--as-of", "2026-03-01"]):
+            text = run(*args, "-c", str(EXAMPLE), "--lang", lang, code=None).stdout
+            body = text.splitlines()[1:]  # the title line is not aligned with anything
+            assert [ch for line in body for ch in line if east_asian_width(ch) == "A"] == [], \
+                (lang, args[0])
