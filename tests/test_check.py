@@ -79,3 +79,15 @@ def test_events_in_the_future(contract) -> None:
     found = [f"{f.field}: {f.message}" for f in check_contract(changed, as_of=dt.date(2025, 12, 31))]
     assert any(m.startswith("events.bond_confirmed: dated 2026-01-05") for m in found)
     assert any(m.startswith("events.breaches[0]: dated 2026-02-01") for m in found)
+
+
+def test_an_unwritten_last_share_is_called_the_remainder() -> None:
+    # 4 × 25% of 1,386,500.50: the last unwritten share is 346,625.11, not "25% is .11".
+    from contractcalc.shell.contract_file import load_contract
+    from tests.conftest import ROOT
+
+    four = load_contract(ROOT / "tests" / "data" / "contract-four.yaml", use_cache=False)
+    found = [f.message for f in check_contract(four, known_years=OFFICIAL)
+             if f.field == "installments.3.amount"]
+    assert found == ["no amount written; the remainder 346,625.11, so that the installments add "
+                     "up to the total (25% would be 346,625.13) (叁拾肆万陆仟陆佰贰拾伍元壹角壹分)"]

@@ -183,3 +183,37 @@ def test_the_citation_finder_finds_what_it_must() -> None:
     text = ('beside the daily damages (9.2); not late (clause 3.8); {"breach_clause": "9.1–9.3"}; '
             "standing (3.10.1: 2 failed); SLA breaches (2); on 2025-10-01 (2026-01-05)")
     assert cited(text) == {"9.2", "3.8", "9.1–9.3", "3.10.1"}
+
+
+def test_monthly_reports_and_the_contracts_own_milestone(run) -> None:
+    doc = run.json("timeline", "-c", str(FOUR), "--as-of", "2025-06-30",
+                   "--event", "platform_accepted=2025-04-30", code=1)
+    by = rows(doc)
+    # 运维月报 1: 2025-03-03..04-02; 3 working days after: 04-03, (04-04 Qingming, weekend),
+    # 04-07, 04-08.
+    assert (by["monthly_report_1"]["due"], by["monthly_report_1"]["clause"]) == ("2025-04-08",
+                                                                                "2.6")
+    # 上线验收报告: 5 working days after the milestone 2025-04-30; Labour Day 05-01..05 off:
+    # 05-06..09 (4), 05-12 (5).
+    report = by["acceptance_report"]
+    assert (report["due"], report["trigger"]) == ("2025-05-12", "5 working days after 平台上线验收")
+
+
+def test_an_annual_uptime_target_is_judged_per_service_year(run, tmp_path) -> None:
+    # Two years of service from 2025-03-03; 99.9% a year allows 8.76 h of 8,760. Ten hours down
+    # in May 2025 fail year 1, though over the whole two years (17.52 h allowed) it would pass.
+    two = tmp_path / "two.yaml"
+    two.write_text(FOUR.read_text(encoding="utf-8").replace(
+        "term: {start: 2025-03-03, end: 2026-03-02, years: 1",
+        "term: {start: 2025-03-03, end: 2027-03-02, years: 2"), encoding="utf-8")
+    log = tmp_path / "log.csv"
+    log.write_text("system,start,end\ncgpt,2025-05-06T08:00:00,2025-05-06T18:00:00\n",
+                   encoding="utf-8")
+    doc = run.json("uptime", str(log), "-c", str(two), "--as-of", "2026-01-10", code=1)
+    row = doc["rows"][0]
+    assert (doc["from"], doc["to"]) == ("2025-03-03", "2026-03-02")
+    assert (row["allowed_downtime_hours"], row["downtime_hours"], row["result"]) == (
+        "8.760", "10.000", "FAIL")
+    assert any("service year 1 of 2" in n for n in doc["notes"])
+    later = run.json("uptime", str(log), "-c", str(two), "--as-of", "2026-06-01", code=0)
+    assert (later["from"], later["rows"][0]["downtime_hours"]) == ("2026-03-03", "0.000")

@@ -218,3 +218,15 @@ def test_service_period_of_a_term_written_after_signing(contract) -> None:
     term = contract.term._replace(start=dt.date(2025, 10, 1), end=dt.date(2026, 9, 30))
     period = service_period(contract._replace(term=term), as_of=dt.date(2026, 1, 10))
     assert period == (dt.date(2025, 10, 1), dt.date(2026, 9, 30), False)
+
+
+def test_a_window_ending_on_new_years_eve_needs_no_next_year(contract, calendar) -> None:
+    # Term 2026-01-01..2026-12-31 (Thursday), no 2027 schedule: the completion window is the 10
+    # working days on or before 12-31: 12-31, 30, 29, 28, 25, 24, 23, 22, 21, 18 → opens 12-18.
+    term = contract.term._replace(start=D(2026, 1, 1), end=D(2026, 12, 31))
+    window = contract.completion_request._replace(working_days=10)
+    changed = contract._replace(term=term, signed=D(2025, 12, 20), completion_request=window)
+    ctx = make_context(changed, as_of=D(2026, 12, 21), calendar=calendar)
+    step = by_key(bond_steps(ctx))["completion_request"]
+    assert (step.earliest, step.due, step.status, step.missing_year) == (
+        D(2026, 12, 18), D(2026, 12, 31), "due", None)

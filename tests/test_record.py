@@ -113,3 +113,11 @@ def test_json_report(run, mine: Path) -> None:
     doc = run.json("record", "bond_submitted", "2025-12-01", "-c", str(mine), *ASOF)
     assert (doc["event"], doc["date"], doc["changed"]) == ("bond_submitted", "2025-12-01", True)
     assert "+  bond_submitted: 2025-12-01" in doc["diff"]
+
+
+def test_an_evaluation_in_chinese(run, mine: Path) -> None:
+    before = mine.read_text(encoding="utf-8")
+    run("record", "evaluation", "2026-01-07", "--person", "张三", "--result", "不合格",
+        "-c", str(mine), *ASOF)
+    assert added_lines(before, mine.read_text(encoding="utf-8")) == [
+        '  evaluations: [{date: 2026-01-07, person: "张三", result: fail}]']

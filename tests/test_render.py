@@ -108,3 +108,12 @@ def test_encodings_that_cannot_hold_the_text() -> None:
     with pytest.raises(InputError, match="U\\+1F600"):
         encode(report, "csv", "gbk")
     assert encode(REPORT, "table", "gbk").decode("gbk").endswith("* a note\n")
+
+
+def test_csv_cells_never_hold_a_python_repr(run, tmp_path) -> None:
+    # staff's sent_back is a list of dates: in CSV one cell "2026-03-10; 2026-06-10".
+    evaluations = tmp_path / "e.csv"
+    evaluations.write_text("date,person,result\n2026-03-01,A,fail\n2026-03-10,A,fail\n"
+                           "2026-05-01,A,fail\n2026-06-10,A,fail\n", encoding="utf-8")
+    out = run("staff", str(evaluations), "--as-of", "2026-07-01", "-f", "csv", code=None).stdout
+    assert "2026-03-10; 2026-06-10" in out and "['" not in out

@@ -29,20 +29,26 @@ def keys(doc):
 def test_across_contracts_most_urgent_first(run, office: Path) -> None:
     doc = run.json("status", str(office), "--as-of", "2026-01-10", code=1)
     assert doc["contracts"] == 2
-    # Overdue first, longest overdue first: the city bond (due 2025-03-21, 295 days), its
-    # quarterly reports (215, 123, 32 days), then the reference's first report (due 12-30, 11).
-    assert keys(doc)[:5] == [("SZCG-2025-07", "bond_submit"),
-                             ("SZCG-2025-07", "quarterly_report_1"),
-                             ("SZCG-2025-07", "quarterly_report_2"),
-                             ("SZCG-2025-07", "quarterly_report_3"),
-                             ("2025-036", "quarterly_report_1")]
+    # Overdue first, longest overdue first: the city bond (due 2025-03-21, 295 days), its monthly
+    # report 1 (due 2025-04-08, 277 days) ..., the reference's first report (due 12-30, 11 days),
+    # the city's 10th monthly report (due 2026-01-06, 4 days) last.
+    overdue = [r for r in doc["rows"] if r["urgency"] == "overdue"]
+    assert [r["days_late"] for r in overdue] == sorted((r["days_late"] for r in overdue),
+                                                       reverse=True)
+    assert keys(doc)[:2] == [("SZCG-2025-07", "bond_submit"), ("SZCG-2025-07", "monthly_report_1")]
+    assert (overdue[0]["days_late"], overdue[1]["days_late"]) == (295, 277)
+    assert [(r["contract"], r["key"], r["days_late"]) for r in overdue[-2:]] == [
+        ("2025-036", "quarterly_report_1", 11), ("SZCG-2025-07", "monthly_report_10", 4)]
     bond = doc["rows"][0]
     # 295 days × 693.25025 = 204,508.82375 → 204,508.82; the flat 10% of 1,386,500.50 (8.3).
     assert (bond["days_late"], bond["damages_to_date"], bond["damages_per_day"]) == (
         295, "204508.82", "693.25")
     assert (bond["flat_damages"], bond["flat_clause"]) == ("138650.05", "8.3")
     # The reference's first installment waits for the vendor's invoice (3.8): listed, not late.
-    waiting = {r["key"]: r for r in doc["rows"] if r["contract"] == "2025-036"}["installment_1"]
+    ours = {r["key"]: r for r in doc["rows"] if r["contract"] == "2025-036"}
+    # Its quarterly report's day is the file's reading (the contract names none): said so.
+    assert ours["quarterly_report_1"]["due_label"] == "2025-12-30 (assumed)"
+    waiting = ours["installment_1"]
     assert (waiting["urgency"], waiting["status"]) == ("waiting_invoice", "waiting")
 
 
@@ -65,6 +71,8 @@ def test_one_bad_file_does_not_hide_the_rest(run, office: Path) -> None:
     (office / "broken.yaml").write_text("number: [\n", encoding="utf-8")
     result = run("status", str(office), "--as-of", "2026-01-10", code=2)
     assert "broken.yaml:2:1: not valid YAML" in result.stderr
+    doc = run.json("status", str(office), "--as-of", "2026-01-10", code=2)
+    assert (doc["contracts"], len(doc["unreadable"])) == (2, 1)   # read: two, not three
     assert "SZCG-2025-07" in result.stdout and "2025-036" in result.stdout
 
 

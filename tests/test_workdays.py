@@ -164,3 +164,9 @@ def test_add_months_counts_as_relativedelta_does(day, months) -> None:
     from contractcalc.core.dates import add_months
 
     assert add_months(day, months) == day + relativedelta(months=months)
+
+
+def test_counting_back_from_new_year_needs_only_the_year_before(calendar) -> None:
+    # 2027 has no schedule; the 10th working day before 2027-01-01 lies in 2026: 12-31 (1) ...
+    # 12-21 (9), 12-18 (10).
+    assert calendar.add(D(2027, 1, 1), -10) == D(2026, 12, 18)

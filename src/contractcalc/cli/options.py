@@ -25,7 +25,7 @@ class OutputFormat(str, Enum):
 TABLE = OutputFormat.table
 
 ContractOpt = Annotated[Path | None, typer.Option(
-    "--contract", "-c", show_default=False, dir_okay=False,
+    "--contract", "-c", show_default=False,
     help=_("Contract YAML. Default: $CONTRACTCALC_CONTRACT, then ./contract.yaml, "
          "then the built-in example (No. 2025-036)."))]
 AsOfOpt = Annotated[str | None, typer.Option(
@@ -37,7 +37,7 @@ EventOpt = Annotated[list[str] | None, typer.Option(
     "--event", "-e", metavar="NAME=DATE", show_default=False,
     help=_("Record an event (repeatable; overrides the file), e.g. bond_confirmed=2026-01-05."))]
 HolidaysOpt = Annotated[Path | None, typer.Option(
-    "--holidays", metavar="FILE", show_default=False, dir_okay=False,
+    "--holidays", metavar="FILE", show_default=False,
     help=_("Holiday schedule merged over the official data, day by day (overrides are warned "
          "about): YAML (2027: {holidays: {2027-02-06..2027-02-14: 春节}, workdays: "
          "[2027-02-20]}) or holiday-cn JSON. Default: $CONTRACTCALC_HOLIDAYS."))]
@@ -55,7 +55,7 @@ class Encoding(str, Enum):
 
 
 OutputOpt = Annotated[Path | None, typer.Option(
-    "--output", "-o", metavar="FILE", dir_okay=False, show_default=False,
+    "--output", "-o", metavar="FILE", show_default=False,
     help=_("Write the report to FILE instead of standard output: whole or not at all, never over "
          "an input of the run or a non-file."))]
 OutputEncodingOpt = Annotated[Encoding | None, typer.Option(

@@ -142,6 +142,10 @@ def _csv_value(value: Any) -> Any:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, list | tuple):  # a list of dates: one cell, '; '-separated
+        return _csv_value("; ".join(str(_csv_value(v)) for v in value))
+    if isinstance(value, dict):  # nested records stay in JSON; CSV shows them compactly
+        return _csv_value("; ".join(f"{k}={_csv_value(v)}" for k, v in value.items()))
     if isinstance(value, str):
         return neutralise(value.translate(_CSV_ESCAPES))
     return value

@@ -103,6 +103,9 @@ def event_text(name: str, contract: Contract) -> str:
             return _("receipt of installment {n}").format(n=n)
         if name == invoice_event(inst, n):
             return _("the invoice for installment {n}").format(n=n)
+    for milestone in contract.milestones:
+        if name == milestone.id:
+            return milestone.name
     for item in contract.deliverables:
         if name == item.id:
             return _("delivery of {name}").format(name=item.name)
@@ -226,17 +229,18 @@ def obligation_rows(items: Iterable[Obligation], ctx: Context) -> list[dict[str,
     c = ctx.contract
     return [{
         "key": o.key, "clause": o.clause, "title": title(o), "party": o.party,
-        "trigger": trigger_text(o, c), "amount": money(o.amount), "amount_words": words(o.amount),
+        "trigger": trigger_text(o, c), "amount": money(o.amount),
+        "amount_words": o.amount_words or words(o.amount),  # as the contract writes it
         "earliest": iso(o.earliest), "due": iso(o.due), "done_on": iso(o.done_on),
         "status": o.status, "state": state_text(o, ctx), "days_late": o.days_late,
         "damages": money(o.damages), "waiting_for": o.waiting_for,
         "subject_to_funds": o.subject_to_funds, "invoice_on": iso(o.invoice_on),
         "estimate": o.estimate, "assumption": o.assumption, "missing_year": o.missing_year,
-        "due_label": _due_label(o),
+        "due_label": due_label(o),
     } for o in items]
 
 
-def _due_label(o: Obligation) -> str | None:
+def due_label(o: Obligation) -> str | None:
     """The due date as a table shows it, with what qualifies it."""
     if o.due is None:
         return None

@@ -67,8 +67,8 @@ def bond_steps(ctx: Context) -> list[Obligation]:
             _unbounded(ctx, "bond_confirm", bond.clause, "bond_confirmed", "bond_submitted"),
             *tied,
             completion_window(ctx),
-            _unbounded(ctx, "completion_certificate", bond.refund_clause, "completion_certified",
-                       "completion_requested"),
+            _unbounded(ctx, "completion_certificate", c.completion_request.clause,
+                       "completion_certified", "completion_requested"),
             bond_refund(ctx)]
 
 
@@ -101,8 +101,10 @@ def completion_window(ctx: Context) -> Obligation:
     end = ctx.anchor(w.before) or ctx.service.last
     assumption: Assumption | None = ("service_end" if w.before == "term_end"
                                      and ctx.service.assumed_end else None)
-    try:
-        opens: dt.date | None = ctx.calendar.add(end + dt.timedelta(days=1), -w.working_days)
+    try:  # the N working days on or before the end: counted within the end's own year and
+        # before, so a window ending on 12-31 needs no schedule for the next year
+        back = w.working_days - 1 if ctx.calendar.is_workday(end) else w.working_days
+        opens: dt.date | None = ctx.calendar.add(end, -back) if back else end
         estimate = ctx.calendar.is_estimate(opens or end, end)
         due = Due(end, estimate)
     except CalendarDataMissing as exc:

@@ -198,8 +198,13 @@ class WorkCalendar:
                 days = self._workdays_of(year)
             return dt.date.fromordinal(days[i + n - 1])
         n = -n
-        days = self._workdays_of(year)
-        i = bisect_left(days, o)  # days[:i] are strictly before start
+        if start.month == 1 and start.day == 1:  # nothing of start's year lies before it, so
+            year -= 1                            # its schedule is not needed (2027-01-01 - 10)
+            days = self._workdays_of(year)
+            i = len(days)
+        else:
+            days = self._workdays_of(year)
+            i = bisect_left(days, o)  # days[:i] are strictly before start
         while i < n:
             n -= i
             year = year - 1

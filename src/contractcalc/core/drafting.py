@@ -72,12 +72,15 @@ def _amounts(c: Contract) -> Iterator[Finding]:
     amounts = installment_amounts(c)
     for n, (inst, amount) in enumerate(zip(c.installments, amounts, strict=True)):
         field = f"installments.{n}"
-        if inst.amount is None:
-            yield Finding("info", inst.clause, f"{field}.amount",
-                          f"no amount written; {inst.percent}% of {display(c.total)} "
-                          f"is {display(amount)} ({to_words(amount)})")
-            continue
         expected = to_fen(percent_of(c.total, inst.percent))
+        if inst.amount is None:
+            share = (f"{inst.percent}% of {display(c.total)} is {display(amount)}"
+                     if amount == expected else
+                     f"the remainder {display(amount)}, so that the installments add up to the "
+                     f"total ({inst.percent}% would be {display(expected)})")
+            yield Finding("info", inst.clause, f"{field}.amount",
+                          f"no amount written; {share} ({to_words(amount)})")
+            continue
         if to_fen(inst.amount) != expected:
             yield Finding("error", inst.clause, f"{field}.amount",
                           f"{display(inst.amount)} is not {inst.percent}% of {display(c.total)} "
@@ -177,7 +180,7 @@ def _triggers(c: Contract) -> Iterator[Finding]:
     for n, item in enumerate(c.deliverables):
         if item.due and item.due.after == "period_end" and item.every is None:
             yield Finding("error", item.clause, f"deliverables.{n}.due.after",
-                          "period_end needs 'every: quarter' or 'every: year'")
+                          "period_end needs 'every: month', 'every: quarter' or 'every: year'")
 
 
 def _calendar_years(c: Contract, official: frozenset[int]) -> Iterator[Finding]:

@@ -21,7 +21,7 @@ from contractcalc.core.model import DATES, GENERIC_EVENTS, Contract, Evaluation,
 if TYPE_CHECKING:
     from contractcalc.core.calendar import WorkCalendar
 
-PERIOD_MONTHS = {"quarter": 3, "year": 12}
+PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
 # Lists in `events:` (several dates each), and the singular names `--event` adds to them with.
 LISTS = {"failed_acceptance": "failed_acceptances", "breach": "breaches"}
 
@@ -65,6 +65,16 @@ def service_period(contract: Contract, *, as_of: dt.date) -> ServicePeriod:
     return ServicePeriod(first, first + length - dt.timedelta(days=1), True)
 
 
+def service_year(service: ServicePeriod, day: dt.date) -> tuple[int, int, dt.date, dt.date]:
+    """(n, of, first, last) of the service year holding `day` (the first before service starts,
+    the last after it ends): an annual target such as 年度累计正常运行时间 is judged per service
+    year, not over a term of several years."""
+    years = list(periods(service.first, service.last, 12))
+    n = next((k for k, (a, b) in enumerate(years) if a <= day <= b),
+             0 if day < service.first else len(years) - 1)
+    return n + 1, len(years), *years[n]
+
+
 def periods(start: dt.date, end: dt.date, months: int) -> Iterator[tuple[dt.date, dt.date]]:
     """Consecutive periods of `months` counted from `start`; the last is cut at `end`."""
     from contractcalc.core.dates import add_months
@@ -79,6 +89,7 @@ def periods(start: dt.date, end: dt.date, months: int) -> Iterator[tuple[dt.date
 def defined_events(contract: Contract) -> dict[str, str]:
     """Every single-date event name this contract defines, with what records it (a hint)."""
     names = {name: "generic" for name in GENERIC_EVENTS}
+    names.update({m.id: m.name for m in contract.milestones})
     for n, inst in enumerate(contract.installments, 1):
         names[paid_event(inst, n)] = f"installment {n} received"
         names[invoice_event(inst, n)] = f"invoice for installment {n} issued"

@@ -126,11 +126,21 @@ class Window(NamedTuple):
     working_days: int
 
 
+class Milestone(NamedTuple):
+    """An event of the contract's own that a deadline may count from (中期验收, 系统上线)."""
+
+    id: str
+    """The event's name in `events:`, triggers and `--event` (e.g. midterm_accepted)."""
+    name: str
+    """What the contract calls it."""
+    clause: str | None = None
+
+
 class Deliverable(NamedTuple):
     id: str
     name: str
     clause: str
-    every: Literal["quarter", "year"] | None = None
+    every: Literal["month", "quarter", "year"] | None = None
     """Recurring deliverables (e.g. 按季度 / 年度)."""
     due: Trigger | None = None
     """Deadline, where the contract sets one (e.g. 10 working days after the term)."""
@@ -352,6 +362,8 @@ class Contract(NamedTuple):
     invoice_before_payment: bool = True
     """An invoice for the same amount must reach the buyer before each payment."""
     deliverables: tuple[Deliverable, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    """Events of the contract's own, beyond the generic ones, that triggers may count from."""
     signatures: tuple[Signature, ...] = ()
     annexes: tuple[Annex, ...] = ()
     calendar: Mapping[int, YearSchedule] = EMPTY

@@ -72,6 +72,8 @@ class Obligation(NamedTuple):
     """Set when it is known done only because this later event is recorded."""
     implied_on: dt.date | None = None
     amount: Decimal | None = None
+    amount_words: str | None = None
+    """The amount in 大写 as the contract writes it, where it does (shown as written)."""
     assumption: Assumption | None = None
     subject_to_funds: bool = False
     invoice_event: str | None = None

@@ -61,6 +61,7 @@ def installments(ctx: Context) -> list[Obligation]:
             key=f"installment_{n}", kind="installment", clause=inst.clause, party="buyer",
             event=paid_event(inst, n),
             trigger=inst.trigger, number=n, name=inst.name, percent=inst.percent, amount=amount,
+            amount_words=inst.amount_words if inst.amount is not None else None,
             due=due.day if firm else None, earliest=None if firm else due.day,
             done_on=None if implied else paid, implied_by=implied,
             implied_on=paid if implied else None, subject_to_funds=inst.subject_to_funds,

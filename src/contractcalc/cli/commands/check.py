@@ -22,7 +22,7 @@ from contractcalc.cli.views import base_meta
 @command()
 def check(
     file: Annotated[Path | None, typer.Argument(
-        show_default=False, dir_okay=False,
+        show_default=False,
         help="Contract YAML to check (default as for --contract).")] = None,
     contract: ContractOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,

@@ -26,7 +26,7 @@ def record(
     day: Annotated[str | None, typer.Argument(metavar="DATE", show_default=False,
                                               help="When it happened (YYYY-MM-DD).")] = None,
     contract: Annotated[Path | None, typer.Option(
-        "--contract", "-c", dir_okay=False, show_default=False,
+        "--contract", "-c", show_default=False,
         help="The contract file to write (default: $CONTRACTCALC_CONTRACT, then "
              "./contract.yaml).")] = None,
     replace: Annotated[bool, typer.Option(
@@ -94,9 +94,12 @@ def _write(path: Path, text: str, event: str, when: dt.date, *, replace: bool,
     terms = parse_contract(text, source=source)
     name, previous = event.strip(), None
     if name == EVALUATION:
-        if not person or result not in ("pass", "fail"):
-            raise InputError("an evaluation needs --person NAME and --result pass|fail",
-                             field="--person/--result")
+        from contractcalc.shell.evaluations import RESULTS
+
+        result = RESULTS.get((result or "").strip().lower())  # 合格/不合格 as in the CSVs
+        if not person or result is None:
+            raise InputError("an evaluation needs --person NAME and --result pass|fail "
+                             "(合格/不合格)", field="--person/--result")
         value = "{" + f"date: {when}, person: {_quoted(person)}, result: {result}" + "}"
         edit = record_event(text, name=name, value=value, list_field="evaluations",
                             source=source)

@@ -104,7 +104,7 @@ def timeline(contract: Annotated[list[Path] | None, typer.Option(
              as_of: AsOfOpt = None, event: EventOpt = None,
              holidays: HolidaysOpt = None, assume_weekends: AssumeOpt = False,
              ics: Annotated[Path | None, typer.Option(
-                 "--ics", metavar="FILE", dir_okay=False, show_default=False,
+                 "--ics", metavar="FILE", show_default=False,
                  help=_("Also write the obligations as an iCalendar file."))] = None,
              remind: Annotated[int, typer.Option(
                  "--remind", min=0, metavar="N",

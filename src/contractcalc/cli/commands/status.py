@@ -83,7 +83,7 @@ def status(
     rows.sort(key=lambda r: (r["rank"], r["sort"], r["contract"]))
     for row in rows:
         del row["rank"], row["sort"]
-    finish(_report(rows, day, len(paths), failed, within, finding), fmt)
+    finish(_report(rows, day, len(paths) - len(failed), failed, within, finding), fmt)
 
 
 def _one(path: Path, day: dt.date, *, within: int, holidays: Path | None,
@@ -129,6 +129,7 @@ def _sort(item: Item) -> Any:
 
 
 def _row(ctx: Context, item: Item, path: Path) -> dict[str, Any]:
+    from contractcalc.cli.views import due_label as _due_label
     from contractcalc.cli.views import state_text, title
 
     c = ctx.contract
@@ -139,7 +140,8 @@ def _row(ctx: Context, item: Item, path: Path) -> dict[str, Any]:
         assert ladder is not None
         sl = c.staff_ladder
         return {**base, "key": "staff_ladder", "clause": sl.clause, "party": None,
-                "title": "Resident staff ladder", "due": None, "status": ladder.standing,
+                "title": "Resident staff ladder", "due": None, "due_label": None,
+                "assumption": None, "status": ladder.standing,
                 "state": f"{len(ladder.send_backs)} send-back(s); "
                          f"{_standing(ladder.standing, sl.warning_at, sl.terminate_above)}",
                 "working_days_left": None, "days_late": None, "amount": None,
@@ -148,7 +150,8 @@ def _row(ctx: Context, item: Item, path: Path) -> dict[str, Any]:
                                                           sl.terminate_above)}
     stake = _stake(c, item)
     return {**base, "key": o.key, "clause": o.clause, "party": o.party, "title": title(o),
-            "due": iso(o.due or o.earliest), "status": o.status,
+            "due": iso(o.due or o.earliest), "due_label": _due_label(o), "status": o.status,
+            "assumption": o.assumption,
             "state": state_text(o, ctx, brief=True),
             "working_days_left": item.working_days_left, "days_late": o.days_late,
             "amount": money(o.amount), "damages_to_date": money(o.damages),
@@ -189,14 +192,14 @@ def _uptime(terms: Contract, path: Path, day: dt.date,
             everything: bool) -> tuple[list[dict[str, Any]], bool]:
     """Each system's downtime budget from the contract's outage log, and the months that used
     it; a missed target or an SLA breach is a finding."""
-    from contractcalc.core.events import service_period
+    from contractcalc.core.events import service_period, service_year
     from contractcalc.core.uptime.availability import Period, monthly, system_uptime
     from contractcalc.shell.clock import now_in_beijing
     from contractcalc.shell.outagelog import read_log
 
     log = path.parent / terms.outage_log if terms.outage_log else path
-    service = service_period(terms, as_of=day)
-    period = Period(service.first, service.last)
+    _, _, first, last = service_year(service_period(terms, as_of=day), day)
+    period = Period(first, last)  # the target is a year's: judged per service year
     now = now_in_beijing()
     instant = now if day == now.date() else dt.datetime.combine(day + dt.timedelta(days=1),
                                                                 dt.time())
@@ -222,7 +225,8 @@ def _uptime(terms: Contract, path: Path, day: dt.date,
             "contract": terms.number, "file": str(path),
             "urgency": "uptime_missed" if failed else "uptime", "key": f"uptime_{s.id}",
             "clause": terms.uptime.clause, "party": "vendor", "title": f"Uptime of {s.name}",
-            "due": iso(period.last), "status": "failed" if failed else "on_track",
+            "due": iso(period.last), "due_label": iso(period.last), "assumption": None,
+            "status": "failed" if failed else "on_track",
             "state": (f"uptime {result.uptime_percent:.3f}% against "
                       f"{terms.uptime.target_percent}%"
                       + (f"; {breaches} SLA breach(es)" if breaches else "")),
@@ -238,7 +242,7 @@ def _report(rows: list[dict[str, Any]], day: dt.date, count: int, failed: list[s
             within: int, finding: bool) -> Report:
     columns = (Column("contract", "Contract", "fixed", keep=2),
                Column("clause", "Clause", "fixed", keep=2), Column("party", "Who", "fixed"),
-               Column("title", "What", keep=2), Column("due", "Due", "date", keep=2),
+               Column("title", "What", keep=2), Column("due_label", "Due", "date", keep=2),
                Column("state", "Status", keep=2), Column("at_stake", "At stake"))
     notes = [f"{count} contract(s) read; {len(rows)} item(s) need attention: overdue, due "
              f"within {within} working days, waiting for an invoice, done late, standings"]

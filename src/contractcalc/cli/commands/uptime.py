@@ -69,7 +69,7 @@ def uptime(
 ) -> None:
     """Uptime and SLAs from an outage log (help text above, translated)."""
     from contractcalc.core.errors import InputError
-    from contractcalc.core.events import service_period
+    from contractcalc.core.events import service_period, service_year
     from contractcalc.core.uptime.availability import Period, system_uptime
     from contractcalc.shell.outagelog import read_log
     from contractcalc.shell.tables import parse_column_maps
@@ -78,8 +78,9 @@ def uptime(
     check_holidays(terms, holidays)
     instant, day = resolve_instant(as_of)
     service = service_period(terms, as_of=day)
-    period = Period(parse_date_arg(first, "--from") if first else service.first,
-                    parse_date_arg(last, "--to") if last else service.last)
+    year, years, year_first, year_last = service_year(service, day)
+    period = Period(parse_date_arg(first, "--from") if first else year_first,
+                    parse_date_arg(last, "--to") if last else year_last)
     if period.last < period.first:
         raise InputError(_("--to {last} is before --from {first}").format(
             last=period.last, first=period.first), field="--to")
@@ -93,7 +94,11 @@ def uptime(
                "{lines})").format(count=summary.outside, span=_span(period, instant),
                                   lines=_lines(summary.outside_lines, summary.outside)))
     notes = []
-    if not first and not last:
+    if not first and not last and years > 1:
+        notes.append(_("period: service year {n} of {of}, {first}..{last}: the target is a "
+                       "year's (--from/--to for another span)").format(
+            n=year, of=years, first=period.first, last=period.last))
+    elif not first and not last:
         notes.append((_("period: the service period {first}..{last} (its end is assumed: the "
                         "written term ends before service starts, so the period runs the "
                         "written term's length from the start)") if service.assumed_end else

@@ -117,7 +117,7 @@ def workdays_list(
 @command("import", group=workdays_app)
 def workdays_import(
     notice: Annotated[Path, typer.Argument(
-        metavar="NOTICE", dir_okay=False,
+        metavar="NOTICE",
         help="The State Council's notice as text (国务院办公厅关于YYYY年部分节假日安排的通知).")],
     year: Annotated[int | None, typer.Option(
         "--year", show_default=False, min=1, max=9999,
@@ -126,7 +126,7 @@ def workdays_import(
         "--format", "-f", metavar="yaml|json",
         help="yaml: the --holidays file; json: holiday-cn's shape, every date singly.")] = "yaml",
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="FILE", show_default=False, dir_okay=False,
+        "--output", "-o", metavar="FILE", show_default=False,
         help="Write the schedule to FILE instead of standard output.")] = None,
 ) -> None:
     """Turn the annual holiday notice into a schedule for --holidays.
