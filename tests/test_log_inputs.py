@@ -188,3 +188,13 @@ def test_sigterm_leaves_no_workers_and_no_temp_files(tmp_path: Path) -> None:
         proc.wait(timeout=30)
         assert kids == []
         assert list(tmp.iterdir()) == []
+
+
+def test_xlsx_times_at_midnight(run, tmp_path: Path) -> None:
+    # A date-time cell at 00:00 is read back by the workbook reader as a bare date; it is
+    # midnight, not "a number": 2025-10-01 00:00..02:00 is two hours down.
+    t = dt.datetime
+    book = xlsx(tmp_path / "log.xlsx", [["system", "start", "end"],
+                                        ["platform", t(2025, 10, 1, 0, 0), t(2025, 10, 1, 2)]])
+    doc = run.json("uptime", str(book), "--sheet", "Sheet1", *PERIOD)
+    assert {r["system"]: r["downtime_hours"] for r in doc["rows"]}["platform"] == "2.000"

@@ -40,8 +40,10 @@ def parse_instant(value: object) -> dt.datetime:
     """The naive Beijing time a cell holds; ValueError with the reason otherwise."""
     if isinstance(value, dt.datetime):  # a spreadsheet date-time cell: already a time
         return _beijing(value)
+    if isinstance(value, dt.date):  # a workbook date-time at 00:00 comes back as a date: an
+        return dt.datetime.combine(value, dt.time())  # Excel serial with no fraction is midnight
     if not isinstance(value, str):
-        raise ValueError(f"{value!r} is a number, not a date-time ({EXAMPLES})")
+        raise ValueError(f"{value} is a number, not a date-time ({EXAMPLES})")
     text = value.strip()
     if not text:
         raise ValueError(f"empty; expected a date-time ({EXAMPLES})")
