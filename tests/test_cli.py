@@ -59,6 +59,12 @@ def test_penalty_date_form_and_excuses(run) -> None:
                    "--excuse", "2025-10-05..2025-10-06")
     assert (doc["days_late"], doc["days_excused"]) == (10, 2)
     assert any("force majeure" in n for n in doc["notes"])
+    # Excused days outside the delay (10-02..10-13) change nothing, and the user is told so.
+    doc = run.json("penalty", "--due", "2025-10-01", "--delivered", "2025-10-13",
+                   "--excuse", "2025-09-20..2025-10-03")
+    assert (doc["days_late"], doc["days_excused"]) == (10, 2)   # 10-02 and 10-03 only
+    assert any("12 excused day(s) fall outside the delay (2025-10-02..2025-10-13)" in n
+               for n in doc["notes"])
 
 
 @pytest.mark.parametrize(("args", "message"), [

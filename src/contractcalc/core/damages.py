@@ -109,6 +109,10 @@ def assess(*, total: Decimal, terms: Damages, late: LateDays,
                percent_of(total, terms.failed_acceptance_percent), failed_applies, failed_note),
     )
     notes: list[str] = []
+    given = sum((end - start).days + 1 for start, end in late.excuses)
+    if given > late.excused and late.due is not None and late.delivered is not None:
+        notes.append(f"{given - late.excused} excused day(s) fall outside the delay "
+                     f"({late.due + dt.timedelta(days=1)}..{late.delivered}) and change nothing")
     if late.excused:
         where = f" ({terms.force_majeure_clause})" if terms.force_majeure_clause else ""
         notes.append(f"{late.excused} day(s) excused as force majeure{where}: "
