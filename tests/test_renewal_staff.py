@@ -23,9 +23,17 @@ CERTIFIED, APPLIED = D(2026, 8, 20), D(2026, 9, 1)
 
 def renewal(contract, amount, number=1, breaches=(), certified=CERTIFIED, as_of=APPLIED,
             base=None):
+    """As the command calls it: what happened by as_of decided once, by core/events.py."""
+    from contractcalc.core.events import occurred
+    from tests.conftest import record
+
+    recorded = record(contract, breaches=tuple(breaches),
+                      **({"completion_certified": certified} if certified else {}))
+    happened = occurred(recorded, as_of)
     return check_renewal(terms=contract.renewal, base=base or contract.total,
-                         proposed=Decimal(amount), number=number, certified=certified,
-                         breaches=breaches, term=TERM, as_of=as_of)
+                         proposed=Decimal(amount), number=number,
+                         certified=happened.dated.get("completion_certified"),
+                         breaches=happened.breaches, term=TERM, as_of=as_of)
 
 
 @pytest.mark.parametrize(("amount", "allowed"), [

@@ -13,8 +13,8 @@ Three rules live here and nowhere else:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from contractcalc.core.model import DATES, GENERIC_EVENTS, Contract, Evaluation, Installment
 
@@ -179,6 +179,20 @@ class Occurred(NamedTuple):
     later: tuple[tuple[str, dt.date], ...]
     """Events recorded with a date after the day asked (by field: name, or list[index]):
     not happened yet on that day."""
+
+
+T = TypeVar("T")
+
+
+def split_by_day(items: Iterable[T], day: dt.date,
+                 date_of: Callable[[T], dt.date]) -> tuple[list[T], list[T]]:
+    """(happened by `day`, dated after it): the single rule, for records read from files too
+    (an evaluations CSV)."""
+    happened: list[T] = []
+    later: list[T] = []
+    for item in items:
+        (later if date_of(item) > day else happened).append(item)
+    return happened, later
 
 
 def occurred(contract: Contract, day: dt.date) -> Occurred:

@@ -97,7 +97,7 @@ def check_renewal(*, terms: Renewal, base: Decimal, proposed: Decimal, number: i
         reasons.append(f"the application on {as_of} is after the term ended on {ends}: it must "
                        f"be made before the term ends")
     if terms.requires_certificate:
-        done = certified is not None and certified <= as_of
+        done = certified is not None  # what happened by as_of is decided in core/events.py
         conditions.append(Condition(
             "certificate", terms.clause, "the application attaches this term's completion "
             "certificate", "met" if done else "not_recorded",
@@ -106,7 +106,7 @@ def check_renewal(*, terms: Renewal, base: Decimal, proposed: Decimal, number: i
             pending.append("the completion certificate is not recorded yet "
                            "(event completion_certified)")
     if terms.no_breach_in_prior_year:
-        recent = sorted(d for d in breaches if term.first <= d <= min(term.last, as_of))
+        recent = sorted(d for d in breaches if term.first <= d <= term.last)
         conditions.append(Condition(
             "no_breach", terms.clause, "no breach of contract in the term being renewed",
             "unmet" if recent else "met",

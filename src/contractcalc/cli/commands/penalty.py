@@ -96,8 +96,9 @@ def _assess(terms: Any, days_late: int | None, due: str | None, delivered: str |
                          parse_date_arg(delivered, "--delivered") if delivered else None,
                          ranges, as_of=None if delivered else resolve_as_of(as_of))
     if failed_acceptances is None and terms.events.failed_acceptances:
-        day = resolve_as_of(as_of)
-        failed_acceptances = sum(1 for d in terms.events.failed_acceptances if d <= day)
+        from contractcalc.core.events import occurred
+
+        failed_acceptances = len(occurred(terms, resolve_as_of(as_of)).failed_acceptances)
     return assess(total=parse_amount_arg(total, "--total") if total else terms.total,
                   terms=terms.damages, late=late, failed_acceptances=failed_acceptances,
                   actual_loss=(parse_amount_arg(actual_loss, "--actual-loss", minimum=Decimal(0))

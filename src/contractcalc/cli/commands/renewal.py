@@ -48,18 +48,19 @@ def renewal(
     Example: contractcalc renewal --amount 250000 --number 1 --as-of 2026-09-01
     """
     from contractcalc.core.errors import InputError
-    from contractcalc.core.events import service_period
+    from contractcalc.core.events import occurred, service_period
     from contractcalc.core.renewal import check_renewal
 
     terms = load(contract, events=event)
     check_holidays(terms, holidays)
     day = resolve_as_of(as_of)
+    happened = occurred(terms, day)
     try:
         result = check_renewal(
             terms=terms.renewal,
             base=parse_amount_arg(base, "--base") if base else terms.total,
             proposed=parse_amount_arg(amount, "--amount"), number=number,
-            certified=terms.events.completion_certified, breaches=terms.events.breaches,
+            certified=happened.dated.get("completion_certified"), breaches=happened.breaches,
             term=service_period(terms, as_of=day), as_of=day)
     except InputError as exc:
         if exc.field not in OPTIONS:

@@ -59,11 +59,12 @@ def staff(
         evaluations = tuple(read_evaluations(file, encoding=encoding, sheet=sheet,
                                              columns=parse_column_maps(column)))
         source = file
-    later = [e for e in evaluations if e.date > day]
+    from contractcalc.core.events import split_by_day
+
+    counted, later = split_by_day(evaluations, day, lambda e: e.date)
     if later:
         warn(f"{len(later)} evaluation(s) dated after --as-of {day} not counted "
              f"(first: {later[0].date}, {later[0].person})")
-    counted = [e for e in evaluations if e.date <= day]
     finish(staff_report(terms, climb(counted, terms.staff_ladder), source), fmt)
 
 
