@@ -212,3 +212,21 @@ def test_a_missing_holiday_schedule_is_explained_in_chinese() -> None:
     done = _cli("workdays", "add", "2027-06-01", "5", LANG="zh_CN.UTF-8")
     assert done.returncode == 2
     assert "没有 2027 年的官方节假日安排" in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize(("args", "zh_error"), [
+    (["payments", "--as-of", "2025-13-01"], "--as-of: '2025-13-01' 不是有效日期"),
+    (["payments", "--event", "foo=2025-10-01"], "'foo' 不是本合同定义的事件"),
+    (["penalty", "--days-late", "5", "--total", "abc"], "'abc' 不是金额"),
+    (["payments", "--event", "foo"], "应为 名称=日期"),
+])
+def test_bad_inputs_are_refused_in_chinese(run, args, zh_error) -> None:
+    result = run(*args, "-c", str(EXAMPLE), "--lang", "zh", code=2)
+    assert zh_error in result.output, result.output
+
+
+def test_contract_file_errors_in_chinese(run, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(EXAMPLE.read_text(encoding="utf-8") + "\nfoo: 1\n", encoding="utf-8")
+    result = run("payments", "-c", str(bad), "--lang", "zh", code=2)
+    assert "foo: 未知字段" in result.output, result.output
