@@ -230,3 +230,21 @@ def test_contract_file_errors_in_chinese(run, tmp_path: Path) -> None:
     bad.write_text(EXAMPLE.read_text(encoding="utf-8") + "\nfoo: 1\n", encoding="utf-8")
     result = run("payments", "-c", str(bad), "--lang", "zh", code=2)
     assert "foo: 未知字段" in result.output, result.output
+
+
+@pytest.mark.parametrize(("args", "zh_text", "en_text"), [
+    # 240,000.00 x 1 permille x 12 days = 2,880.00
+    (["penalty", "--days-late", "12"], "违约金：合同 2025-036，逾期 12 天",
+     "Liquidated damages"),
+    (["staff"], "驻场人员考核", "Resident staff evaluations"),
+    (["schema", "--help"], "输出合同文件的 JSON Schema", "Print the JSON Schema"),
+])
+def test_penalty_staff_schema_speak_chinese(run, args, zh_text, en_text) -> None:
+    if args[0] == "schema":  # help is built at import: a fresh process per language
+        assert zh_text in _cli(*args, LANG="zh_CN.UTF-8").stdout
+        assert en_text in _cli(*args, "--lang", "en").stdout
+        return
+    zh = run(*args, "-c", str(EXAMPLE), "--lang", "zh", code=None)
+    en = run(*args, "-c", str(EXAMPLE), "--lang", "en", code=None)
+    assert zh_text in zh.stdout, zh.stdout
+    assert en_text in en.stdout and zh_text not in en.stdout, en.stdout
