@@ -174,3 +174,77 @@ def test_plain_tables_hold_no_ambiguous_width_characters(run) -> None:
             body = text.splitlines()[1:]  # the title line is not aligned with anything
             assert [ch for line in body for ch in line if east_asian_width(ch) == "A"] == [], \
                 (lang, args[0])
+
+
+@pytest.mark.parametrize(("args", "zh_text", "en_text"), [
+    # The example's term (2023-09-17 to 2024-09-16) ends before signing on 2025-09-17.
+    (["check"], "合同 2025-036 检查结果", "Check of contract 2025-036"),
+    (["check"], "在合同签订日 2025-09-17 之前已届满", "ends before the contract is signed"),
+    # 2025-10-01 is National Day, a Wednesday.
+    (["workdays", "is", "2025-10-01"], "星期三", "Wednesday"),
+    (["workdays", "is", "2025-10-01"], "法定节假日：国庆节", "statutory holiday: National Day"),
+    # 2025-09-28 (a Sunday) was made a working day for National Day.
+    (["workdays", "list", "2025-09-27", "2025-09-28", "--all"], "周末调为工作日（调休）",
+     "weekend made a working day"),
+    (["workdays", "count", "2025-10-01", "2025-10-31"], "（含首尾）的工作日", "(inclusive)"),
+    (["workdays", "add", "2025-09-17", "20"], "自 2025-09-17 起第 20 个工作日",
+     "20 working day(s) from 2025-09-17"),
+])
+def test_each_command_speaks_chinese_and_lang_en_stays_english(run, args, zh_text,
+                                                               en_text) -> None:
+    zh = run(*args, "-c", str(EXAMPLE), "--lang", "zh", code=None)
+    en = run(*args, "-c", str(EXAMPLE), "--lang", "en", code=None)
+    assert zh_text in zh.stdout and en_text not in zh.stdout, zh.stdout
+    assert en_text in en.stdout and zh_text not in en.stdout, en.stdout
+
+
+def test_lang_before_the_command() -> None:
+    args = ["payments", "-c", str(EXAMPLE), "--as-of", "2026-01-10", *EVENTS]
+    zh = _cli("--lang", "zh", *args, LANG="en_US.UTF-8")
+    assert zh.returncode == 0, zh.stderr
+    assert zh.stdout.startswith("付款计划：合同 2025-036"), zh.stdout
+    assert _cli("--lang", "zh", *args, "--lang", "en").stdout.startswith("Payments")
+    bad = _cli("--lang", "fr", *args, LANG="zh_CN.UTF-8")
+    assert bad.returncode == 2 and "请选择 zh 或 en" in bad.stderr
+
+
+def test_a_missing_holiday_schedule_is_explained_in_chinese() -> None:
+    done = _cli("workdays", "add", "2027-06-01", "5", LANG="zh_CN.UTF-8")
+    assert done.returncode == 2
+    assert "没有 2027 年的官方节假日安排" in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize(("args", "zh_error"), [
+    (["payments", "--as-of", "2025-13-01"], "--as-of: '2025-13-01' 不是有效日期"),
+    (["payments", "--event", "foo=2025-10-01"], "'foo' 不是本合同定义的事件"),
+    (["penalty", "--days-late", "5", "--total", "abc"], "'abc' 不是金额"),
+    (["payments", "--event", "foo"], "应为 名称=日期"),
+])
+def test_bad_inputs_are_refused_in_chinese(run, args, zh_error) -> None:
+    result = run(*args, "-c", str(EXAMPLE), "--lang", "zh", code=2)
+    assert zh_error in result.output, result.output
+
+
+def test_contract_file_errors_in_chinese(run, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(EXAMPLE.read_text(encoding="utf-8") + "\nfoo: 1\n", encoding="utf-8")
+    result = run("payments", "-c", str(bad), "--lang", "zh", code=2)
+    assert "foo: 未知字段" in result.output, result.output
+
+
+@pytest.mark.parametrize(("args", "zh_text", "en_text"), [
+    # 240,000.00 x 1 permille x 12 days = 2,880.00
+    (["penalty", "--days-late", "12"], "违约金：合同 2025-036，逾期 12 天",
+     "Liquidated damages"),
+    (["staff"], "驻场人员考核", "Resident staff evaluations"),
+    (["schema", "--help"], "输出合同文件的 JSON Schema", "Print the JSON Schema"),
+])
+def test_penalty_staff_schema_speak_chinese(run, args, zh_text, en_text) -> None:
+    if args[0] == "schema":  # help is built at import: a fresh process per language
+        assert zh_text in _cli(*args, LANG="zh_CN.UTF-8").stdout
+        assert en_text in _cli(*args, "--lang", "en").stdout
+        return
+    zh = run(*args, "-c", str(EXAMPLE), "--lang", "zh", code=None)
+    en = run(*args, "-c", str(EXAMPLE), "--lang", "en", code=None)
+    assert zh_text in zh.stdout, zh.stdout
+    assert en_text in en.stdout and zh_text not in en.stdout, en.stdout

@@ -192,6 +192,17 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _check_lang(value: str | None) -> str | None:
+    from contractcalc.i18n import LANGUAGES
+
+    if value is not None and value not in LANGUAGES:
+        raise typer.BadParameter(_("choose zh or en, not {value!r}").format(value=value))
+    return value
+
+
+_RootLang: Any = None
+
+
 def install_texts() -> None:
     """The app's own help texts and options in the current language (commands carry theirs in
     their modules, which are imported after the language is settled)."""
@@ -202,8 +213,18 @@ def install_texts() -> None:
     workdays_app.info.help = _("PRC working days (工作日) with statutory holidays and 调休."
                                "\n\nExample: contractcalc workdays add 2025-09-17 20")
 
+    global _RootLang
+    # Not cli/options.LangOpt: importing options here would build every shared option's help
+    # before main() has chosen the language.
+    _RootLang = Annotated[str | None, typer.Option(
+        "--lang", metavar="[zh|en]", show_default=False, callback=_check_lang,
+        help=_("Language of tables, notes and messages: zh or en. Default: $CONTRACTCALC_LANG, "
+               "then the locale (LC_ALL, LC_MESSAGES, LANG: zh_* is Chinese), else English. "
+               "JSON and CSV keys and status codes are the same in both."))]
+
     @app.callback()
     def root(
+        lang: _RootLang = None,
         version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                               help=_("Show the version and exit."))] = False,
         debug: Annotated[bool, typer.Option("--debug",
@@ -211,6 +232,12 @@ def install_texts() -> None:
         = False,
     ) -> None:
         _state["debug"] = debug or bool(os.environ.get("CONTRACTCALC_DEBUG"))
+        # `contractcalc --lang zh payments`: the command's own --lang, when given, wins.
+        _state["lang"] = lang
+        if lang is not None:
+            from contractcalc.i18n import set_language
+
+            set_language(lang)
 
 
 install_texts()

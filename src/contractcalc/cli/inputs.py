@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from contractcalc.cli.app import warn
 from contractcalc.cli.options import parse_date_arg
+from contractcalc.i18n import _
 
 if TYPE_CHECKING:
     from contractcalc.core.calendar import WorkCalendar
@@ -42,7 +43,8 @@ def with_events(contract: Contract, assignments: list[str]) -> Contract:
         name, sep, value = item.partition("=")
         name = name.strip()
         if not sep:
-            raise InputError(f"expected NAME=DATE, got {item!r}", field="--event")
+            raise InputError(_("expected NAME=DATE, got {value!r}").format(value=item),
+                             field="--event")
         if name not in known and name not in LISTS:
             raise InputError(unknown_event_message(name, contract), field="--event")
         day = parse_date_arg(value, f"--event {name}")
@@ -70,7 +72,7 @@ def calendar_for(contract: Contract | None, holidays: Path | None,
                          holidays_path(holidays), assume_weekends=assume_weekends)
     if show_overrides:
         for override in cal.overrides:
-            warn(f"holiday schedule override: {override.message()}")
+            warn(_("holiday schedule override: {what}").format(what=override.message()))
     return cal
 
 

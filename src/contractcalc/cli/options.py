@@ -81,12 +81,16 @@ LangOpt = Annotated[Language | None, typer.Option(
 
 def _language(chosen: Language | None) -> None:
     """The language of this run: main() already chose it before the help texts were built
-    (from the same sources), so this only matters when the app is driven directly (tests)."""
+    (from the same sources), so this only matters when the app is driven directly (tests).
+    A --lang given before the command (`contractcalc --lang zh payments`) counts when the
+    command has none of its own."""
     import os
 
+    from contractcalc.cli.app import _state
     from contractcalc.i18n import detect, set_language
 
-    set_language(chosen.value if chosen is not None else detect(os.environ))
+    before = _state.get("lang")
+    set_language(chosen.value if chosen is not None else before or detect(os.environ))
 
 
 def _no_cache(off: bool) -> None:

@@ -257,9 +257,11 @@ def _draw(columns: tuple[Column, ...], rows: list[dict[str, Any]], limit: int | 
 def _left_out(drawn: _Drawn, limit: int | None) -> list[str]:
     if not drawn.dropped:
         return []
-    names = ", ".join(visible(c.header) for c in drawn.dropped)
-    return [f"left out to fit {limit} columns: {names}; see them with --format json or csv, "
-            f"or in a wider terminal"]
+    from contractcalc.i18n import _
+
+    names = _(", ").join(visible(c.header) for c in drawn.dropped)
+    return [_("left out to fit {limit} columns: {names}; see them with --format json or csv, "
+              "or in a wider terminal").format(limit=limit, names=names)]
 
 
 def _bullets(texts: Sequence[str], limit: int | None) -> list[str]:

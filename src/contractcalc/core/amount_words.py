@@ -17,6 +17,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from contractcalc.core.money import to_fen
+from contractcalc.i18n import _
 
 DIGITS = "零壹贰叁肆伍陆柒捌玖"
 SMALL_UNITS = ("", "拾", "佰", "仟")
@@ -124,15 +125,17 @@ def style_problems(text: str) -> list[str]:
         lowest_zero = digit.place + 1
         if before.place - digit.place == 1:
             if digit.zero_before:
-                found.append(f"零 between {before.written} and {digit.written} stands for "
-                             f"no zero digit")
+                found.append(_("零 between {before} and {after} stands for no zero "
+                               "digit").format(before=before.written, after=digit.written))
         elif not digit.zero_before and not (lowest_zero >= 0 and lowest_zero % 4 == 0):
-            found.append(f"零 is missing between {before.written} and {digit.written}: a zero "
-                         f"between digits is written 零 (支付结算办法 附一, rule 4)")
+            found.append(_("零 is missing between {before} and {after}: a zero between digits "
+                           "is written 零 (支付结算办法 附一, rule 4)").format(
+                               before=before.written, after=digit.written))
     if reading.ending == "元" and not reading.zheng:
-        found.append("整 (or 正) is missing after 元 (支付结算办法 附一, rule 2)")
+        found.append(_("整 (or 正) is missing after 元 (支付结算办法 附一, rule 2)"))
     if reading.ending == "分" and reading.zheng:
-        found.append("整 (or 正) is written after 分, where 支付结算办法 附一 rule 2 says none")
+        found.append(_("整 (or 正) is written after 分, where 支付结算办法 附一 rule 2 says "
+                       "none"))
     return found
 
 

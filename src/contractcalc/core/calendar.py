@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Literal, NamedTuple
 
 from contractcalc.core.errors import CalendarDataMissing
+from contractcalc.i18n import _, language
 
 DayKind = Literal["workday", "weekend", "holiday", "adjusted_workday"]
 HOLIDAY_NAMES_ZH = {
@@ -53,18 +54,36 @@ class Override(NamedTuple):
     """Where the supplied day is written (the contract's calendar:, a --holidays file)."""
 
     def message(self) -> str:
-        return (f"{self.date} ({self.date.strftime('%A')}): {self.source} makes it a "
-                f"{self.supplied}; the official schedule has it as {self.official}")
+        return _("{date} ({weekday}): {source} makes it a {supplied}; the official schedule "
+                 "has it as {official}").format(date=self.date, weekday=weekday_name(self.date),
+                                                source=self.source, supplied=self.supplied,
+                                                official=self.official)
+
+
+def weekday_name(day: dt.date) -> str:
+    """Monday … / 星期一 … in the current language."""
+    return (_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"),
+            _("Saturday"), _("Sunday"))[day.weekday()]
+
+
+def holiday_name(name: str) -> str:
+    """A holiday as chinese-calendar names it, in the current language: "Spring Festival 春节"
+    in English, "春节" in Chinese (a name it does not know stays as written)."""
+    zh = HOLIDAY_NAMES_ZH.get(name, "")
+    if language() == "zh":
+        return zh or name
+    return f"{name} {zh}".strip()
 
 
 def _status(day: dt.date, data: YearData | None) -> tuple[bool, str]:
     """(working, words) for a day under one year's data (None: weekdays only)."""
     if data is not None and day in data.workdays:
-        return True, "working day (调休)"
+        return True, _("working day (调休)")
     if data is not None and day in data.holidays:
         name = data.holidays[day]
-        return False, f"holiday ({name})" if name else "holiday"
-    return (False, "weekend") if day.weekday() >= 5 else (True, "working day")
+        return False, (_("holiday ({name})").format(name=holiday_name(name)) if name else
+                       _("holiday"))
+    return (False, _("weekend")) if day.weekday() >= 5 else (True, _("working day"))
 
 
 def merge_year(base: YearData | None, holidays: Mapping[dt.date, str],
@@ -90,8 +109,9 @@ def merge_year(base: YearData | None, holidays: Mapping[dt.date, str],
             was_working, was = _status(day, official)
             is_working = day in supplied_work
             if was_working != is_working:
-                now = "working day" if is_working else (
-                    f"holiday ({holidays[day]})" if holidays[day] else "holiday")
+                now = _("working day") if is_working else (
+                    _("holiday ({name})").format(name=holiday_name(holidays[day]))
+                    if holidays[day] else _("holiday"))
                 overrides.append(Override(day, was, now, source))
     kind = base.source if base else "supplied"
     return YearData(hol, work, kind), overrides
@@ -117,16 +137,16 @@ class DayInfo(NamedTuple):
 
     @property
     def reason(self) -> str:
-        zh = HOLIDAY_NAMES_ZH.get(self.holiday or "", "")
-        name = f"{self.holiday} {zh}".strip() if self.holiday else ""
-        suffix = f": {name}" if name else ""
+        name = holiday_name(self.holiday) if self.holiday else ""
+        suffix = _(": {name}").format(name=name) if name else ""
         text = {
-            "workday": "weekday, working day",
-            "weekend": "weekend",
-            "holiday": f"statutory holiday{suffix}",
-            "adjusted_workday": f"weekend made a working day (调休){suffix}",
+            "workday": _("weekday, working day"),
+            "weekend": _("weekend"),
+            "holiday": _("statutory holiday") + suffix,
+            "adjusted_workday": _("weekend made a working day (调休)") + suffix,
         }[self.kind]
-        return text + (" (estimate: no official schedule for this year)" if self.estimate else "")
+        return text + (_(" (estimate: no official schedule for this year)") if self.estimate
+                       else "")
 
 
 class WorkCalendar:

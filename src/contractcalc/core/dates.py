@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from contractcalc.i18n import _
+
 BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # no DST in China since 1991
 _DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 
@@ -30,11 +32,13 @@ def parse_date(text: str) -> dt.date:
         try:
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError as exc:
-            raise ValueError(f"{text!r} is not a date: {exc}") from None
+            raise ValueError(_("{text!r} is not a date: {reason}").format(
+                text=text, reason=exc)) from None
     try:
         stamp = dt.datetime.fromisoformat(s)
     except ValueError:
-        raise ValueError(f"{text!r} is not a date (expected YYYY-MM-DD)") from None
+        raise ValueError(_("{text!r} is not a date (expected YYYY-MM-DD)").format(
+            text=text)) from None
     if stamp.tzinfo is not None:
         stamp = stamp.astimezone(beijing_tz())
     return stamp.date()

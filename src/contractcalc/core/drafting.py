@@ -11,6 +11,7 @@ from contractcalc.core.amount_words import from_words, style_problems, to_words
 from contractcalc.core.calendar import Override
 from contractcalc.core.model import Contract
 from contractcalc.core.money import display, percent_of, to_fen
+from contractcalc.i18n import _, code_label
 
 Severity = Literal["error", "warning", "info"]
 
@@ -36,7 +37,8 @@ def check_contract(contract: Contract, *, as_of: dt.date | None = None,
         *_amounts(contract), *_term(contract), *_signatures(contract), *_annexes(contract),
         *_events(contract), *_triggers(contract), *_calendar_years(contract, known_years),
         *(Finding("warning", "calendar", f"calendar.{o.date.year}",
-                  f"holiday schedule override: {o.message()}") for o in overrides),
+                  _("holiday schedule override: {what}").format(what=o.message()))
+          for o in overrides),
         *(_future_events(contract, as_of) if as_of else ()),
     ]
     rank = {"error": 0, "warning": 1, "info": 2}
@@ -49,12 +51,15 @@ def _words(words: str | None, figure: Decimal, clause: str | None, field: str) -
     try:
         value = from_words(words)
     except ValueError as exc:
-        yield Finding("error", clause, field, f"amount in words is not well-formed: {exc}")
+        yield Finding("error", clause, field,
+                      _("amount in words is not well-formed: {reason}").format(reason=exc))
         return
     if value != to_fen(figure):
         yield Finding("error", clause, field,
-                      f"{words} reads {display(value)}, but the figure is {display(figure)} "
-                      f"(should be {to_words(figure, prefix=True)})")
+                      _("{words} reads {value}, but the figure is {figure} (should be "
+                        "{expected})").format(words=words, value=display(value),
+                                              figure=display(figure),
+                                              expected=to_words(figure, prefix=True)))
     for problem in style_problems(words):
         yield Finding("warning", clause, field, f"{words}: {problem}")
 
@@ -68,90 +73,106 @@ def _amounts(c: Contract) -> Iterator[Finding]:
     percents = sum((i.percent for i in c.installments), Decimal(0))
     if percents != 100:
         yield Finding("error", c.installments_clause, "installments",
-                      f"installment percents add up to {percents}%, not 100%")
+                      _("installment percents add up to {percent}%, not 100%").format(
+                          percent=percents))
     amounts = installment_amounts(c)
     for n, (inst, amount) in enumerate(zip(c.installments, amounts, strict=True)):
         field = f"installments.{n}"
         expected = to_fen(percent_of(c.total, inst.percent))
         if inst.amount is None:
-            share = (f"{inst.percent}% of {display(c.total)} is {display(amount)}"
-                     if amount == expected else
-                     f"the remainder {display(amount)}, so that the installments add up to the "
-                     f"total ({inst.percent}% would be {display(expected)})")
-            yield Finding("info", inst.clause, f"{field}.amount",
-                          f"no amount written; {share} ({to_words(amount)})")
+            message = (_("no amount written; {percent}% of {total} is {amount} ({words})")
+                       if amount == expected else
+                       _("no amount written; the remainder {amount}, so that the installments "
+                         "add up to the total ({percent}% would be {expected}) ({words})"))
+            yield Finding("info", inst.clause, f"{field}.amount", message.format(
+                percent=inst.percent, total=display(c.total), amount=display(amount),
+                expected=display(expected), words=to_words(amount)))
             continue
         if to_fen(inst.amount) != expected:
             yield Finding("error", inst.clause, f"{field}.amount",
-                          f"{display(inst.amount)} is not {inst.percent}% of {display(c.total)} "
-                          f"(that is {display(expected)})")
+                          _("{amount} is not {percent}% of {total} (that is {expected})").format(
+                              amount=display(inst.amount), percent=inst.percent,
+                              total=display(c.total), expected=display(expected)))
         yield from _words(inst.amount_words, inst.amount, inst.clause, f"{field}.amount_words")
     stated = sum(amounts, Decimal(0))
     if percents == 100 and to_fen(stated) != to_fen(c.total):
         yield Finding("error", c.installments_clause, "installments",
-                      f"installments add up to {display(stated)}, not the total {display(c.total)}")
+                      _("installments add up to {amount}, not the total {total}").format(
+                          amount=display(stated), total=display(c.total)))
 
 
 def _term(c: Contract) -> Iterator[Finding]:
     t = c.term
     if t.start > t.end:
-        yield Finding("error", t.clause, "term", f"term starts {t.start} after it ends {t.end}")
+        yield Finding("error", t.clause, "term", _("term starts {start} after it ends "
+                                                   "{end}").format(start=t.start, end=t.end))
     if t.years is not None:
         from dateutil.relativedelta import relativedelta
 
         expected_end = t.start + relativedelta(years=t.years) - dt.timedelta(days=1)
         if expected_end != t.end:
             yield Finding("warning", t.clause, "term.end",
-                          f"a term of {t.years} year(s) from {t.start} ends {expected_end}, "
-                          f"but {t.end} is written")
+                          _("a term of {years} year(s) from {start} ends {expected}, but {end} "
+                            "is written").format(years=t.years, start=t.start,
+                                                 expected=expected_end, end=t.end))
     if c.signed > t.end:
-        effective = f"clause {c.effective_clause}: " if c.effective_clause else ""
+        effective = (_("clause {clause}: ").format(clause=c.effective_clause)
+                     if c.effective_clause else "")
         yield Finding("error", t.clause, "term",
-                      f"the term {t.start} to {t.end} ends before the contract is signed on "
-                      f"{c.signed} ({effective}effective on signing); deadlines counted from "
-                      f"the term's end are counted from the end of a service period of the "
-                      f"same length instead, and marked assumed")
+                      _("the term {start} to {end} ends before the contract is signed on "
+                        "{signed} ({effective}effective on signing); deadlines counted from "
+                        "the term's end are counted from the end of a service period of the "
+                        "same length instead, and marked assumed").format(
+                          start=t.start, end=t.end, signed=c.signed, effective=effective))
     elif c.signed > t.start:
         yield Finding("warning", t.clause, "term.start",
-                      f"the term starts {t.start}, before signing on {c.signed}: "
-                      f"service before the contract took effect")
+                      _("the term starts {start}, before signing on {signed}: service before "
+                        "the contract took effect").format(start=t.start, signed=c.signed))
     if c.signing_month and c.signing_month != c.signed.strftime("%Y-%m"):
         yield Finding("warning", None, "signing_month",
-                      f"the cover says {c.signing_month}, the signature page {c.signed}")
+                      _("the cover says {month}, the signature page {signed}").format(
+                          month=c.signing_month, signed=c.signed))
 
 
 def _signatures(c: Contract) -> Iterator[Finding]:
     for n, sig in enumerate(c.signatures):
         if sig.date != c.signed:
             yield Finding("warning", None, f"signatures.{n}.date",
-                          f"the {sig.party} signed on {sig.date}, not on {c.signed}")
+                          _("the {party} signed on {date}, not on {signed}").format(
+                              party=code_label(sig.party), date=sig.date, signed=c.signed))
     parties = {s.party for s in c.signatures}
     if c.signatures and parties != {"buyer", "vendor"}:
         missing = {"buyer", "vendor"} - parties
         yield Finding("error", None, "signatures",
-                      f"no signature date for the {', '.join(sorted(missing))}")
+                      _("no signature date for the {parties}").format(
+                          parties=_(", ").join(code_label(p) for p in sorted(missing))))
 
 
 def _annexes(c: Contract) -> Iterator[Finding]:
     for n, annex in enumerate(c.annexes):
-        label = f"annex {annex.number} ({annex.title})"
+        label = _("annex {number} ({title})").format(number=annex.number, title=annex.title)
         for date in dict.fromkeys(annex.dates):  # a date written twice is reported once
             if date == c.signed:
                 continue
             if annex.precedes_contract and date < c.signed:
                 yield Finding("info", c.annexes_clause, f"annexes.{n}.dates",
-                              f"{label} is dated {date}, {(c.signed - date).days} days before "
-                              f"signing, as a document of its kind may be")
+                              _("{annex} is dated {date}, {days} days before signing, as a "
+                                "document of its kind may be").format(
+                                  annex=label, date=date, days=(c.signed - date).days))
                 continue
             years = abs(c.signed.year - date.year)
-            gap = f"{years} year(s)" if years else f"{abs((c.signed - date).days)} days"
-            when = "before" if date < c.signed else "after"
+            gap = (_("{years} year(s)").format(years=years) if years else
+                   _("{days} days").format(days=abs((c.signed - date).days)))
+            text = (_("{annex} is dated {date}, {gap} before signing on {signed}")
+                    if date < c.signed else
+                    _("{annex} is dated {date}, {gap} after signing on {signed}"))
             yield Finding("warning", c.annexes_clause, f"annexes.{n}.dates",
-                          f"{label} is dated {date}, {gap} {when} signing on {c.signed}")
+                          text.format(annex=label, date=date, gap=gap, signed=c.signed))
         if annex.amount is not None and to_fen(annex.amount) != to_fen(c.total):
             yield Finding("error", c.annexes_clause, f"annexes.{n}.amount",
-                          f"{label} states {display(annex.amount)}, "
-                          f"the contract total is {display(c.total)}")
+                          _("{annex} states {amount}, the contract total is {total}").format(
+                              annex=label, amount=display(annex.amount),
+                              total=display(c.total)))
 
 
 def _events(c: Contract) -> Iterator[Finding]:
@@ -162,25 +183,28 @@ def _events(c: Contract) -> Iterator[Finding]:
     ev = c.events
     if ev.signed is not None and ev.signed != c.signed:
         yield Finding("warning", c.effective_clause, "events.signed",
-                      f"events say signed {ev.signed}, the signature page {c.signed}")
+                      _("events say signed {recorded}, the signature page {signed}").format(
+                          recorded=ev.signed, signed=c.signed))
     for later, earlier in implications(c).items():
         late_day = ev.get(later)
         for name in earlier:
             early_day = ev.get(name)
             if late_day is not None and early_day is not None and late_day < early_day:
                 yield Finding("warning", None, f"events.{later}",
-                              f"{later} ({late_day}) is dated before {name} ({early_day})")
+                              _("{later} ({late_day}) is dated before {earlier} "
+                                "({early_day})").format(later=later, late_day=late_day,
+                                                        earlier=name, early_day=early_day))
 
 
 def _triggers(c: Contract) -> Iterator[Finding]:
     for n, inst in enumerate(c.installments):
         if inst.trigger.after == "period_end":
             yield Finding("error", inst.clause, f"installments.{n}.trigger.after",
-                          "period_end only applies to recurring deliverables")
+                          _("period_end only applies to recurring deliverables"))
     for n, item in enumerate(c.deliverables):
         if item.due and item.due.after == "period_end" and item.every is None:
             yield Finding("error", item.clause, f"deliverables.{n}.due.after",
-                          "period_end needs 'every: month', 'every: quarter' or 'every: year'")
+                          _("period_end needs 'every: month', 'every: quarter' or 'every: year'"))
 
 
 def _calendar_years(c: Contract, official: frozenset[int]) -> Iterator[Finding]:
@@ -194,9 +218,9 @@ def _calendar_years(c: Contract, official: frozenset[int]) -> Iterator[Finding]:
     for year in range(first, last.year + 1):
         if year not in known:
             yield Finding("warning", None, "calendar",
-                          f"no official holiday schedule for {year}: working-day deadlines in "
-                          f"{year} cannot be computed until it is added under 'calendar:' "
-                          f"(or estimated with --assume-weekends)")
+                          _("no official holiday schedule for {year}: working-day deadlines in "
+                            "{year} cannot be computed until it is added under 'calendar:' "
+                            "(or estimated with --assume-weekends)").format(year=year))
 
 
 def _future_events(c: Contract, as_of: dt.date) -> Iterator[Finding]:
@@ -204,5 +228,5 @@ def _future_events(c: Contract, as_of: dt.date) -> Iterator[Finding]:
 
     for name, day in occurred(c, as_of).later:
         yield Finding("warning", None, f"events.{name}",
-                      f"dated {day}, after {as_of}: an event cannot be recorded "
-                      f"before it happens")
+                      _("dated {date}, after {as_of}: an event cannot be recorded before it "
+                        "happens").format(date=day, as_of=as_of))

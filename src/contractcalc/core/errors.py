@@ -36,9 +36,10 @@ class CalendarDataMissing(ContractCalcError):
 
     def __init__(self, year: int) -> None:
         self.year = year
-        super().__init__(
-            f"no official holiday schedule for {year}: working days in {year} are unknown. "
-            f"Supply it in the contract's 'calendar:' section or with --holidays FILE "
-            f"(keys {year}: holidays/workdays), or pass --assume-weekends to estimate "
-            f"with weekends only"
-        )
+        from contractcalc.i18n import _
+
+        super().__init__(_(
+            "no official holiday schedule for {year}: working days in {year} are unknown. "
+            "Supply it in the contract's 'calendar:' section or with --holidays FILE "
+            "(keys {year}: holidays/workdays), or pass --assume-weekends to estimate "
+            "with weekends only").format(year=year))

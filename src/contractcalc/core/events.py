@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from contractcalc.core.model import DATES, GENERIC_EVENTS, Contract, Evaluation, Installment
+from contractcalc.i18n import _
 
 if TYPE_CHECKING:
     from contractcalc.core.calendar import WorkCalendar
@@ -117,8 +118,10 @@ def closest(name: str, choices: set[str] | dict[str, str]) -> list[str]:
 
 def unknown_event_message(name: str, contract: Contract) -> str:
     near = closest(name, defined_events(contract))
-    hint = f"did you mean {', '.join(near)}?" if near else "see the names the contract defines"
-    return f"{name!r} is not an event this contract defines; {hint}"
+    hint = (_("did you mean {names}?").format(names=", ".join(near)) if near else
+            _("see the names the contract defines"))
+    return _("{name!r} is not an event this contract defines; {hint}").format(name=name,
+                                                                               hint=hint)
 
 
 def event_problems(contract: Contract) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -140,8 +143,9 @@ def event_problems(contract: Contract) -> Iterator[tuple[tuple[str | int, ...], 
     for path, name in triggers:
         if name not in allowed:
             near = closest(name, allowed)
-            hint = f"; did you mean {', '.join(near)}?" if near else ""
-            yield path, f"{name!r} is neither an event the contract defines nor a date{hint}"
+            hint = _("; did you mean {names}?").format(names=", ".join(near)) if near else ""
+            yield path, _("{name!r} is neither an event the contract defines nor a "
+                          "date{hint}").format(name=name, hint=hint)
 
 
 def implications(contract: Contract) -> dict[str, tuple[str, ...]]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
+from contractcalc.i18n import _
+
 FEN = Decimal("0.01")
 HUNDRED = Decimal(100)
 THOUSAND = Decimal(1000)
@@ -38,9 +40,10 @@ def parse_amount(text: str) -> Decimal:
     try:
         value = Decimal(cleaned)
     except ArithmeticError:
-        raise ValueError(f"{text!r} is not an amount (expected e.g. 240000.00)") from None
+        raise ValueError(_("{text!r} is not an amount (expected e.g. 240000.00)").format(
+            text=text)) from None
     if not value.is_finite():
-        raise ValueError(f"{text!r} is not a finite amount")
+        raise ValueError(_("{text!r} is not a finite amount").format(text=text))
     return value
 
 

@@ -15,6 +15,8 @@ Outside them it refuses (exit 2, naming the field or option) instead of failing 
 import datetime as dt
 from decimal import Decimal
 
+from contractcalc.i18n import _
+
 AMOUNT_MIN = Decimal("0.01")
 AMOUNT_MAX = Decimal(10) ** 16 - Decimal("0.01")
 DATE_MIN = dt.date(1900, 1, 1)
@@ -26,9 +28,11 @@ MAX_DAYS = (DATE_MAX - DATE_MIN).days
 def amount_problem(value: Decimal, *, minimum: Decimal = AMOUNT_MIN) -> str | None:
     """Why the amount is outside the supported range, or None when it is inside."""
     if not value.is_finite() or value > AMOUNT_MAX:
-        return f"{value} is beyond the supported range (at most {AMOUNT_MAX:,})"
+        return _("{value} is beyond the supported range (at most {limit})").format(
+            value=value, limit=f"{AMOUNT_MAX:,}")
     if value < minimum:
-        return f"{value} is below the supported range (at least {minimum})"
+        return _("{value} is below the supported range (at least {limit})").format(
+            value=value, limit=minimum)
     return None
 
 
@@ -36,4 +40,5 @@ def date_problem(day: dt.date) -> str | None:
     """Why the date is outside the supported range, or None when it is inside."""
     if DATE_MIN <= day <= DATE_MAX:
         return None
-    return f"{day} is outside the supported dates ({DATE_MIN} to {DATE_MAX})"
+    return _("{date} is outside the supported dates ({first} to {last})").format(
+        date=day, first=DATE_MIN, last=DATE_MAX)

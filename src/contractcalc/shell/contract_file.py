@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 
 from contractcalc.core.errors import InputError, InputErrors
 from contractcalc.core.model import Contract, problems
+from contractcalc.i18n import _
 from contractcalc.shell import snapshot
 
 MAX_BYTES = 1 << 20  # a contract file is a few KB; anything past 1 MiB is not one
@@ -176,7 +177,7 @@ def located(path: tuple[Any, ...], message: str, locate: Callable[[tuple[Any, ..
     if path[:2] == ("events", "dated"):  # the file has no 'dated' level: name the field as written
         path = ("events", *path[2:])
     return InputError(message, source=source, line=line, column=column,
-                      field=".".join(str(p) for p in path) or "(top level)")
+                      field=".".join(str(p) for p in path) or _("(top level)"))
 
 
 def _error(err: Any, positions: Mapping[Path_, Position], locate: Callable[[Path_], Position],
@@ -185,15 +186,16 @@ def _error(err: Any, positions: Mapping[Path_, Position], locate: Callable[[Path
 
     loc = tuple(err["loc"])
     if err["type"] in ("unexpected_keyword_argument", "extra_forbidden"):
-        message = "unknown field (check the spelling; see the example contract)"
+        message = _("unknown field (check the spelling; see the example contract)")
         if (KEY, *loc) in positions:  # point at the misspelt key itself
             return located(loc, message, lambda _: positions[(KEY, *loc)], source)
         return located(loc, message, locate, source)
+    # pydantic's own wording stays English; the frame around it follows the language
     message = str(err["msg"]).removeprefix("Value error, ")
     if err["type"] in ("missing_argument", "missing"):
-        message = "required field is missing"
+        message = _("required field is missing")
     elif "input" in err and not isinstance(err["input"], dict | list):
-        message += f", got {err['input']!r}"
+        message += _(", got {value!r}").format(value=err["input"])
     return located(loc, message, locate, source)
 
 

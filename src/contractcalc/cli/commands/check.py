@@ -17,25 +17,24 @@ from contractcalc.cli.options import (
 )
 from contractcalc.cli.render import Column, Report
 from contractcalc.cli.views import base_meta
+from contractcalc.i18n import _
 
 
-@command()
+@command(help=_(
+    "Validate a contract file and report drafting inconsistencies.\n\n"
+    "Checks installment percents and amounts, every amount in words (大写) against its figure, "
+    "the term against the signing date, the dates of signatures and annexes, and the holiday "
+    "schedules it supplies (every day that overrides an official one is named).\n\n"
+    "Example: contractcalc check examples/contract-2025-036.yaml"))
 def check(
     file: Annotated[Path | None, typer.Argument(
         show_default=False,
-        help="Contract YAML to check (default as for --contract).")] = None,
+        help=_("Contract YAML to check (default as for --contract)."))] = None,
     contract: ContractOpt = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help=_("Exit 1 on warnings too."))] = False,
     as_of: AsOfOpt = None, holidays: HolidaysOpt = None, fmt: FormatOpt = TABLE,
 ) -> None:
-    """Validate a contract file and report drafting inconsistencies.
-
-    Checks installment percents and amounts, every amount in words (大写) against its figure,
-    the term against the signing date, the dates of signatures and annexes, and the holiday
-    schedules it supplies (every day that overrides an official one is named).
-
-    Example: contractcalc check examples/contract-2025-036.yaml
-    """
+    """Drafting findings of a contract file (help text above, translated)."""
     from contractcalc.cli.inputs import calendar_for
     from contractcalc.core.drafting import check_contract
 
@@ -52,11 +51,16 @@ def check_report(contract: Any, findings: list[Any], *, strict: bool) -> Report:
     errors = sum(f.severity == "error" for f in findings)
     warnings = sum(f.severity == "warning" for f in findings)
     infos = len(findings) - errors - warnings
-    summary = f"{errors} error(s), {warnings} warning(s), {infos} note(s)"
-    columns = (Column("severity", "Severity", "fixed", keep=2),
-               Column("clause", "Clause", "fixed", keep=2),
-               Column("field", "Field", "fixed"), Column("message", "Finding", keep=2))
-    return Report("check", f"Check of contract {contract.number}: {summary}", columns, rows,
+    summary = _("{errors} error(s), {warnings} warning(s), {notes} note(s)").format(
+        errors=errors, warnings=warnings, notes=infos)
+    labels = {"error": _("error"), "warning": _("warning"), "info": _("note")}
+    for row in rows:
+        row["severity_text"] = labels[row["severity"]]
+    columns = (Column("severity_text", _("Severity"), "fixed", keep=2),
+               Column("clause", _("Clause"), "fixed", keep=2),
+               Column("field", _("Field"), "fixed"), Column("message", _("Finding"), keep=2))
+    return Report("check", _("Check of contract {number}: {summary}").format(
+                      number=contract.number, summary=summary), columns, rows,
                   meta={**base_meta(contract), "errors": errors, "warnings": warnings},
-                  notes=[] if findings else ["no inconsistencies found"],
+                  notes=[] if findings else [_("no inconsistencies found")],
                   finding=errors > 0 or (strict and warnings > 0))

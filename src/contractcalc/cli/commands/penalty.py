@@ -20,6 +20,7 @@ from contractcalc.cli.options import (
 )
 from contractcalc.cli.render import Column, Report
 from contractcalc.cli.views import base_meta, display, iso, money, words
+from contractcalc.i18n import _
 
 # The core names the fields of the damages (days_late, delivered, ...); the user typed options.
 OPTIONS = {"days_late": "--days-late", "due": "--due", "delivered": "--delivered",
@@ -151,27 +152,37 @@ def penalty_report(contract: Any, result: Any) -> Report:
             "days_excused": late.excused, "due": iso(late.due), "delivered": iso(late.delivered),
             "accruing": late.counted_to is not None, "counted_to": iso(late.counted_to),
             "days_early": late.early}
-    columns = (Column("clause", "Clause", "fixed", keep=2), Column("title", "Damages", keep=2),
-               Column("basis", "Basis"), Column("amount", "Amount", "money", keep=2),
+    columns = (Column("clause", _("Clause"), "fixed", keep=2),
+               Column("title", _("Damages"), keep=2),
+               Column("basis", _("Basis")), Column("amount", _("Amount"), "money", keep=2),
                Column("amount_words", "大写", "fixed"),
-               Column("applies_text", "Applies", "fixed", keep=2))
-    unknown = {"breach": "if claimed", "failed_acceptance": "not known"}
+               Column("applies_text", _("Applies"), "fixed", keep=2))
+    unknown = {"breach": _("if claimed"), "failed_acceptance": _("not known")}
     for row in rows:
-        row["applies_text"] = {True: "yes", False: "no"}.get(row["applies"]) or unknown[row["key"]]
+        row["applies_text"] = ({True: _("yes"), False: _("no")}.get(row["applies"])
+                               or unknown[row["key"]])
     daily = result.figures[0].amount
     rounded = "" if rate_text(result.per_day) == display(result.per_day) else \
-        ", rounded to the fen once, at the end"
-    notes = [f"per day: {rate_text(result.per_day)} ({contract.damages.daily_permille}‰ of "
-             f"{display(result.total)}) × {late.days} day(s) = {display(daily)}{rounded}"]
+        _(", rounded to the fen once, at the end")
+    notes = [_("per day: {rate} ({permille}‰ of {total}) × {days} day(s) = {amount}"
+               "{rounded}").format(rate=rate_text(result.per_day),
+                                   permille=contract.damages.daily_permille,
+                                   total=display(result.total), days=late.days,
+                                   amount=display(daily), rounded=rounded)]
     if late.counted_to is not None:
-        notes.append(f"not delivered: {late.days} day(s) late counted to {late.counted_to} "
-                     f"(--as-of); the damages accrued so far, growing "
-                     f"{rate_text(result.per_day)} a day until delivery")
+        notes.append(_("not delivered: {days} day(s) late counted to {date} (--as-of); the "
+                       "damages accrued so far, growing {rate} a day until delivery").format(
+            days=late.days, date=late.counted_to, rate=rate_text(result.per_day)))
     if late.early:
-        when = "delivered" if late.delivered is not None else "on --as-of"
-        notes.append(f"{when} {late.early} day(s) before the due date {late.due}: not late")
+        text = (_("delivered {days} day(s) before the due date {date}: not late")
+                if late.delivered is not None else
+                _("on --as-of {days} day(s) before the due date {date}: not late"))
+        notes.append(text.format(days=late.early, date=late.due))
     notes += result.notes
-    title = f"{late.days} day(s) late" + (f" so far (to {late.counted_to})"
-                                          if late.counted_to is not None else "")
-    return Report("penalty", f"Liquidated damages — contract {contract.number}, {title}",
+    title = (_("{days} day(s) late so far (to {date})").format(days=late.days,
+                                                               date=late.counted_to)
+             if late.counted_to is not None else
+             _("{days} day(s) late").format(days=late.days))
+    return Report("penalty", _("Liquidated damages — contract {number}, {title}").format(
+                      number=contract.number, title=title),
                   columns, rows, meta=meta, notes=notes)

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from contractcalc.cli.app import command
+from contractcalc.i18n import _
 
 
-@command()
+@command(help=_(
+    "Print the JSON Schema of the contract file, so an editor checks and completes fields.\n\n"
+    "Save it beside your contracts and point the editor at it; with VS Code's YAML extension, "
+    "a first line \"# yaml-language-server: $schema=./contract.schema.json\" in the contract "
+    "file.\n\nExample: contractcalc schema > contract.schema.json"))
 def schema() -> None:
-    """Print the JSON Schema of the contract file, so an editor checks and completes fields.
-
-    Save it beside your contracts and point the editor at it; with VS Code's YAML extension,
-    a first line "# yaml-language-server: $schema=./contract.schema.json" in the contract file.
-
-    Example: contractcalc schema > contract.schema.json
-    """
+    """The contract file's JSON Schema (help text above, translated)."""
     import json
     import sys
 

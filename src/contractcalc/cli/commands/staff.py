@@ -97,10 +97,12 @@ def staff_report(contract: Any, ladder: Any, source: str) -> Report:
                            for n, (d, who) in enumerate(ladder.send_backs, 1)],
             "warning_on": iso(ladder.warning_on), "terminable_on": iso(ladder.terminable_on),
             "clause": sl.clause}
-    columns = (Column("person", "Person", "fixed", keep=2),
-               Column("evaluations", "Evaluations", "number"),
-               Column("failures", "Failed", "number", keep=2),
-               Column("sent_back_text", "Sent back on", keep=2))
-    return Report("staff", f"Resident staff evaluations{cite(sl.clause)} — contract "
-                  f"{contract.number}",
+    from contractcalc.i18n import _
+
+    columns = (Column("person", _("Person"), "fixed", keep=2),
+               Column("evaluations", _("Evaluations"), "number"),
+               Column("failures", _("Failed"), "number", keep=2),
+               Column("sent_back_text", _("Sent back on"), keep=2))
+    return Report("staff", _("Resident staff evaluations{cite} — contract {number}").format(
+                      cite=cite(sl.clause), number=contract.number),
                   columns, rows, meta=meta, notes=notes, finding=ladder.standing != "fine")
