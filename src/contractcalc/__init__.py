@@ -1,3 +1,3 @@
 """contractcalc: compliance figures for PRC government IT service contracts."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

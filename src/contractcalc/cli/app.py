@@ -244,11 +244,10 @@ install_texts()
 
 
 # Which module holds each command; cli/commands/<module>.py registers it on import.
-MODULES = {
-    "check": "check", "payments": "schedule", "bond": "schedule", "timeline": "schedule",
-    "penalty": "penalty", "uptime": "uptime", "renewal": "renewal", "staff": "staff",
-    "workdays": "workdays", "schema": "schema", "record": "record",
-    "status": "status",
+MODULES = {  # in the order `--help` lists them: the weekly question first
+    "status": "status", "record": "record", "payments": "schedule", "bond": "schedule",
+    "timeline": "schedule", "penalty": "penalty", "uptime": "uptime", "renewal": "renewal",
+    "staff": "staff", "check": "check", "workdays": "workdays", "schema": "schema",
 }
 
 
