@@ -35,6 +35,8 @@ def run(cmd: list[str], env: dict[str, str]) -> float:
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 21
     env = dict(os.environ, CONTRACTCALC_CACHE_DIR=tempfile.mkdtemp())
+    # Users' Pythons keep compiled bytecode; a session that forbids it would time the compiler.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     for _, cmd, _, _ in CASES:  # warm: the snapshot, the OS file cache
         run(cmd, env)
     times: dict[str, list[float]] = {"typer": [], "typer+rich": []}

@@ -9,29 +9,38 @@ only `set_language` reads a file.
 
 from __future__ import annotations
 
-import gettext
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    import gettext
 
 LANGUAGES = ("zh", "en")
 DOMAIN = "contractcalc"
 LOCALE_DIR = Path(__file__).with_name("locale")
 _GETTEXT_NAMES = {"zh": "zh_CN"}
 
-_state: dict[str, object] = {"lang": "en", "catalog": gettext.NullTranslations()}
+_state: dict[str, object] = {"lang": "en", "catalog": None}
+"""English needs no catalog (the msgids are English), so gettext is imported only for Chinese:
+one import less on every English start-up."""
+
+
+def _catalog() -> gettext.NullTranslations | None:
+    return cast("gettext.NullTranslations | None", _state["catalog"])
 
 
 def _(message: str) -> str:
     """`message` in the current language (the English msgid where the catalog has none)."""
-    catalog = _state["catalog"]
-    assert isinstance(catalog, gettext.NullTranslations)
-    return catalog.gettext(message)
+    catalog = _catalog()
+    return message if catalog is None else catalog.gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural form for `n` (Chinese has one form for every number)."""
-    catalog = _state["catalog"]
-    assert isinstance(catalog, gettext.NullTranslations)
+    catalog = _catalog()
+    if catalog is None:
+        return singular if n == 1 else plural
     return catalog.ngettext(singular, plural, n)
 
 
@@ -50,8 +59,10 @@ def set_language(lang: str) -> None:
     """Install the catalog of `lang` ('zh' or 'en'; English is the msgids themselves)."""
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}: choose zh or en")
-    catalog: gettext.NullTranslations = gettext.NullTranslations()
+    catalog: gettext.NullTranslations | None = None
     if lang in _GETTEXT_NAMES:
+        import gettext
+
         catalog = gettext.translation(DOMAIN, LOCALE_DIR, languages=[_GETTEXT_NAMES[lang]])
     _state["lang"], _state["catalog"] = lang, catalog
 

@@ -33,6 +33,8 @@ def with_events(contract: Contract, assignments: list[str]) -> Contract:
     """The contract with --event NAME=DATE applied: a date for any event the contract defines,
     or one more entry in a list (failed_acceptance=, breach=). Unknown names are refused with
     the closest names the contract defines."""
+    if not assignments:
+        return contract
     from contractcalc.core.errors import InputError
     from contractcalc.core.events import LISTS, defined_events, unknown_event_message
 
@@ -79,6 +81,10 @@ def calendar_for(contract: Contract | None, holidays: Path | None,
 def check_holidays(contract: Contract, holidays: Path | None) -> None:
     """For commands that count no working days: still read a given schedule file, so a bad
     one is refused and its overrides named the same way everywhere."""
+    import os
+
+    if holidays is None and not os.environ.get("CONTRACTCALC_HOLIDAYS"):
+        return  # nothing to read: the holiday data need not even be imported
     from contractcalc.shell.holidays import holidays_path
 
     if holidays_path(holidays) is not None:

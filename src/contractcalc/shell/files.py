@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from contractcalc.core.errors import InputError
@@ -60,6 +59,8 @@ def write_atomic(path: Path, data: bytes, *, option: str, edits_input: bool = Fa
         mode = stat.S_IMODE(st.st_mode)
     else:
         mode = 0o666 & ~_umask()
+    import tempfile  # here: its import pulls in `random` and `hashlib`, a cost for every run
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:

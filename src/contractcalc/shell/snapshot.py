@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import marshal
 import os
 import stat
@@ -32,6 +31,11 @@ from pathlib import Path
 from typing import Any
 
 from contractcalc import __version__
+
+try:  # the BLAKE2 module alone: `hashlib` would also load OpenSSL, a cost on every start-up
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 from contractcalc.core import model
 from contractcalc.core.model import Contract
 
@@ -92,7 +96,7 @@ def _locate(text: str) -> tuple[int, str, bytes] | None:
     code = _code_hash()
     if code is None:
         return None
-    key = hashlib.blake2b(code + text.encode("utf-8", "surrogatepass"), digest_size=DIGEST,
+    key = blake2b(code + text.encode("utf-8", "surrogatepass"), digest_size=DIGEST,
                           person=b"contractcalc-key").digest()
     directory = _open_directory()
     if directory is None:
@@ -103,7 +107,7 @@ def _locate(text: str) -> tuple[int, str, bytes] | None:
 def _code_hash() -> bytes | None:
     """What shapes a validation besides the text: version, Python, and the code doing it."""
     if _state["code"] is None:
-        digest = hashlib.blake2b(f"{__version__}|{sys.version_info[:2]}".encode(),
+        digest = blake2b(f"{__version__}|{sys.version_info[:2]}".encode(),
                                  digest_size=DIGEST)
         try:
             for name in SHAPING:
@@ -183,16 +187,17 @@ def _read(directory: int, name: str) -> bytes | None:
 
 
 def _digest(payload: bytes, key: bytes) -> bytes:
-    return hashlib.blake2b(payload, key=key, digest_size=DIGEST).digest()
+    return blake2b(payload, key=key, digest_size=DIGEST).digest()
 
 
 def _open(data: bytes, key: bytes) -> Any:
     """The frozen terms, if the digest and the key inside match; else ValueError."""
     head, mac, payload = data[:len(MAGIC)], data[len(MAGIC):len(MAGIC) + DIGEST], \
         data[len(MAGIC) + DIGEST:]
-    import hmac
+    from _operator import _compare_digest  # what hmac.compare_digest is, without loading
+    # OpenSSL through hmac's import of hashlib on every start-up
 
-    if head != MAGIC or not hmac.compare_digest(mac, _digest(payload, key)):
+    if head != MAGIC or not _compare_digest(mac, _digest(payload, key)):
         raise ValueError("snapshot damaged or not ours")
     made_for, frozen = marshal.loads(payload)
     if made_for != key:
