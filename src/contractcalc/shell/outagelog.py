@@ -15,7 +15,7 @@ import datetime as dt
 import gc
 from collections.abc import Mapping, Sequence
 from itertools import compress, repeat
-from operator import and_, eq, ge, is_, le, lt, not_
+from operator import and_, eq, floordiv, ge, is_, le, not_, sub, truediv
 from typing import TYPE_CHECKING, Any
 
 from contractcalc.core.errors import InputError, InputErrors
@@ -33,6 +33,8 @@ SLA_COLUMNS = ("reported", "responded", "onsite")
 REQUIRED = ("system", "start", "end")
 OPTIONAL = ("severity", *SLA_COLUMNS)
 PLACEHOLDER = "0001-01-01T00:00:00"  # stands in for a rejected row's times in column passes
+US = dt.timedelta(microseconds=1)
+EXACT_FLOAT_US = 2 ** 53  # microseconds a float holds exactly (IEEE 754 double: 53-bit integers)
 
 Blocks = tuple[list[dt.datetime], list[dt.datetime]]
 
@@ -69,6 +71,14 @@ class _Scan:
         # Canonical ISO texts of naive times sort in time order: the keys of every pass.
         self.start_key, self.stop_key = self.start.isoformat(), self.stop.isoformat()
         self.measured_key = measured_to.isoformat()
+        # Counted rows go to the unions as microseconds from the period's start, clipped to the
+        # measured part: the union of clipped rows is the clipped union. Floats when they hold
+        # every such count exactly (a measured part under 285 years): their sort is several
+        # times faster than that of ISO texts or big ints; else ints, exact at any length.
+        self.to_us = truediv if abs((self.stop - self.start) // US) < EXACT_FLOAT_US \
+            else floordiv
+        self.low_us = self.to_us(dt.timedelta(0), US)
+        self.high_us = self.to_us(self.stop - self.start, US)
         idx = table.index
         self.i_sys, self.i_start, self.i_end = idx["system"], idx["start"], idx["end"]
         self.i_sev = idx.get("severity")
@@ -115,16 +125,18 @@ class _Scan:
                     opened.append(i)
                     end_keys[i] = self.measured_key
         self.open += len(opened)
-        for i in compress(range(n), map(not_, ok)):  # so that column passes can compare
-            start_keys[i] = end_keys[i] = PLACEHOLDER
-        for i in compress(range(n), map(lt, end_keys, start_keys)):
-            self.reject(lines[i], "end", f"{_text(columns[self.i_end][i])} is before the "
-                                         f"start {_text(columns[self.i_start][i])}")
+        if False in ok:
+            for i in compress(range(n), map(not_, ok)):  # so that column passes can compare
+                start_keys[i] = end_keys[i] = PLACEHOLDER
+        for i in compress(range(n), map(le, end_keys, start_keys)):
+            if not ok[i]:
+                continue
             ok[i] = False
-        zero = [i for i in compress(range(n), map(eq, end_keys, start_keys)) if ok[i]]
-        for i in zero:
-            ok[i] = False
-        self.zero += len(zero)
+            if end_keys[i] == start_keys[i]:
+                self.zero += 1
+            else:
+                self.reject(lines[i], "end", f"{_text(columns[self.i_end][i])} is before the "
+                                             f"start {_text(columns[self.i_start][i])}")
         # Rows wholly outside [start, stop): counted and named, never dropped silently.
         out = sorted({*compress(range(n), map(le, end_keys, repeat(self.start_key))),
                       *compress(range(n), map(ge, start_keys, repeat(self.stop_key)))})
@@ -135,11 +147,20 @@ class _Scan:
                 self.outside_lines.append(lines[i])
         self.outside += len(out)
         self._check_sla(columns, ok, lines, codes, starts, ends, severe, opened)
-        for i in compress(range(n), map(not_, ok)):
-            codes[i] = None  # a row not counted belongs to no system
+        if opened:
+            ends = list(ends)
+            for i in opened:
+                ends[i] = self.measured_to
+        if False in ok:  # only counted rows go on
+            codes = list(compress(codes, ok))
+            starts, ends = list(compress(starts, ok)), list(compress(ends, ok))
+        start_us = list(map(max, map(self.to_us, map(sub, starts, repeat(self.start)),
+                                     repeat(US)), repeat(self.low_us)))
+        end_us = list(map(min, map(self.to_us, map(sub, ends, repeat(self.start)),
+                                   repeat(US)), repeat(self.high_us)))
         for sid, union in self.unions.items():
             mine = list(map(eq, codes, repeat(sid)))
-            union.extend(list(compress(start_keys, mine)), list(compress(end_keys, mine)))
+            union.extend(list(compress(start_us, mine)), list(compress(end_us, mine)))
 
     def _systems(self, columns: list[Sequence[Any]], ok: list[bool],
                  lines: Sequence[int]) -> tuple[list[Any], int]:
@@ -255,6 +276,10 @@ class _Scan:
         else:  # severity alone: only a breach is worth a line
             self.breaches.extend(sla_breaches(**facts))
 
+    def _instants(self, keys: list[Any]) -> list[dt.datetime]:
+        """Union keys back to times: integral microseconds, so US * key is exact."""
+        return list(map(self.start.__add__, map(US.__mul__, keys)))
+
     def summary(self, skip_bad_rows: bool) -> LogSummary:
         if self.bad and not skip_bad_rows:
             bad = list(self.bad)
@@ -262,7 +287,7 @@ class _Scan:
                 bad.append(InputError(f"... and {self.bad_count - len(bad)} more bad row(s)",
                                       source=self.name))
             raise InputErrors(bad)
-        blocks = {sid: _clip(_parsed(u.blocks()), self.start, self.stop)
+        blocks = {sid: (self._instants(u.blocks()[0]), self._instants(u.blocks()[1]))
                   for sid, u in self.unions.items()}
         return LogSummary(
             blocks=blocks,
@@ -275,22 +300,8 @@ class _Scan:
             outside_lines=self.outside_lines, zero_length=self.zero)
 
 
-def _parsed(keys: tuple[list[str], list[str]]) -> Blocks:
-    return (list(map(dt.datetime.fromisoformat, keys[0])),
-            list(map(dt.datetime.fromisoformat, keys[1])))
-
-
 def _text(value: Any) -> str:
     return str(value).strip()
-
-
-def _clip(blocks: Blocks, start: dt.datetime, stop: dt.datetime) -> Blocks:
-    """Merged blocks cut to [start, stop); blocks wholly outside were dropped per row."""
-    begins, finishes = blocks
-    if begins:
-        begins[0] = max(begins[0], start)
-        finishes[-1] = min(finishes[-1], stop)
-    return begins, finishes
 
 
 def read_log(source: str, *, contract: Contract, period: Period, measured_to: dt.datetime,
