@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import gc
 from collections.abc import Mapping, Sequence
 from itertools import compress, repeat
@@ -41,8 +42,9 @@ Blocks = tuple[list[dt.datetime], list[dt.datetime]]
 
 @dataclasses.dataclass
 class LogSummary:
-    blocks: dict[str, Blocks]
-    """Per system id: merged outage blocks clipped to the measured part of the period."""
+    block_keys: dict[str, tuple[list[Any], list[Any]]]
+    """Per system id: merged outage blocks as microseconds from `origin` (see _Scan)."""
+    origin: dt.datetime
     downtime: dict[str, Downtime]
     rows: int
     breaches: list[Breach]
@@ -58,6 +60,13 @@ class LogSummary:
     outside_lines: list[int]
     zero_length: int
     """Rows whose end equals their start: not outages."""
+
+    @functools.cached_property
+    def blocks(self) -> dict[str, Blocks]:
+        """Per system id: merged outage blocks clipped to the measured part of the period, as
+        times; made when asked for (the monthly views), as most runs need only the totals."""
+        return {sid: (_instants(self.origin, begins), _instants(self.origin, ends))
+                for sid, (begins, ends) in self.block_keys.items()}
 
 
 class _Scan:
@@ -276,10 +285,6 @@ class _Scan:
         else:  # severity alone: only a breach is worth a line
             self.breaches.extend(sla_breaches(**facts))
 
-    def _instants(self, keys: list[Any]) -> list[dt.datetime]:
-        """Union keys back to times: integral microseconds, so US * key is exact."""
-        return list(map(self.start.__add__, map(US.__mul__, keys)))
-
     def summary(self, skip_bad_rows: bool) -> LogSummary:
         if self.bad and not skip_bad_rows:
             bad = list(self.bad)
@@ -287,17 +292,23 @@ class _Scan:
                 bad.append(InputError(f"... and {self.bad_count - len(bad)} more bad row(s)",
                                       source=self.name))
             raise InputErrors(bad)
-        blocks = {sid: (self._instants(u.blocks()[0]), self._instants(u.blocks()[1]))
-                  for sid, u in self.unions.items()}
+        keys = {sid: u.blocks() for sid, u in self.unions.items()}
         return LogSummary(
-            blocks=blocks,
-            downtime={sid: Downtime(sum(map(dt.datetime.__sub__, b[1], b[0]),
-                                        dt.timedelta(0)), len(b[0]))
-                      for sid, b in blocks.items()},
+            block_keys=keys, origin=self.start,
+            # Each block's length is exact, and so is every partial sum: none exceeds the
+            # measured part, whose microseconds the keys hold exactly (see __init__).
+            downtime={sid: Downtime(US * int(sum(map(sub, ends, begins), self.low_us)),
+                                    len(begins))
+                      for sid, (begins, ends) in keys.items()},
             rows=self.rows, breaches=self.breaches, incidents=self.incidents,
             sla_checked=self.sla_checked, skipped=self.bad, skipped_count=self.bad_count,
             open_outages=self.open, future_rows=self.future, outside=self.outside,
             outside_lines=self.outside_lines, zero_length=self.zero)
+
+
+def _instants(origin: dt.datetime, keys: list[Any]) -> list[dt.datetime]:
+    """Union keys back to times: whole microseconds, so each is exact."""
+    return list(map(origin.__add__, map(dt.timedelta, repeat(0), repeat(0), keys)))
 
 
 def _text(value: Any) -> str:
