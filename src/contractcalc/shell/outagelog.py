@@ -16,7 +16,7 @@ import functools
 import gc
 from collections.abc import Mapping, Sequence
 from itertools import compress, repeat
-from operator import and_, eq, floordiv, ge, is_, le, not_, sub, truediv
+from operator import and_, eq, floordiv, ge, gt, is_, le, lt, not_, sub, truediv
 from typing import TYPE_CHECKING, Any
 
 from contractcalc.core.errors import InputError, InputErrors
@@ -86,8 +86,7 @@ class _Scan:
         # times faster than that of ISO texts or big ints; else ints, exact at any length.
         self.to_us = truediv if abs((self.stop - self.start) // US) < EXACT_FLOAT_US \
             else floordiv
-        self.low_us = self.to_us(dt.timedelta(0), US)
-        self.high_us = self.to_us(self.stop - self.start, US)
+        self.zero_us = self.to_us(dt.timedelta(0), US)
         idx = table.index
         self.i_sys, self.i_start, self.i_end = idx["system"], idx["start"], idx["end"]
         self.i_sev = idx.get("severity")
@@ -156,17 +155,19 @@ class _Scan:
                 self.outside_lines.append(lines[i])
         self.outside += len(out)
         self._check_sla(columns, ok, lines, codes, starts, ends, severe, opened)
-        if opened:
-            ends = list(ends)
-            for i in opened:
-                ends[i] = self.measured_to
+        # Rows reaching outside the measured part (few) are cut to it, found by their keys;
+        # the value lists are this chunk's own and the SLA rules have read them.
+        for i in opened:
+            ends[i] = self.measured_to
+        for i in compress(range(n), map(lt, start_keys, repeat(self.start_key))):
+            starts[i] = self.start
+        for i in compress(range(n), map(gt, end_keys, repeat(self.stop_key))):
+            ends[i] = self.stop
         if False in ok:  # only counted rows go on
             codes = list(compress(codes, ok))
             starts, ends = list(compress(starts, ok)), list(compress(ends, ok))
-        start_us = list(map(max, map(self.to_us, map(sub, starts, repeat(self.start)),
-                                     repeat(US)), repeat(self.low_us)))
-        end_us = list(map(min, map(self.to_us, map(sub, ends, repeat(self.start)),
-                                   repeat(US)), repeat(self.high_us)))
+        start_us = list(map(self.to_us, map(sub, starts, repeat(self.start)), repeat(US)))
+        end_us = list(map(self.to_us, map(sub, ends, repeat(self.start)), repeat(US)))
         for sid, union in self.unions.items():
             mine = list(map(eq, codes, repeat(sid)))
             union.extend(list(compress(start_us, mine)), list(compress(end_us, mine)))
@@ -297,7 +298,7 @@ class _Scan:
             block_keys=keys, origin=self.start,
             # Each block's length is exact, and so is every partial sum: none exceeds the
             # measured part, whose microseconds the keys hold exactly (see __init__).
-            downtime={sid: Downtime(US * int(sum(map(sub, ends, begins), self.low_us)),
+            downtime={sid: Downtime(US * int(sum(map(sub, ends, begins), self.zero_us)),
                                     len(begins))
                       for sid, (begins, ends) in keys.items()},
             rows=self.rows, breaches=self.breaches, incidents=self.incidents,
