@@ -120,11 +120,11 @@ class _Scan:
             ok[i] = False
         codes, blank = self._systems(columns, ok, lines)
         self.rows += n - blank
-        starts, start_keys = self._times(columns[self.i_start], "start", ok, lines, False)
-        ends, end_keys = self._times(columns[self.i_end], "end", ok, lines, True)
+        starts, start_keys, _ = self._times(columns[self.i_start], "start", ok, lines, False)
+        ends, end_keys, all_times = self._times(columns[self.i_end], "end", ok, lines, True)
         severe = self._severity(columns, ok, lines)
         opened = []
-        for i in compress(range(n), map(is_, ends, repeat(times.OPEN))):
+        for i in () if all_times else compress(range(n), map(is_, ends, repeat(times.OPEN))):
             if ok[i]:  # an outage not over yet: down until the as-of instant
                 if start_keys[i] >= self.measured_key:
                     self.future += 1
@@ -197,11 +197,12 @@ class _Scan:
         return codes, blank
 
     def _times(self, cells: Sequence[Any], column: str, ok: list[bool], lines: Sequence[int],
-               allow_empty: bool) -> tuple[list[Any], list[str]]:
-        """Values (datetime, Bad or OPEN) and sort keys (canonical ISO text) of a column."""
+               allow_empty: bool) -> tuple[list[Any], list[str], bool]:
+        """Values (datetime, Bad or OPEN), sort keys (canonical ISO text) of a column, and
+        whether every value is a time (a canonical column: no empty cell to look for)."""
         values, canonical = times.column(cells, allow_empty=allow_empty)
         if canonical:
-            return values, list(cells)
+            return values, list(cells), True
         keys = [PLACEHOLDER] * len(values)
         for i, v in enumerate(values):
             if type(v) is dt.datetime:
@@ -209,7 +210,7 @@ class _Scan:
             elif isinstance(v, times.Bad) and ok[i]:
                 self.reject(lines[i], column, v.message)
                 ok[i] = False
-        return values, keys
+        return values, keys, False
 
     def _severity(self, columns: list[Sequence[Any]], ok: list[bool],
                   lines: Sequence[int]) -> list[Any]:
