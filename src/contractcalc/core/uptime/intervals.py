@@ -10,7 +10,7 @@ per-row Python. Endpoints may be any ordered values; uptime uses canonical ISO s
 
 from __future__ import annotations
 
-from itertools import compress
+from itertools import compress, islice
 from operator import gt
 from typing import Any
 
@@ -29,8 +29,8 @@ def union(starts: list[Any], ends: list[Any]) -> tuple[list[Any], list[Any]]:
         return [], []
     starts.sort()
     ends.sort()
-    gaps = list(map(gt, starts[1:], ends[:-1]))
-    return [starts[0], *compress(starts[1:], gaps)], [*compress(ends[:-1], gaps), ends[-1]]
+    gaps = list(map(gt, islice(starts, 1, None), ends))  # map and compress stop at the shorter
+    return [starts[0], *compress(islice(starts, 1, None), gaps)], [*compress(ends, gaps), ends[-1]]
 
 
 class Union:

@@ -106,6 +106,7 @@ def _canonical(values: Sequence[object]) -> bool:
         joined = "".join(values)  # type: ignore[arg-type]
     except TypeError:  # workbook cells that are not text
         return False
-    return (set(joined[4::19]) | set(joined[7::19])) == {"-"} and \
-        set(joined[10::19]) == {"T"} and \
-        (set(joined[13::19]) | set(joined[16::19])) == {":"}
+    dashes, colons = "-" * len(values), ":" * len(values)
+    return joined[4::19] == dashes and joined[7::19] == dashes and \
+        joined[10::19] == "T" * len(values) and joined[13::19] == colons and \
+        joined[16::19] == colons
