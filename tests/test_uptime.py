@@ -224,3 +224,16 @@ def test_uptime_bounds(items, days) -> None:
                            target_percent=Decimal(95))
     assert Decimal(0) <= result.uptime_percent <= Decimal(100)
     assert result.passed == (result.uptime_percent >= 95)
+
+
+def test_a_fault_reported_before_the_service_is_not_judged_by_its_sla(run, tmp_path) -> None:
+    # Reported 2025-09-16 20:05, the day before signing: the downtime from 2025-09-17 00:00
+    # counts (to 10:00: 10 h), but the contract's SLA cannot judge a report made before it.
+    log = tmp_path / "log.csv"
+    log.write_text("system,start,end,severity,reported,responded,onsite\n"
+                   "platform,2025-09-16T20:00:00,2025-09-17T10:00:00,severe,"
+                   "2025-09-16T20:05:00,2025-09-16T21:30:00,\n", encoding="utf-8")
+    doc = run.json("uptime", str(log), "--as-of", "2025-10-01", code=0)
+    rows = {r["system"]: r for r in doc["rows"]}
+    assert rows["platform"]["downtime_hours"] == "10.000"
+    assert (doc["sla_breaches"], doc["sla_before_period"]) == ([], 1)

@@ -59,6 +59,9 @@ class LogSummary:
     """Rows wholly outside the measured part of the period: not counted."""
     outside_lines: list[int]
     zero_length: int
+    sla_before_period: int = 0
+    """Fault reports made before the measured period (before the contract's service): their
+    downtime inside the period counts, but no SLA of this contract judges them."""
     """Rows whose end equals their start: not outages."""
 
     @functools.cached_property
@@ -101,6 +104,7 @@ class _Scan:
         self.unions = {sid: Union() for sid in self.ids}
         self.bad: list[InputError] = []
         self.bad_count = self.rows = self.open = self.future = self.outside = self.zero = 0
+        self.sla_before = 0
         self.outside_lines: list[int] = []
         self.sla_checked = 0
         self.breaches: list[Breach] = []
@@ -275,6 +279,9 @@ class _Scan:
             self.reject(lines[i], "responded", f"{responded} is before the report {reported}")
             ok[i] = False
             return
+        if (reported or start) < self.start:  # reported before the service it would judge
+            self.sla_before += 1
+            return
         self.sla_checked += 1
         facts: dict[str, Any] = dict(
             line=lines[i], system=code, severe=severe, start=start, end=end,
@@ -305,7 +312,8 @@ class _Scan:
             rows=self.rows, breaches=self.breaches, incidents=self.incidents,
             sla_checked=self.sla_checked, skipped=self.bad, skipped_count=self.bad_count,
             open_outages=self.open, future_rows=self.future, outside=self.outside,
-            outside_lines=self.outside_lines, zero_length=self.zero)
+            outside_lines=self.outside_lines, zero_length=self.zero,
+            sla_before_period=self.sla_before)
 
 
 def _instants(origin: dt.datetime, keys: list[Any]) -> list[dt.datetime]:

@@ -220,6 +220,10 @@ def uptime_report(contract: Contract, results: list[SystemUptime], summary: LogS
     if summary.zero_length:
         notes.append(_("{count} row(s) ending when they start are not outages").format(
             count=summary.zero_length))
+    if summary.sla_before_period:
+        notes.append(_("{count} fault(s) reported before the measured period: their downtime "
+                       "inside it counts, but this contract's SLA does not judge them").format(
+            count=summary.sla_before_period))
     rules = _rules(limits)
     if summary.sla_checked:
         notes.append(_("SLA: {checked} incident(s) checked, {breaches} breach(es) "
@@ -259,6 +263,7 @@ def uptime_report(contract: Contract, results: list[SystemUptime], summary: LogS
             "rows_read": summary.rows, "rows_skipped": summary.skipped_count,
             "rows_outside": summary.outside, "rows_outside_lines": summary.outside_lines,
             "rows_zero_length": summary.zero_length,
+            "sla_before_period": summary.sla_before_period,
             "sla_checked": summary.sla_checked, "sla_incidents": incidents,
             "sla_breaches": breaches}
     failed = any(not r.passed for r in results) or bool(breaches)
