@@ -198,3 +198,11 @@ def test_xlsx_times_at_midnight(run, tmp_path: Path) -> None:
                                         ["platform", t(2025, 10, 1, 0, 0), t(2025, 10, 1, 2)]])
     doc = run.json("uptime", str(book), "--sheet", "Sheet1", *PERIOD)
     assert {r["system"]: r["downtime_hours"] for r in doc["rows"]}["platform"] == "2.000"
+
+
+def test_utf16_text_gets_a_plain_answer(run, tmp_path: Path) -> None:
+    # Excel's "Unicode text" is UTF-16 with a BOM: not mojibake, not "binary": what to do.
+    log = tmp_path / "log.txt"
+    log.write_bytes("system\tstart\tend\n".encode("utf-16"))
+    err = run("uptime", str(log), code=2).stderr
+    assert "UTF-16 text" in err and "CSV UTF-8" in err

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -237,3 +238,16 @@ def test_a_fault_reported_before_the_service_is_not_judged_by_its_sla(run, tmp_p
     rows = {r["system"]: r for r in doc["rows"]}
     assert rows["platform"]["downtime_hours"] == "10.000"
     assert (doc["sla_breaches"], doc["sla_before_period"]) == ([], 1)
+
+
+def test_bad_rows_are_listed_in_line_order(run, tmp_path) -> None:
+    # The checks run column by column; the messages still come in the file's order.
+    log = tmp_path / "log.csv"
+    log.write_text("system,start,end\n"
+                   "platform,2025-10-01T08:00:00,soon\n"
+                   "mystery,2025-10-01T08:00:00,2025-10-01T09:00:00\n"
+                   "platform,never,2025-10-01T09:00:00\n"
+                   "platform,2025-10-01T09:00:00,2025-10-01T08:00:00\n", encoding="utf-8")
+    err = run("uptime", str(log), "--as-of", "2025-12-01", code=2).stderr
+    lines = [int(m) for m in re.findall(r"log\.csv:(\d+):", err)]
+    assert lines == [2, 3, 4, 5], err

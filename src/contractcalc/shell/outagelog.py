@@ -111,9 +111,12 @@ class _Scan:
         self.incidents: list[Incident] = []
 
     def reject(self, line: int, column: str | None, message: str) -> None:
+        """Keep the MAX_LISTED earliest lines (checks run column by column, so problems are
+        found out of line order), in bounded memory."""
         self.bad_count += 1
-        if len(self.bad) < MAX_LISTED:
-            self.bad.append(InputError(message, source=self.name, line=line, field=column))
+        self.bad.append(InputError(message, source=self.name, line=line, field=column))
+        if len(self.bad) > 4 * MAX_LISTED:
+            self.bad = sorted(self.bad, key=lambda e: e.line or 0)[:MAX_LISTED]
 
     def chunk(self, part: Chunk) -> None:
         columns, lines = part.columns, part.lines
@@ -295,6 +298,7 @@ class _Scan:
             self.breaches.extend(sla_breaches(**facts))
 
     def summary(self, skip_bad_rows: bool) -> LogSummary:
+        self.bad = sorted(self.bad, key=lambda e: e.line or 0)[:MAX_LISTED]
         if self.bad and not skip_bad_rows:
             bad = list(self.bad)
             if self.bad_count > len(bad):

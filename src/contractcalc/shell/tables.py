@@ -162,6 +162,9 @@ def open_table(source: str, *, required: tuple[str, ...], optional: tuple[str, .
             data = buffered if source != "-" else io.BytesIO(buffered.read())
             return WorkbookTable(data, name, sheet=sheet, required=required,
                                  optional=optional, columns=columns or {})
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" export
+            raise InputError("UTF-16 text (Excel's 'Unicode text', tab-separated); save it as "
+                             "'CSV UTF-8' or give the workbook (.xlsx) itself", source=name)
         if b"\x00" in head:
             raise InputError("binary data (NUL byte); expected a CSV text file or a workbook "
                              "(.xlsx, .xls, .ods)", source=name)
