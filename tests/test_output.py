@@ -151,3 +151,36 @@ def test_every_command_takes_the_shared_options(run) -> None:
         text = run(*args, "--help").stdout
         for option in ("--output", "--output-encoding", "--no-cache"):
             assert option in text, (args, option)
+
+
+def test_an_interrupted_write_leaves_no_temporary_file(tmp_path, monkeypatch) -> None:
+    # A signal during the rename (cli/app.py turns SIGTERM/SIGHUP into SystemExit).
+    import os
+
+    from contractcalc.shell import files
+
+    def interrupted(*_args: object) -> None:
+        raise SystemExit(143)
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(SystemExit):
+        files.write_atomic(tmp_path / "out.json", b"{}", option="--output")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_sigterm_exits_with_128_plus_the_signal(tmp_path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    log = tmp_path / "big.csv"
+    with log.open("w", encoding="utf-8") as out:
+        out.write("system,start,end\n")
+        out.write("platform,2025-10-01T08:00:00,2025-10-01T08:10:00\n" * 400_000)
+    proc = subprocess.Popen([sys.executable, "-m", "contractcalc", "uptime", str(log)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        proc.wait(timeout=0.8)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 128 + signal.SIGTERM

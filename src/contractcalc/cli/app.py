@@ -270,8 +270,22 @@ def app_for(args: list[str]) -> typer.Typer:
 
 def main() -> None:
     _reopen_closed_streams()
+    _end_cleanly_on_signals()
     settle_language(sys.argv[1:])
     app_for(sys.argv[1:])()
+
+
+def _end_cleanly_on_signals() -> None:
+    """SIGTERM and SIGHUP (a killed job, a closed terminal) unwind like an exception, so the
+    writers' cleanup runs and no temporary file is left; the exit code is 128 + the signal."""
+    import signal
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
 
 
 def settle_language(args: list[str]) -> None:

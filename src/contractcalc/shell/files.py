@@ -11,6 +11,7 @@ are fsynced and renamed over it, so a crash leaves the old file or the new one, 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from pathlib import Path
@@ -75,6 +76,10 @@ def write_atomic(path: Path, data: bytes, *, option: str, edits_input: bool = Fa
     except OSError as exc:
         os.unlink(tmp)
         raise InputError(f"cannot write: {exc.strerror}", source=name, field=option) from None
+    except BaseException:  # SIGTERM/SIGHUP (cli/app.py makes them SystemExit) or Ctrl-C:
+        with contextlib.suppress(OSError):  # no temporary file is left behind
+            os.unlink(tmp)
+        raise
     _sync_directory(target.parent)
     _inputs[_identity(target)] = f"{option} {name}"  # no later output of this run may replace it
 
