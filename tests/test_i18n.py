@@ -299,3 +299,28 @@ def test_status_renewal_record_help_in_chinese() -> None:
                           ("record", "把已发生的事件记入合同文件")):
         assert text in _cli(command, "--help", LANG="zh_CN.UTF-8").stdout
         assert text not in _cli(command, "--help", "--lang", "en").stdout
+
+
+def test_damages_and_staff_notes_in_chinese_without_ambiguous_widths(run) -> None:
+    """240,000.00 x 1 permille = 240.00 a day; 12 days = 2,880.00 (the basis cell says so in
+    words: no per-mille or times sign in a table cell, in either language)."""
+    from unicodedata import east_asian_width
+
+    zh = run.json("penalty", "-d", "12", "-c", str(EXAMPLE), "--lang", "zh")
+    en = run.json("penalty", "-d", "12", "-c", str(EXAMPLE), "--lang", "en")
+    assert zh["rows"][0]["basis"] == "每日按合同总价的千分之1，共 12 天"
+    assert zh["rows"][0]["title"] == "逾期履约违约金（按日计）"
+    assert en["rows"][0]["basis"] == "1 per mille of the total a day, for 12 days"
+    for row in [*zh["rows"], *en["rows"]]:
+        assert not [ch for ch in row["basis"] + row["title"] if east_asian_width(ch) == "A"]
+    assert [r["key"] for r in zh["rows"]] == [r["key"] for r in en["rows"]]
+    staff = run("staff", "-c", str(EXAMPLE), "--lang", "zh").stdout
+    assert "截至目前退回 0 人次" in staff and "同一人员每 2 次考核不合格即退回" in staff
+    assert "send-backs so far: 0" in run("staff", "-c", str(EXAMPLE), "--lang", "en").stdout
+
+
+def test_penalty_and_staff_help_in_chinese() -> None:
+    assert "按合同约定的比例计算逾期违约金" in _cli("penalty", "--help", LANG="zh_CN.UTF-8").stdout
+    assert "合同的驻场人员考核" in _cli("staff", "--help", "--lang", "zh").stdout
+    assert "resident-staff ladder" in _cli("staff", "--help", LANG="zh_CN.UTF-8",
+                                           CONTRACTCALC_LANG="en").stdout
