@@ -324,3 +324,17 @@ def test_penalty_and_staff_help_in_chinese() -> None:
     assert "合同的驻场人员考核" in _cli("staff", "--help", "--lang", "zh").stdout
     assert "resident-staff ladder" in _cli("staff", "--help", LANG="zh_CN.UTF-8",
                                            CONTRACTCALC_LANG="en").stdout
+
+
+def test_model_rules_in_chinese(run, tmp_path: Path) -> None:
+    """A rule the types cannot state (here: a schedule's 'worked' day that is a weekday;
+    2027-01-04 is a Monday) is explained in the language, on the field it concerns."""
+    bad = tmp_path / "bad.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "calendar: {}", "calendar: {2027: {workdays: [2027-01-04]}}")
+    assert text != EXAMPLE.read_text(encoding="utf-8")
+    bad.write_text(text, encoding="utf-8")
+    zh = run("check", str(bad), "--lang", "zh", code=2).output
+    assert "2027-01-04 是星期一，本来就是工作日" in zh, zh
+    en = run("check", str(bad), "--lang", "en", code=2).output
+    assert "2027-01-04 is a Monday, a working day already" in en, en
