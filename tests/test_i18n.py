@@ -248,3 +248,93 @@ def test_penalty_staff_schema_speak_chinese(run, args, zh_text, en_text) -> None
     en = run(*args, "-c", str(EXAMPLE), "--lang", "en", code=None)
     assert zh_text in zh.stdout, zh.stdout
     assert en_text in en.stdout and zh_text not in en.stdout, en.stdout
+
+
+@pytest.mark.parametrize(("args", "zh_texts", "en_texts"), [
+    # As of 2026-01-10 the first quarterly report (due 2025-12-30, assumed) is 11 days late.
+    (["status", "--as-of", "2026-01-10"], ["需要关注的事项（截至 2026-01-10）", "逾期 11 天", "乙方"],
+     ["What needs attention", "overdue by 11 days", "vendor"]),
+    # 250,000.00 is +4.17% of 240,000.00 (within 10%); no completion certificate recorded yet.
+    (["renewal", "--amount", "250000", "--as-of", "2026-09-01"],
+     ["第 1 次续签：合同 2025-036，暂不满足续签条件", "未记录"],
+     ["Renewal no. 1", "not recorded"]),
+    # A third renewal after the term (ends 2026-09-16) is not allowed.
+    (["renewal", "--amount", "250000", "-n", "3", "--as-of", "2026-10-01"],
+     ["不允许续签", "最多允许续签 2 次"], ["NOT allowed", "at most 2 renewals"]),
+])
+def test_status_and_renewal_speak_chinese(run, args, zh_texts, en_texts) -> None:
+    zh = run(*args, "-c", str(EXAMPLE), "--lang", "zh", code=None).stdout
+    en = run(*args, "-c", str(EXAMPLE), "--lang", "en", code=None).stdout
+    assert all(t in zh for t in zh_texts), zh
+    assert not any(t in zh for t in en_texts), zh
+    assert all(t in en for t in en_texts), en
+    assert not any(t in en for t in zh_texts), en
+
+
+def test_renewal_json_keeps_its_codes_in_both_languages(run) -> None:
+    args = ["renewal", "--amount", "250000", "--as-of", "2026-09-01", "-c", str(EXAMPLE)]
+    en = run.json(*args, "--lang", "en", code=1)
+    zh = run.json(*args, "--lang", "zh", code=1)
+    assert [r["state"] for r in en["rows"]] == [r["state"] for r in zh["rows"]]
+    assert en["verdict"] == zh["verdict"] == "not_yet"
+    assert [r.keys() for r in en["rows"]] == [r.keys() for r in zh["rows"]]
+
+
+def test_record_speaks_chinese(run, tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_bytes(EXAMPLE.read_bytes())
+    done = run("record", "bond_confirmed", "2026-01-05", "-c", str(path), "--as-of",
+               "2026-02-01", "--lang", "zh")
+    assert f"已记录 bond_confirmed = 2026-01-05，文件 {path}" in done.stdout
+    again = run("record", "bond_confirmed", "2026-01-06", "-c", str(path), "--as-of",
+                "2026-02-01", "--lang", "zh", code=2)
+    assert "bond_confirmed 已记录为 2026-01-05；用 --replace 修改" in again.output
+    undone = run("record", "--undo", "-c", str(path), "--lang", "en")
+    assert "restored the file as it was before the last record" in undone.stdout
+    assert "已记录" not in undone.stdout
+
+
+def test_status_renewal_record_help_in_chinese() -> None:
+    for command, text in (("status", "各合同中需要关注的事项"), ("renewal", "续签限制"),
+                          ("record", "把已发生的事件记入合同文件")):
+        assert text in _cli(command, "--help", LANG="zh_CN.UTF-8").stdout
+        assert text not in _cli(command, "--help", "--lang", "en").stdout
+
+
+def test_damages_and_staff_notes_in_chinese_without_ambiguous_widths(run) -> None:
+    """240,000.00 x 1 permille = 240.00 a day; 12 days = 2,880.00 (the basis cell says so in
+    words: no per-mille or times sign in a table cell, in either language)."""
+    from unicodedata import east_asian_width
+
+    zh = run.json("penalty", "-d", "12", "-c", str(EXAMPLE), "--lang", "zh")
+    en = run.json("penalty", "-d", "12", "-c", str(EXAMPLE), "--lang", "en")
+    assert zh["rows"][0]["basis"] == "每日按合同总价的千分之1，共 12 天"
+    assert zh["rows"][0]["title"] == "逾期履约违约金（按日计）"
+    assert en["rows"][0]["basis"] == "1 per mille of the total a day, for 12 days"
+    for row in [*zh["rows"], *en["rows"]]:
+        assert not [ch for ch in row["basis"] + row["title"] if east_asian_width(ch) == "A"]
+    assert [r["key"] for r in zh["rows"]] == [r["key"] for r in en["rows"]]
+    staff = run("staff", "-c", str(EXAMPLE), "--lang", "zh").stdout
+    assert "截至目前退回 0 人次" in staff and "同一人员每 2 次考核不合格即退回" in staff
+    assert "send-backs so far: 0" in run("staff", "-c", str(EXAMPLE), "--lang", "en").stdout
+
+
+def test_penalty_and_staff_help_in_chinese() -> None:
+    assert "按合同约定的比例计算逾期违约金" in _cli("penalty", "--help", LANG="zh_CN.UTF-8").stdout
+    assert "合同的驻场人员考核" in _cli("staff", "--help", "--lang", "zh").stdout
+    assert "resident-staff ladder" in _cli("staff", "--help", LANG="zh_CN.UTF-8",
+                                           CONTRACTCALC_LANG="en").stdout
+
+
+def test_model_rules_in_chinese(run, tmp_path: Path) -> None:
+    """A rule the types cannot state (here: a schedule's 'worked' day that is a weekday;
+    2027-01-04 is a Monday) is explained in the language, on the field it concerns."""
+    bad = tmp_path / "bad.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "calendar: {}", "calendar: {2027: {workdays: [2027-01-04]}}")
+    assert text != EXAMPLE.read_text(encoding="utf-8")
+    bad.write_text(text, encoding="utf-8")
+    zh = run("check", str(bad), "--lang", "zh", code=2).output
+    assert "2027-01-04 是星期一，本来就是工作日" in zh, zh
+    en = run("check", str(bad), "--lang", "en", code=2).output
+    assert "2027-01-04 is a Monday, a working day already" in en, en

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from contractcalc.core.errors import InputError
 from contractcalc.core.model import Damages
 from contractcalc.core.money import display, percent_of, permille_of
+from contractcalc.i18n import _, ngettext
 
 # PRC Civil Code art. 585 and the 2023 interpretation of its contract part (art. 65): damages more
 # than 30% above the loss they compensate are generally "excessively higher" and may be reduced.
@@ -65,12 +66,14 @@ def late_days(due: dt.date, delivered: dt.date | None,
     """
     end = delivered if delivered is not None else as_of
     if end is None:
-        raise InputError("give the delivery date, or the day to count to", field="delivered")
+        raise InputError(_("give the delivery date, or the day to count to"),
+                         field="delivered")
     ordered = sorted(excuses)
     for (a_start, a_end), (b_start, b_end) in pairwise(ordered):
         if b_start <= a_end:
-            raise InputError(f"excuse ranges {a_start}..{a_end} and {b_start}..{b_end} overlap; "
-                             f"merge them into one", field="excuses")
+            raise InputError(_("excuse ranges {first} and {second} overlap; merge them into "
+                               "one").format(first=f"{a_start}..{a_end}",
+                                             second=f"{b_start}..{b_end}"), field="excuses")
     first_late = due + dt.timedelta(days=1)
     excused = sum(max(0, (min(end, stop) - max(start, first_late)).days + 1)
                   for start, stop in ordered)
@@ -85,48 +88,61 @@ def assess(*, total: Decimal, terms: Damages, late: LateDays,
     from contractcalc.core.ranges import MAX_DAYS
 
     if late.days < 0:
-        raise InputError(f"must not be negative, got {late.days}", field="days_late")
+        raise InputError(_("must not be negative, got {value}").format(value=late.days),
+                         field="days_late")
     if late.days > MAX_DAYS:
-        raise InputError(f"at most {MAX_DAYS} (the span of the supported dates), "
-                         f"got {late.days}", field="days_late")
+        raise InputError(_("at most {max} (the span of the supported dates), got {value}").format(
+            max=MAX_DAYS, value=late.days), field="days_late")
     if total <= 0:
-        raise InputError("the total must be positive", field="total")
+        raise InputError(_("the total must be positive"), field="total")
     per_day = permille_of(total, terms.daily_permille)
     n = terms.failed_acceptance_count
     failed_applies = None if failed_acceptances is None else failed_acceptances >= n
-    failed_note = (f"{failed_acceptances} failed acceptance(s) recorded; applies from {n}"
+    failed_note = (_("{count} failed acceptance(s) recorded; applies from {n}").format(
+                       count=failed_acceptances, n=n)
                    if failed_acceptances is not None else
-                   f"applies once acceptance has failed {n} times (failures not given)")
+                   _("applies once acceptance has failed {n} times (failures not given)").format(
+                       n=n))
+    # TRANSLATORS: a table cell: no ‰ or × (drawn two columns wide by Chinese terminals).
+    daily_basis = ngettext("{permille} per mille of the total a day, for {days} day",
+                           "{permille} per mille of the total a day, for {days} days",
+                           late.days).format(permille=terms.daily_permille, days=late.days)
     figures = (
-        Figure("daily", terms.daily_clause, "Daily damages for late performance",
-               f"{terms.daily_permille}‰ of the total per day × {late.days} day(s)",
-               per_day * late.days, late.days > 0),
-        Figure("breach", terms.breach_clause, "Breach or delay (flat)",
-               f"{terms.breach_percent}% of the total", percent_of(total, terms.breach_percent),
-               None),
+        Figure("daily", terms.daily_clause, _("Daily damages for late performance"),
+               daily_basis, per_day * late.days, late.days > 0),
+        Figure("breach", terms.breach_clause, _("Breach or delay (flat)"),
+               _("{percent}% of the total").format(percent=terms.breach_percent),
+               percent_of(total, terms.breach_percent), None),
         Figure("failed_acceptance", terms.failed_acceptance_clause,
-               f"After {n} failed acceptances", f"{terms.failed_acceptance_percent}% of the total",
+               _("After {n} failed acceptances").format(n=n),
+               _("{percent}% of the total").format(percent=terms.failed_acceptance_percent),
                percent_of(total, terms.failed_acceptance_percent), failed_applies, failed_note),
     )
     notes: list[str] = []
     given = sum((end - start).days + 1 for start, end in late.excuses)
     if given > late.excused and late.due is not None and late.delivered is not None:
-        notes.append(f"{given - late.excused} excused day(s) fall outside the delay "
-                     f"({late.due + dt.timedelta(days=1)}..{late.delivered}) and change nothing")
+        notes.append(_("{count} excused day(s) fall outside the delay ({span}) and change "
+                       "nothing").format(count=given - late.excused,
+                                         span=f"{late.due + dt.timedelta(days=1)}.."
+                                              f"{late.delivered}"))
     if late.excused:
-        where = f" ({terms.force_majeure_clause})" if terms.force_majeure_clause else ""
-        notes.append(f"{late.excused} day(s) excused as force majeure{where}: "
-                     f"{late.gross} day(s) late less {late.excused} = {late.days}")
+        # TRANSLATORS: a clause number cited after "force majeure", e.g. " (8.2)".
+        where = (_(" ({clause})").format(clause=terms.force_majeure_clause)
+                 if terms.force_majeure_clause else "")
+        notes.append(_("{excused} day(s) excused as force majeure{where}: {gross} day(s) late "
+                       "less {excused} = {days}").format(excused=late.excused, where=where,
+                                                        gross=late.gross, days=late.days))
     if actual_loss is not None:
         if actual_loss < 0:
-            raise InputError("must not be negative", field="actual_loss")
+            raise InputError(_("must not be negative"), field="actual_loss")
         ceiling = actual_loss * EXCESS_OVER_LOSS
         claimed = figures[0].amount + figures[1].amount
         if claimed > ceiling:
-            notes.append(
-                f"if both are claimed, the daily and flat damages together ({display(claimed)}) "
-                f"exceed the loss ({display(actual_loss)}) by "
-                f"more than 30%: a court may reduce them on request (PRC Civil Code art. 585; "
-                f"SPC interpretation on the contract part, art. 65)")
-    notes += [f"{p.clause}: {p.text}" for p in terms.provisions]
+            notes.append(_(
+                "if both are claimed, the daily and flat damages together ({claimed}) exceed "
+                "the loss ({loss}) by more than 30%: a court may reduce them on request (PRC "
+                "Civil Code art. 585; SPC interpretation on the contract part, art. 65)").format(
+                    claimed=display(claimed), loss=display(actual_loss)))
+    notes += [_("{clause}: {text}").format(clause=p.clause, text=p.text)
+              for p in terms.provisions]
     return Assessment(total, late, per_day, figures, tuple(notes))

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any, Literal, NamedTuple
 
 from contractcalc.core.ranges import amount_problem, date_problem
+from contractcalc.i18n import _
 
 
 class _EmptyMap(dict):  # type: ignore[type-arg]
@@ -377,21 +378,21 @@ def problems(contract: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
 
     def percent(path: tuple[Any, ...], value: Decimal) -> Iterator[tuple[tuple[Any, ...], str]]:
         if not Decimal(0) <= value <= Decimal(100):
-            yield path, "must be between 0 and 100"
+            yield path, _("must be between 0 and 100")
 
     def trigger(path: tuple[Any, ...], t: Trigger) -> Iterator[tuple[tuple[Any, ...], str]]:
         if (t.working_days is None) == (t.months is None):
-            yield path, "give exactly one of working_days or months"
+            yield path, _("give exactly one of working_days or months")
         elif (t.working_days or 0) < 0 or (t.months or 0) < 0:
-            yield path, "working_days and months must not be negative"
+            yield path, _("working_days and months must not be negative")
 
     if c.total <= 0:
-        yield ("total",), "must be positive"
+        yield ("total",), _("must be positive")
     elif problem := amount_problem(c.total):
         yield ("total",), problem
     yield from _ranges(c)
     if not c.installments:
-        yield ("installments",), "at least one installment is required"
+        yield ("installments",), _("at least one installment is required")
     for n, inst in enumerate(c.installments):
         yield from percent(("installments", n, "percent"), inst.percent)
         yield from trigger(("installments", n, "trigger"), inst.trigger)
@@ -402,30 +403,31 @@ def problems(contract: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
         if item.due is not None:
             yield from trigger(("deliverables", n, "due"), item.due)
     if c.completion_request.working_days <= 0:
-        yield ("completion_request", "working_days"), "must be positive"
+        yield ("completion_request", "working_days"), _("must be positive")
     d = c.damages
     if not Decimal(0) <= d.daily_permille <= Decimal(1000):
-        yield ("damages", "daily_permille"), "must be between 0 and 1000"
+        yield ("damages", "daily_permille"), _("must be between 0 and 1000")
     yield from percent(("damages", "failed_acceptance_percent"), d.failed_acceptance_percent)
     yield from percent(("damages", "breach_percent"), d.breach_percent)
     if d.failed_acceptance_count < 1:
-        yield ("damages", "failed_acceptance_count"), "must be at least 1"
+        yield ("damages", "failed_acceptance_count"), _("must be at least 1")
     yield from percent(("uptime", "target_percent"), c.uptime.target_percent)
     r = c.renewal
     if not Decimal(0) <= r.max_change_percent <= Decimal(100):
-        yield ("renewal", "max_change_percent"), "must be between 0 and 100"
+        yield ("renewal", "max_change_percent"), _("must be between 0 and 100")
     if r.max_renewals < 0:
-        yield ("renewal", "max_renewals"), "must not be negative"
+        yield ("renewal", "max_renewals"), _("must not be negative")
     ids = [s.id for s in c.systems]
     if len(ids) != len(set(ids)):
-        yield ("systems",), "system ids must be unique"
+        yield ("systems",), _("system ids must be unique")
     names: dict[str, str] = {}
     for n, s in enumerate(c.systems):
         for k, alias in enumerate(s.aliases):
             other = names.get(alias) or next((o.id for o in c.systems
                                               if alias in (o.id, o.name) and o.id != s.id), None)
             if other is not None and other != s.id:
-                yield ("systems", n, "aliases", k), f"{alias!r} already names system {other}"
+                yield ("systems", n, "aliases", k), _(
+                    "{alias!r} already names system {other}").format(alias=alias, other=other)
             names[alias] = s.id
     for year, schedule in c.calendar.items():
         yield from schedule_problems(("calendar", year), year, schedule)
@@ -442,7 +444,7 @@ def _ranges(c: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
                                                                    minimum=Decimal(0))):
             yield ("annexes", n, "amount"), problem
     if c.term.years is not None and not 1 <= c.term.years <= 100:
-        yield ("term", "years"), "must be between 1 and 100"
+        yield ("term", "years"), _("must be between 1 and 100")
     ev = c.events
     dated: list[tuple[tuple[Any, ...], dt.date]] = [
         (("signed",), c.signed), (("term", "start"), c.term.start), (("term", "end"), c.term.end),
@@ -466,14 +468,18 @@ def schedule_problems(path: tuple[Any, ...], year: int,
     both off and worked."""
     for day in schedule.holidays:
         if day.year != year:
-            yield (*path, "holidays", day), (f"{day} is a date of {day.year}, not {year}: "
-                                             f"list it under {day.year}")
+            yield (*path, "holidays", day), _("{day} is a date of {other}, not {year}: list it "
+                                              "under {other}").format(day=day, other=day.year,
+                                                                      year=year)
     for n, day in enumerate(schedule.workdays):
         where = (*path, "workdays", n)
         if day.year != year:
-            yield where, f"{day} is a date of {day.year}, not {year}: list it under {day.year}"
+            yield where, _("{day} is a date of {other}, not {year}: list it under {other}").format(
+                day=day, other=day.year, year=year)
         elif day.weekday() < 5:
-            yield where, (f"{day} is a {day:%A}, a working day already: list only weekend days "
-                          f"that are worked (调休)")
+            from contractcalc.core.calendar import weekday_name
+
+            yield where, _("{day} is a {weekday}, a working day already: list only weekend days "
+                           "that are worked (调休)").format(day=day, weekday=weekday_name(day))
         if day in schedule.holidays:
-            yield where, f"{day} is listed under both holidays and workdays"
+            yield where, _("{day} is listed under both holidays and workdays").format(day=day)

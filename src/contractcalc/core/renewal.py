@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from contractcalc.core.money import HUNDRED, fen_inward, percent_of
+from contractcalc.i18n import _
 
 if TYPE_CHECKING:
     from contractcalc.core.events import ServicePeriod
@@ -75,44 +76,50 @@ def check_renewal(*, terms: Renewal, base: Decimal, proposed: Decimal, number: i
 
     for field, value in (("base", base), ("proposed", proposed)):
         if value <= 0:
-            raise InputError(f"must be positive, got {value}", field=field)
+            raise InputError(_("must be positive, got {value}").format(value=value), field=field)
     swing = percent_of(base, terms.max_change_percent)
     low, high = fen_inward(base - swing, base + swing)
     change = (proposed - base) / base * HUNDRED
     reasons: list[str] = []
     pending: list[str] = []
     if number > terms.max_renewals:
-        reasons.append(f"renewal no. {number}: at most {terms.max_renewals} renewals are allowed")
+        reasons.append(_("renewal no. {number}: at most {max} renewals are allowed").format(
+            number=number, max=terms.max_renewals))
     in_range = base - swing <= proposed <= base + swing
     if not in_range:
         shown = percent_text(change, terms.max_change_percent)
-        reasons.append(f"the amount is {shown}% from the first contract; at "
-                       f"most ±{terms.max_change_percent}% is allowed")
-    ends = f"{term.last}{' (assumed)' if term.assumed_end else ''}"
+        reasons.append(_("the amount is {change}% from the first contract; at most "
+                         "±{limit}% is allowed").format(
+            change=shown, limit=terms.max_change_percent))
+    ends = (_("{date} (assumed)") if term.assumed_end else "{date}").format(date=term.last)
     late = as_of > term.last
     conditions = [Condition(
-        "in_time", terms.clause, "the application is made before the term ends",
-        "unmet" if late else "met", f"applied {as_of}; the term ends {ends}")]
+        "in_time", terms.clause, _("the application is made before the term ends"),
+        "unmet" if late else "met",
+        _("applied {date}; the term ends {end}").format(date=as_of, end=ends))]
     if late:
-        reasons.append(f"the application on {as_of} is after the term ended on {ends}: it must "
-                       f"be made before the term ends")
+        reasons.append(_("the application on {date} is after the term ended on {end}: it must "
+                         "be made before the term ends").format(date=as_of, end=ends))
     if terms.requires_certificate:
         done = certified is not None  # what happened by as_of is decided in core/events.py
         conditions.append(Condition(
-            "certificate", terms.clause, "the application attaches this term's completion "
-            "certificate", "met" if done else "not_recorded",
-            f"certified on {certified}" if done else "no completion_certified event recorded"))
+            "certificate", terms.clause, _("the application attaches this term's completion "
+                                           "certificate"), "met" if done else "not_recorded",
+            _("certified on {date}").format(date=certified) if done else
+            _("no completion_certified event recorded")))
         if not done:
-            pending.append("the completion certificate is not recorded yet "
-                           "(event completion_certified)")
+            pending.append(_("the completion certificate is not recorded yet "
+                             "(event completion_certified)"))
     if terms.no_breach_in_prior_year:
         recent = sorted(d for d in breaches if term.first <= d <= term.last)
         conditions.append(Condition(
-            "no_breach", terms.clause, "no breach of contract in the term being renewed",
+            "no_breach", terms.clause, _("no breach of contract in the term being renewed"),
             "unmet" if recent else "met",
-            f"breach on {', '.join(map(str, recent))}" if recent else
-            f"no breach recorded from {term.first} to {min(term.last, as_of)}"))
+            _("breach on {dates}").format(dates=_(", ").join(map(str, recent))) if recent else
+            _("no breach recorded from {first} to {last}").format(
+                first=term.first, last=min(term.last, as_of))))
         if recent:
-            reasons.append(f"a breach in the term being renewed ({recent[-1]}) bars renewal")
+            reasons.append(_("a breach in the term being renewed ({date}) bars renewal").format(
+                date=recent[-1]))
     return RenewalCheck(number, terms.max_renewals, base, low, high, proposed, change, in_range,
                         term, tuple(conditions), tuple(reasons), tuple(pending))

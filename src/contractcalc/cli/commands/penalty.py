@@ -27,47 +27,46 @@ OPTIONS = {"days_late": "--days-late", "due": "--due", "delivered": "--delivered
            "excuses": "--excuse", "total": "--total", "actual_loss": "--actual-loss"}
 
 
-@command()
+@command(help=_(
+    "Liquidated damages for a delay, at the contract's rates: daily, flat for breach or delay, "
+    "and after failed acceptances, each with the contract's clause.\n\n"
+    "Give --days-late N, or --due DATE with --delivered DATE (days late run from the day after "
+    "the due date through the delivery date; a delivery on or before the due date is 0 days "
+    "late). --due without --delivered counts to --as-of: the damages accrued so far.\n\n"
+    "Example: contractcalc penalty --days-late 12"))
 def penalty(
     days_late: Annotated[int | None, typer.Option(
-        "--days-late", "-d", show_default=False, help="Calendar days late.")] = None,
+        "--days-late", "-d", show_default=False, help=_("Calendar days late."))] = None,
     due: Annotated[str | None, typer.Option(
         "--due", metavar="DATE", show_default=False,
-        help="Due date; days late count to --delivered, or to --as-of when not delivered.")
+        help=_("Due date; days late count to --delivered, or to --as-of when not "
+               "delivered."))
     ] = None,
     delivered: Annotated[str | None, typer.Option(
-        "--delivered", metavar="DATE", show_default=False, help="Delivery date.")] = None,
+        "--delivered", metavar="DATE", show_default=False, help=_("Delivery date."))] = None,
     excuse: Annotated[list[str] | None, typer.Option(
         "--excuse", metavar="FROM..TO", show_default=False,
-        help="Force-majeure days to leave out, repeatable.")] = None,
+        help=_("Force-majeure days to leave out, repeatable."))] = None,
     failed_acceptances: Annotated[int | None, typer.Option(
         "--failed-acceptances", show_default=False,
-        help="Failed acceptances so far (default: from the events).")] = None,
+        help=_("Failed acceptances so far (default: from the events)."))] = None,
     total: Annotated[str | None, typer.Option(
         "--total", metavar="AMOUNT", show_default=False,
-        help="What-if: another contract price.")] = None,
+        help=_("What-if: another contract price."))] = None,
     actual_loss: Annotated[str | None, typer.Option(
         "--actual-loss", metavar="AMOUNT", show_default=False,
-        help="The buyer's actual loss, to flag damages a court may reduce.")] = None,
+        help=_("The buyer's actual loss, to flag damages a court may reduce."))] = None,
     contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOpt = None,
     holidays: HolidaysOpt = None, fmt: FormatOpt = TABLE,
 ) -> None:
-    """Liquidated damages for a delay, at the contract's rates: daily, flat for breach or delay,
-    and after failed acceptances, each with the contract's clause.
-
-    Give --days-late N, or --due DATE with --delivered DATE (days late run from the day after the
-    due date through the delivery date; a delivery on or before the due date is 0 days late).
-    --due without --delivered counts to --as-of: the damages accrued so far.
-
-    Example: contractcalc penalty --days-late 12
-    """
+    """Liquidated damages for a delay (help text above, translated)."""
     from contractcalc.core.errors import InputError
 
     terms = load(contract, events=event)
     check_holidays(terms, holidays)
     if (days_late is None) == (due is None and delivered is None):
-        raise InputError("give either --days-late N or --due DATE (with --delivered DATE, or "
-                         "counted to --as-of)", field="penalty")
+        raise InputError(_("give either --days-late N or --due DATE (with --delivered DATE, "
+                           "or counted to --as-of)"), field="penalty")
     try:
         result = _assess(terms, days_late, due, delivered, excuse, failed_acceptances, total,
                          actual_loss, as_of)
@@ -87,11 +86,12 @@ def _assess(terms: Any, days_late: int | None, due: str | None, delivered: str |
     ranges = tuple(_range(text) for text in excuse or ())
     if days_late is not None:
         if ranges:
-            raise InputError("needs --due and --delivered to place the days", field="--excuse")
+            raise InputError(_("needs --due and --delivered to place the days"),
+                             field="--excuse")
         late = LateDays(days_late, days_late, 0)
     else:
         if due is None:
-            raise InputError("needs --due: the days late count from the due date",
+            raise InputError(_("needs --due: the days late count from the due date"),
                              field="--delivered")
         late = late_days(parse_date_arg(due, "--due"),
                          parse_date_arg(delivered, "--delivered") if delivered else None,
@@ -111,10 +111,12 @@ def _range(text: str):  # type: ignore[no-untyped-def]
 
     first, sep, last = text.partition("..")
     if not sep:
-        raise InputError(f"expected FROM..TO, got {text!r}", field="--excuse")
+        raise InputError(_("expected FROM..TO, got {value!r}").format(value=text),
+                         field="--excuse")
     start, end = parse_date_arg(first, "--excuse"), parse_date_arg(last, "--excuse")
     if end < start:
-        raise InputError(f"{text!r} ends before it starts", field="--excuse")
+        raise InputError(_("{value!r} ends before it starts").format(value=text),
+                         field="--excuse")
     return start, end
 
 

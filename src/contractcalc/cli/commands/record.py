@@ -10,6 +10,7 @@ import typer
 
 from contractcalc.cli.app import command, warn
 from contractcalc.cli.options import TABLE, AsOfOpt, FormatOpt, parse_date_arg, resolve_as_of
+from contractcalc.i18n import _
 
 if TYPE_CHECKING:
     from contractcalc.core.model import Contract
@@ -17,38 +18,36 @@ if TYPE_CHECKING:
 EVALUATION = "evaluation"
 
 
-@command()
+@command(help=_(
+    "Record that something happened, in the contract file itself, keeping its comments.\n\n"
+    "The file is edited in place, minimally (one value or one line), validated before it is "
+    "written, and written atomically; the change is printed as a diff and the previous file is "
+    "kept as FILE.bak, so 'record --undo' restores it.\n\n"
+    "Example: contractcalc record bond_confirmed 2026-01-05 -c contract.yaml"))
 def record(
     event: Annotated[str | None, typer.Argument(
         metavar="EVENT", show_default=False,
-        help="An event the contract defines (e.g. bond_confirmed, installment_2_invoiced, "
-             "quarterly_report_1), or failed_acceptance, breach, evaluation.")] = None,
+        help=_("An event the contract defines (e.g. bond_confirmed, installment_2_invoiced, "
+               "quarterly_report_1), or failed_acceptance, breach, evaluation."))] = None,
     day: Annotated[str | None, typer.Argument(metavar="DATE", show_default=False,
-                                              help="When it happened (YYYY-MM-DD).")] = None,
+                                              help=_("When it happened (YYYY-MM-DD)."))] = None,
     contract: Annotated[Path | None, typer.Option(
         "--contract", "-c", show_default=False,
-        help="The contract file to write (default: $CONTRACTCALC_CONTRACT, then "
-             "./contract.yaml).")] = None,
+        help=_("The contract file to write (default: $CONTRACTCALC_CONTRACT, then "
+               "./contract.yaml)."))] = None,
     replace: Annotated[bool, typer.Option(
-        "--replace", help="Change an event already recorded with another date.")] = False,
+        "--replace", help=_("Change an event already recorded with another date."))] = False,
     force: Annotated[bool, typer.Option(
-        "--force", help="Record a date after --as-of (a planned date).")] = False,
+        "--force", help=_("Record a date after --as-of (a planned date)."))] = False,
     person: Annotated[str | None, typer.Option(
-        "--person", show_default=False, help="For an evaluation: who was evaluated.")] = None,
+        "--person", show_default=False, help=_("For an evaluation: who was evaluated."))] = None,
     result: Annotated[str | None, typer.Option(
-        "--result", show_default=False, help="For an evaluation: pass or fail.")] = None,
+        "--result", show_default=False, help=_("For an evaluation: pass or fail."))] = None,
     undo: Annotated[bool, typer.Option(
-        "--undo", help="Restore the file as it was before the last record.")] = False,
+        "--undo", help=_("Restore the file as it was before the last record."))] = False,
     as_of: AsOfOpt = None, fmt: FormatOpt = TABLE,
 ) -> None:
-    """Record that something happened, in the contract file itself, keeping its comments.
-
-    The file is edited in place, minimally (one value or one line), validated before it is
-    written, and written atomically; the change is printed as a diff and the previous file is
-    kept as FILE.bak, so 'record --undo' restores it.
-
-    Example: contractcalc record bond_confirmed 2026-01-05 -c contract.yaml
-    """
+    """Record an event in the contract file (help text above, translated)."""
     from contractcalc.core.errors import InputError
 
     path = _own_file(contract)
@@ -57,12 +56,13 @@ def record(
         _undo(path, text, fmt)
         return
     if event is None or day is None:
-        raise InputError("give the event and its date, e.g. record bond_confirmed 2026-01-05",
-                         field="EVENT DATE")
+        raise InputError(_("give the event and its date, e.g. record bond_confirmed "
+                           "2026-01-05"), field="EVENT DATE")
     when = parse_date_arg(day, "DATE")
     if when > resolve_as_of(as_of) and not force:
-        raise InputError(f"{when} is after {resolve_as_of(as_of)}: an event is recorded once it "
-                         f"has happened (--force records a planned date)", field="DATE")
+        raise InputError(_("{date} is after {as_of}: an event is recorded once it has happened "
+                           "(--force records a planned date)").format(
+                               date=when, as_of=resolve_as_of(as_of)), field="DATE")
     _write(path, text, event, when, replace=replace, person=person, result=result, fmt=fmt)
 
 
@@ -72,7 +72,7 @@ def _own_file(given: Path | None) -> Path:
 
     path, source = resolve_contract_path(given)
     if source == "builtin":
-        raise InputError("record writes into your own contract file: give -c FILE",
+        raise InputError(_("record writes into your own contract file: give -c FILE"),
                          field="--contract")
     return path
 
@@ -98,8 +98,8 @@ def _write(path: Path, text: str, event: str, when: dt.date, *, replace: bool,
 
         result = RESULTS.get((result or "").strip().lower())  # 合格/不合格 as in the CSVs
         if not person or result is None:
-            raise InputError("an evaluation needs --person NAME and --result pass|fail "
-                             "(合格/不合格)", field="--person/--result")
+            raise InputError(_("an evaluation needs --person NAME and --result pass|fail "
+                               "(合格/不合格)"), field="--person/--result")
         value = "{" + f"date: {when}, person: {_quoted(person)}, result: {result}" + "}"
         edit = record_event(text, name=name, value=value, list_field="evaluations",
                             source=source)
@@ -114,13 +114,13 @@ def _write(path: Path, text: str, event: str, when: dt.date, *, replace: bool,
             _report(path, name, when, None, "", fmt, unchanged=True)
             return
         if previous is not None and not replace:
-            raise InputError(f"{name} is recorded already, on {previous}; --replace changes it",
-                             field="EVENT")
+            raise InputError(_("{event} is recorded already, on {date}; --replace changes "
+                               "it").format(event=name, date=previous), field="EVENT")
         edit = record_event(text, name=name, value=when.isoformat(), source=source)
     changed = parse_contract(edit.text, source=source)
     if changed != _expected(terms, name, when, person, result):
-        raise InputError(f"could not edit the file safely; add it under 'events:' by hand "
-                         f"({name}: {when})", source=source)
+        raise InputError(_("could not edit the file safely; add it under 'events:' by hand "
+                           "({event}: {date})").format(event=name, date=when), source=source)
     _save(path, text, edit.text)
     _report(path, name, when, previous, _diff(path, text, edit.text), fmt)
 
@@ -170,7 +170,8 @@ def _undo(path: Path, text: str, fmt: FormatOpt) -> None:
 
     backup = backup_path(path)
     if not backup.is_file():
-        raise InputError(f"no backup {backup.name} beside it: nothing to undo", source=str(path))
+        raise InputError(_("no backup {name} beside it: nothing to undo").format(
+            name=backup.name), source=str(path))
     try:
         before = undo_text(text, _read(backup))
     except InputError as exc:
@@ -185,7 +186,8 @@ def _diff(path: Path, before: str, after: str) -> str:
 
     return "".join(difflib.unified_diff(before.splitlines(keepends=True),
                                         after.splitlines(keepends=True),
-                                        f"{path} (before)", f"{path} (after)"))
+                                        _("{path} (before)").format(path=path),
+                                        _("{path} (after)").format(path=path)))
 
 
 def _report(path: Path, name: str, when: dt.date | None, previous: dt.date | None, diff: str,
@@ -194,7 +196,8 @@ def _report(path: Path, name: str, when: dt.date | None, previous: dt.date | Non
     import sys
 
     if unchanged:
-        warn(f"{name} is recorded already on {when}: the file is unchanged")
+        warn(_("{event} is recorded already on {date}: the file is unchanged").format(
+            event=name, date=when))
     if fmt.value == "json":
         doc = {"command": "record", "file": str(path), "event": name,
                "date": when.isoformat() if when else None,
@@ -204,6 +207,7 @@ def _report(path: Path, name: str, when: dt.date | None, previous: dt.date | Non
         return
     sys.stdout.write(diff)
     if not unchanged:
-        what = "restored the file as it was before the last record" if name == "undo" else (
-            f"recorded {name} = {when}" + (f" (was {previous})" if previous else ""))
-        sys.stdout.write(f"{what} in {path}\n")
+        what = _("restored the file as it was before the last record") if name == "undo" \
+            else _("recorded {event} = {date}").format(event=name, date=when) + (
+                _(" (was {date})").format(date=previous) if previous else "")
+        sys.stdout.write(_("{what} in {path}").format(what=what, path=path) + "\n")

@@ -19,34 +19,34 @@ from contractcalc.cli.options import (
 )
 from contractcalc.cli.render import Column, Report
 from contractcalc.cli.views import base_meta, display, money
+from contractcalc.i18n import _
 
 # The core names the amounts it checks; the user typed options.
 OPTIONS = {"base": "--base", "proposed": "--amount"}
 
 
-@command()
+@command(help=_(
+    "Whether a renewal applied for on --as-of is allowed, within the contract's renewal "
+    "limits.\n\n"
+    "Checks the number of renewals and the amount against the contract's limits (the example "
+    "contract: at most two, within ±10% of the first contract), that the application is made "
+    "before the term being renewed ends, the completion certificate, and no breach in that "
+    "term. The verdict is allowed, not yet (the certificate is not recorded yet) or not "
+    "allowed; exit 1 unless allowed.\n\n"
+    "Example: contractcalc renewal --amount 250000 --number 1 --as-of 2026-09-01"))
 def renewal(
     amount: Annotated[str, typer.Option("--amount", metavar="AMOUNT",
-                                        help="Proposed amount of the renewal.")],
+                                        help=_("Proposed amount of the renewal."))],
     number: Annotated[int, typer.Option("--number", "-n", min=1,
-                                        help="Which renewal this is: 1, 2, ...")] = 1,
+                                        help=_("Which renewal this is: 1, 2, ..."))] = 1,
     base: Annotated[str | None, typer.Option(
         "--base", metavar="AMOUNT", show_default=False,
-        help="The first contract's amount, when the file is itself a renewal "
-             "(default: its total).")] = None,
+        help=_("The first contract's amount, when the file is itself a renewal "
+               "(default: its total)."))] = None,
     contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOpt = None,
     holidays: HolidaysOpt = None, fmt: FormatOpt = TABLE,
 ) -> None:
-    """Whether a renewal applied for on --as-of is allowed, within the contract's renewal limits.
-
-    Checks the number of renewals and the amount against the contract's limits (the example
-    contract: at most two, within ±10% of the first contract), that the application is made
-    before the term being renewed ends, the completion certificate, and no breach in that term.
-    The verdict is allowed, not yet (the certificate is not recorded yet) or not allowed; exit 1
-    unless allowed.
-
-    Example: contractcalc renewal --amount 250000 --number 1 --as-of 2026-09-01
-    """
+    """Whether a renewal is allowed (help text above, translated)."""
     from contractcalc.core.errors import InputError
     from contractcalc.core.events import occurred, service_period
     from contractcalc.core.renewal import check_renewal
@@ -69,7 +69,14 @@ def renewal(
     finish(renewal_report(terms, result, day), fmt)
 
 
-VERDICTS = {"allowed": "allowed", "not_yet": "not yet", "not_allowed": "NOT allowed"}
+def verdict_words() -> dict[str, str]:
+    return {"allowed": _("allowed"), "not_yet": _("not yet"), "not_allowed": _("NOT allowed")}
+
+
+def state_words() -> dict[str, str]:
+    """A row's state as the table shows it (JSON and CSV keep `state` in English)."""
+    return {"ok": _("ok"), "not allowed": _("not allowed"), "out of range": _("out of range"),
+            "met": _("met"), "unmet": _("unmet"), "not recorded": _("not recorded")}
 
 
 def renewal_report(contract: Any, result: Any, as_of: dt.date) -> Report:
@@ -77,10 +84,11 @@ def renewal_report(contract: Any, result: Any, as_of: dt.date) -> Report:
 
     limit = contract.renewal.max_change_percent
     rows = [
-        {"key": "number", "clause": contract.renewal.clause, "item": "Renewal number",
-         "value": f"{result.number} of at most {result.max_renewals}",
+        {"key": "number", "clause": contract.renewal.clause, "item": _("Renewal number"),
+         "value": _("{number} of at most {max}").format(number=result.number,
+                                                         max=result.max_renewals),
          "state": "ok" if result.number <= result.max_renewals else "not allowed"},
-        {"key": "amount", "clause": contract.renewal.clause, "item": "Proposed amount",
+        {"key": "amount", "clause": contract.renewal.clause, "item": _("Proposed amount"),
          "value": f"{display(result.proposed)} ({percent_text(result.change_percent, limit)}%)",
          "low": money(result.low), "high": money(result.high),
          "change_percent": percent_text(result.change_percent, limit),
@@ -89,6 +97,8 @@ def renewal_report(contract: Any, result: Any, as_of: dt.date) -> Report:
           "state": c.state.replace("_", " ")} for c in result.conditions]
     for row in rows[:1] + rows[2:]:
         row.update({"low": None, "high": None, "change_percent": None})
+    for row in rows:
+        row["state_text"] = state_words()[row["state"]]
     term = result.term
     meta = {**base_meta(contract, as_of), "verdict": result.verdict, "allowed": result.allowed,
             "base": money(result.base), "low": money(result.low), "high": money(result.high),
@@ -97,15 +107,19 @@ def renewal_report(contract: Any, result: Any, as_of: dt.date) -> Report:
             "term_first": term.first.isoformat(), "term_last": term.last.isoformat(),
             "term_end_assumed": term.assumed_end,
             "reasons": list(result.reasons), "pending": list(result.pending)}
-    notes = [f"allowed range {display(result.low)} to {display(result.high)} "
-             f"(±{limit}% of {display(result.base)}, both ends included); proposed "
-             f"{display(result.proposed)} is {percent_text(result.change_percent, limit)}%",
-             f"the term being renewed: {term.first} to {term.last}"
-             + (" (its end assumed: the written term ends before service starts, so it runs as "
-                "long from the start of service)" if term.assumed_end else ""),
-             *result.reasons, *(f"not yet: {p}" for p in result.pending)]
-    columns = (Column("clause", "Clause", "fixed", keep=2), Column("item", "Item", keep=2),
-               Column("value", "Value", keep=2), Column("state", "State", keep=2))
-    return Report("renewal", f"Renewal no. {result.number} — contract {contract.number}: "
-                  f"{VERDICTS[result.verdict]}", columns, rows, meta=meta, notes=notes,
-                  finding=not result.allowed)
+    notes = [_("allowed range {low} to {high} (±{limit}% of {base}, both ends included); "
+               "proposed {proposed} is {change}%").format(
+                   low=display(result.low), high=display(result.high), limit=limit,
+                   base=display(result.base), proposed=display(result.proposed),
+                   change=percent_text(result.change_percent, limit)),
+             _("the term being renewed: {first} to {last}").format(first=term.first,
+                                                                   last=term.last)
+             + (_(" (its end assumed: the written term ends before service starts, so it runs "
+                  "as long from the start of service)") if term.assumed_end else ""),
+             *result.reasons, *(_("not yet: {what}").format(what=p) for p in result.pending)]
+    columns = (Column("clause", _("Clause"), "fixed", keep=2), Column("item", _("Item"), keep=2),
+               Column("value", _("Value"), keep=2), Column("state_text", _("State"), keep=2))
+    return Report("renewal", _("Renewal no. {number} — contract {contract}: {verdict}").format(
+                      number=result.number, contract=contract.number,
+                      verdict=verdict_words()[result.verdict]),
+                  columns, rows, meta=meta, notes=notes, finding=not result.allowed)

@@ -16,42 +16,43 @@ from contractcalc.cli.options import (
 )
 from contractcalc.cli.render import Column, Report
 from contractcalc.cli.views import base_meta, cite, iso
+from contractcalc.i18n import _
 
 
-@command()
+@command(help=_(
+    "The contract's resident-staff ladder: failed evaluations, send-backs, termination "
+    "rights.\n\n"
+    "The contract sets how many failed evaluations send a person back and how many send-backs "
+    "bring a termination warning or the right to terminate (in the built-in example: 2, 3, "
+    "more than 3). Exit 1 at a warning or beyond.\n\n"
+    "Example: contractcalc staff evaluations.csv"))
 def staff(
     file: Annotated[str | None, typer.Argument(
         metavar="[FILE]", show_default=False,
-        help="CSV or workbook with date, person, result (pass/fail, 合格/不合格), optional note "
-             "(or 日期, 人员, 评估结果, 备注); - for stdin. "
-             "Default: the contract's events.evaluations.")] = None,
+        help=_("CSV or workbook with date, person, result (pass/fail, 合格/不合格), optional "
+               "note (or 日期, 人员, 评估结果, 备注); - for stdin. "
+               "Default: the contract's events.evaluations."))] = None,
     encoding: Annotated[str | None, typer.Option(
-        "--encoding", show_default=False, help="CSV encoding (default: UTF-8 or GBK, detected).")]
+        "--encoding", show_default=False,
+        help=_("CSV encoding (default: UTF-8 or GBK, detected)."))]
     = None,
     sheet: Annotated[str | None, typer.Option(
         "--sheet", metavar="NAME", show_default=False,
-        help="Workbook sheet to read (default: the first).")] = None,
+        help=_("Workbook sheet to read (default: the first)."))] = None,
     column: Annotated[list[str] | None, typer.Option(
         "--column", metavar="COLUMN=HEADER", show_default=False,
-        help="Read COLUMN from the header HEADER (repeatable), e.g. person=考核对象.")] = None,
+        help=_("Read COLUMN from the header HEADER (repeatable), e.g. person=考核对象."))] = None,
     contract: ContractOpt = None, as_of: AsOfOpt = None, holidays: HolidaysOpt = None,
     fmt: FormatOpt = TABLE,
 ) -> None:
-    """The contract's resident-staff ladder: failed evaluations, send-backs, termination rights.
-
-    The contract sets how many failed evaluations send a person back and how many send-backs
-    bring a termination warning or the right to terminate (in the built-in example: 2, 3, more
-    than 3). Exit 1 at a warning or beyond.
-
-    Example: contractcalc staff evaluations.csv
-    """
+    """The resident-staff ladder (help text above, translated)."""
     from contractcalc.core.staff import climb
 
     terms = load(contract)
     check_holidays(terms, holidays)
     day = resolve_as_of(as_of)
     if file is None:
-        evaluations, source = terms.events.evaluations, "contract events"
+        evaluations, source = terms.events.evaluations, EVENTS_SOURCE
     else:
         from contractcalc.shell.evaluations import read_evaluations
         from contractcalc.shell.tables import parse_column_maps
@@ -63,42 +64,50 @@ def staff(
 
     counted, later = split_by_day(evaluations, day, lambda e: e.date)
     if later:
-        warn(f"{len(later)} evaluation(s) dated after --as-of {day} not counted "
-             f"(first: {later[0].date}, {later[0].person})")
+        warn(_("{count} evaluation(s) dated after --as-of {day} not counted (first: {date}, "
+               "{person})").format(count=len(later), day=day, date=later[0].date,
+                                   person=later[0].person))
     finish(staff_report(terms, climb(counted, terms.staff_ladder), source), fmt)
 
 
 # -- workdays ---------------------------------------------------------------------------------
 
 
+EVENTS_SOURCE = "contract events"  # JSON's `source` when no file is given (a code: untranslated)
+
+
 def staff_report(contract: Any, ladder: Any, source: str) -> Report:
     rows = [{"person": p.name, "evaluations": p.evaluations, "failures": p.failures,
              "sent_back": [iso(d) for d in p.sent_back],
-             "sent_back_text": ", ".join(iso(d) or "" for d in p.sent_back) or "-",
+             "sent_back_text": _(", ").join(iso(d) or "" for d in p.sent_back) or "-",
              "clause": contract.staff_ladder.clause} for p in ladder.people]
     sl = contract.staff_ladder
-    state = {"fine": "fine", "warning": f"termination warning ({sl.warning_at} send-backs)",
-             "may_terminate": f"buyer may terminate (more than {sl.terminate_above} send-backs)"}
-    notes = [f"send-backs so far: {len(ladder.send_backs)}"
-             + "".join(f"; no. {n} on {d} ({who})" for n, (d, who) in
-                       enumerate(ladder.send_backs, 1)),
-             f"standing: {state[ladder.standing]}{cite(sl.clause)}: every "
-             f"{sl.fails_per_send_back} failed evaluations of a person send that person back; "
-             f"{sl.warning_at} send-backs bring a warning; more than {sl.terminate_above} give "
-             f"the right to terminate"]
+    state = {"fine": _("fine"),
+             "warning": _("termination warning ({count} send-backs)").format(
+                 count=sl.warning_at),
+             "may_terminate": _("buyer may terminate (more than {count} send-backs)").format(
+                 count=sl.terminate_above)}
+    notes = [_("send-backs so far: {count}").format(count=len(ladder.send_backs))
+             + "".join(_("; no. {n} on {date} ({person})").format(n=n, date=d, person=who)
+                       for n, (d, who) in enumerate(ladder.send_backs, 1)),
+             _("standing: {standing}{cite}: every {fails} failed evaluations of a person send "
+               "that person back; {warning} send-backs bring a warning; more than {terminate} "
+               "give the right to terminate").format(
+                 standing=state[ladder.standing], cite=cite(sl.clause),
+                 fails=sl.fails_per_send_back, warning=sl.warning_at,
+                 terminate=sl.terminate_above)]
     if not ladder.people:
-        notes.insert(0, f"no evaluations recorded in {source}")
+        shown = _("contract events") if source == EVENTS_SOURCE else source
+        notes.insert(0, _("no evaluations recorded in {source}").format(source=shown))
     if ladder.warning_on:
-        notes.append(f"warning threshold reached on {ladder.warning_on}")
+        notes.append(_("warning threshold reached on {date}").format(date=ladder.warning_on))
     if ladder.terminable_on:
-        notes.append(f"termination right arose on {ladder.terminable_on}")
+        notes.append(_("termination right arose on {date}").format(date=ladder.terminable_on))
     meta = {**base_meta(contract), "source": source, "standing": ladder.standing,
             "send_backs": [{"number": n, "date": iso(d), "person": who}
                            for n, (d, who) in enumerate(ladder.send_backs, 1)],
             "warning_on": iso(ladder.warning_on), "terminable_on": iso(ladder.terminable_on),
             "clause": sl.clause}
-    from contractcalc.i18n import _
-
     columns = (Column("person", _("Person"), "fixed", keep=2),
                Column("evaluations", _("Evaluations"), "number"),
                Column("failures", _("Failed"), "number", keep=2),

@@ -13,6 +13,7 @@ from contractcalc.cli.app import command, finish, warn
 from contractcalc.cli.options import TABLE, AsOfOpt, AssumeOpt, FormatOpt, HolidaysOpt
 from contractcalc.cli.render import Column, Report
 from contractcalc.cli.views import cite, display, iso, money, rate
+from contractcalc.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from contractcalc.core.attention import Item
@@ -25,35 +26,33 @@ class PartyChoice(str, Enum):
     vendor = "vendor"
 
 
-@command()
+@command(help=_(
+    "What needs attention across your contracts: overdue, due soon, done late, at stake.\n\n"
+    "One list over every contract given, most urgent first: what is overdue (with the daily "
+    "damages accrued on a late vendor obligation, per day, and the flat damages it may "
+    "trigger), what falls due within --within working days, payments waiting for an invoice, "
+    "what was done late, the staff ladder's standing, and each system's uptime budget where the "
+    "contract names its outage log (outage_log:). Exit 1 when anything is overdue or a target "
+    "is missed; 2 when a contract file could not be read (the others are still shown).\n\n"
+    "Example: contractcalc status contracts/ --party vendor --within 5"))
 def status(
     contracts: Annotated[list[str] | None, typer.Argument(
         metavar="[CONTRACT|DIR|GLOB]...", show_default=False,
-        help="Contract files, directories of them, or globs (default: as for --contract).")]
+        help=_("Contract files, directories of them, or globs (default: as for --contract)."))]
     = None,
     contract: Annotated[list[Path] | None, typer.Option(
         "--contract", "-c", dir_okay=True, show_default=False,
-        help="A contract file or directory (repeatable), as the arguments.")] = None,
+        help=_("A contract file or directory (repeatable), as the arguments."))] = None,
     within: Annotated[int, typer.Option(
-        "--within", min=0, help="Show what falls due within this many working days.")] = 10,
+        "--within", min=0, help=_("Show what falls due within this many working days."))] = 10,
     party: Annotated[PartyChoice | None, typer.Option(
-        "--party", show_default=False, help="Only what this party must do.")] = None,
+        "--party", show_default=False, help=_("Only what this party must do."))] = None,
     everything: Annotated[bool, typer.Option(
-        "--all", help="Also what is done or lies further ahead.")] = False,
+        "--all", help=_("Also what is done or lies further ahead."))] = False,
     as_of: AsOfOpt = None, holidays: HolidaysOpt = None, assume_weekends: AssumeOpt = False,
     fmt: FormatOpt = TABLE,
 ) -> None:
-    """What needs attention across your contracts: overdue, due soon, done late, at stake.
-
-    One list over every contract given, most urgent first: what is overdue (with the daily
-    damages accrued on a late vendor obligation, per day, and the flat damages it may
-    trigger), what falls due within --within working days, payments waiting for an invoice,
-    what was done late, the staff ladder's standing, and each system's uptime budget where the
-    contract names its outage log (outage_log:). Exit 1 when anything is overdue or a target is
-    missed; 2 when a contract file could not be read (the others are still shown).
-
-    Example: contractcalc status contracts/ --party vendor --within 5
-    """
+    """What needs attention across contracts (help text above, translated)."""
     from contractcalc.cli.options import resolve_as_of
     from contractcalc.shell.contract_file import resolve_contract_path
     from contractcalc.shell.contract_set import expand
@@ -75,7 +74,7 @@ def status(
             if not isinstance(exc, ContractCalcError):
                 raise
             for line in str(exc).splitlines():
-                warn(f"skipped: {line}")
+                warn(_("skipped: {problem}").format(problem=line))
             failed.append(str(path))
             continue
         rows += found
@@ -140,10 +139,13 @@ def _row(ctx: Context, item: Item, path: Path) -> dict[str, Any]:
         assert ladder is not None
         sl = c.staff_ladder
         return {**base, "key": "staff_ladder", "clause": sl.clause, "party": None,
-                "title": "Resident staff ladder", "due": None, "due_label": None,
+                "title": _("Resident staff ladder"), "due": None, "due_label": None,
                 "assumption": None, "status": ladder.standing,
-                "state": f"{len(ladder.send_backs)} send-back(s); "
-                         f"{_standing(ladder.standing, sl.warning_at, sl.terminate_above)}",
+                "state": ngettext("{count} send-back; {standing}",
+                                  "{count} send-backs; {standing}",
+                                  len(ladder.send_backs)).format(
+                    count=len(ladder.send_backs),
+                    standing=_standing(ladder.standing, sl.warning_at, sl.terminate_above)),
                 "working_days_left": None, "days_late": None, "amount": None,
                 "damages_to_date": None, "damages_per_day": None, "flat_damages": None,
                 "flat_clause": None, "at_stake": _standing(ladder.standing, sl.warning_at,
@@ -162,27 +164,30 @@ def _row(ctx: Context, item: Item, path: Path) -> dict[str, Any]:
 
 
 def _standing(standing: str, warning_at: int, terminate_above: int) -> str:
-    return {"fine": "fine",
-            "warning": f"termination warning ({warning_at} send-backs)",
-            "may_terminate": f"the buyer may terminate (more than {terminate_above} "
-                             f"send-backs)"}[standing]
+    return {"fine": _("fine"),
+            "warning": _("termination warning ({count} send-backs)").format(count=warning_at),
+            "may_terminate": _("the buyer may terminate (more than {count} send-backs)").format(
+                count=terminate_above)}[standing]
 
 
 def _stake(c: Contract, item: Item) -> str | None:
     o = item.obligation
     assert o is not None
     if item.damages_per_day is not None and o.damages is not None:
-        text = f"damages {display(o.damages)} so far, {rate(item.damages_per_day)} a day"
+        text = _("damages {amount} so far, {rate} a day").format(
+            amount=display(o.damages), rate=rate(item.damages_per_day))
         if o.status == "done":
-            text = f"damages {display(o.damages)} ({o.days_late} days)"
+            text = _("damages {amount} ({days} days)").format(amount=display(o.damages),
+                                                              days=o.days_late)
         if item.flat_damages is not None:
-            text += (f"; flat {display(item.flat_damages)} for breach may be "
-                     f"claimed{cite(c.damages.breach_clause)}")
+            text += _("; flat {amount} for breach may be claimed{cite}").format(
+                amount=display(item.flat_damages), cite=cite(c.damages.breach_clause))
         return text
     if o.subject_to_funds and o.status != "done" and o.amount is not None:
-        return (f"{display(o.amount)} to pay, subject to funds{cite(c.funds_clause)}")
+        return _("{amount} to pay, subject to funds{cite}").format(
+            amount=display(o.amount), cite=cite(c.funds_clause))
     if o.amount is not None and o.party == "buyer" and o.status != "done":
-        return f"{display(o.amount)} to pay"
+        return _("{amount} to pay").format(amount=display(o.amount))
     if o.amount is not None:
         return display(o.amount)
     return None
@@ -198,7 +203,7 @@ def _uptime(terms: Contract, path: Path, day: dt.date,
     from contractcalc.shell.outagelog import read_log
 
     log = path.parent / terms.outage_log if terms.outage_log else path
-    _, _, first, last = service_year(service_period(terms, as_of=day), day)
+    *_unused, first, last = service_year(service_period(terms, as_of=day), day)
     period = Period(first, last)  # the target is a year's: judged per service year
     now = now_in_beijing()
     instant = now if day == now.date() else dt.datetime.combine(day + dt.timedelta(days=1),
@@ -219,37 +224,48 @@ def _uptime(terms: Contract, path: Path, day: dt.date,
         if not (failed or everything
                 or result.remaining_hours <= result.allowed_downtime_hours / 2):
             continue  # over half the budget left: nothing to look at
-        used = ", ".join(f"{m.first:%Y-%m}" for m in months) or "none"
+        used = _(", ").join(f"{m.first:%Y-%m}" for m in months) or _("none")
         rows.append({
             "rank": 1 if failed else 2, "sort": result.remaining_hours,
             "contract": terms.number, "file": str(path),
             "urgency": "uptime_missed" if failed else "uptime", "key": f"uptime_{s.id}",
-            "clause": terms.uptime.clause, "party": "vendor", "title": f"Uptime of {s.name}",
+            "clause": terms.uptime.clause, "party": "vendor",
+            "title": _("Uptime of {name}").format(name=s.name),
             "due": iso(period.last), "due_label": iso(period.last), "assumption": None,
             "status": "failed" if failed else "on_track",
-            "state": (f"uptime {result.uptime_percent:.3f}% against "
-                      f"{terms.uptime.target_percent}%"
-                      + (f"; {breaches} SLA breach(es)" if breaches else "")),
+            "state": (_("uptime {uptime}% against {target}%").format(
+                uptime=f"{result.uptime_percent:.3f}", target=terms.uptime.target_percent)
+                + (_("; {count} SLA breach(es)").format(count=breaches) if breaches else "")),
             "working_days_left": None, "days_late": None, "amount": None,
             "damages_to_date": None, "damages_per_day": None, "flat_damages": None,
             "flat_clause": None,
-            "at_stake": f"budget left {result.remaining_hours:.3f} h of "
-                        f"{result.allowed_downtime_hours:.3f} h (used in: {used})"})
+            "at_stake": _("budget left {left} h of {allowed} h (used in: {months})").format(
+                left=f"{result.remaining_hours:.3f}",
+                allowed=f"{result.allowed_downtime_hours:.3f}", months=used)})
     return rows, missed
 
 
 def _report(rows: list[dict[str, Any]], day: dt.date, count: int, failed: list[str],
             within: int, finding: bool) -> Report:
-    columns = (Column("contract", "Contract", "fixed", keep=2),
-               Column("clause", "Clause", "fixed", keep=2), Column("party", "Who", "fixed"),
-               Column("title", "What", keep=2), Column("due_label", "Due", "date", keep=2),
-               Column("state", "Status", keep=2), Column("at_stake", "At stake"))
-    notes = [f"{count} contract(s) read; {len(rows)} item(s) need attention: overdue, due "
-             f"within {within} working days, waiting for an invoice, done late, standings"]
+    from contractcalc.i18n import code_label
+
+    for row in rows:
+        row["party_text"] = code_label(row["party"]) if row["party"] else None
+    columns = (Column("contract", _("Contract"), "fixed", keep=2),
+               Column("clause", _("Clause"), "fixed", keep=2),
+               Column("party_text", _("Who"), "fixed"),
+               Column("title", _("What"), keep=2), Column("due_label", _("Due"), "date", keep=2),
+               Column("state", _("Status"), keep=2), Column("at_stake", _("At stake")))
+    notes = [_("{count} contract(s) read; {items} item(s) need attention: overdue, due within "
+               "{within} working days, waiting for an invoice, done late, standings").format(
+                   count=count, items=len(rows), within=within)]
     if not rows:
-        notes = [f"{count} contract(s) read; nothing needs attention as of {day}"]
-    return Report("status", f"What needs attention — as of {day}", columns, rows,
+        notes = [_("{count} contract(s) read; nothing needs attention as of {day}").format(
+            count=count, day=day)]
+    return Report("status", _("What needs attention — as of {day}").format(day=day), columns,
+                  rows,
                   meta={"as_of": day.isoformat(), "contracts": count, "unreadable": failed},
                   notes=notes, finding=finding,
-                  incomplete=[f"{name}: could not be read (see above)" for name in failed])
+                  incomplete=[_("{name}: could not be read (see above)").format(name=name)
+                              for name in failed])
 
