@@ -41,6 +41,13 @@ HolidaysOpt = Annotated[Path | None, typer.Option(
     help=_("Holiday schedule merged over the official data, day by day (overrides are warned "
          "about): YAML (2027: {holidays: {2027-02-06..2027-02-14: 春节}, workdays: "
          "[2027-02-20]}) or holiday-cn JSON. Default: $CONTRACTCALC_HOLIDAYS."))]
+# The input-file options of the commands that read a log or an evaluations sheet.
+EncodingOpt = Annotated[str | None, typer.Option(
+    "--encoding", show_default=False,
+    help=_("CSV encoding (default: UTF-8 or GBK, detected)."))]
+SheetOpt = Annotated[str | None, typer.Option(
+    "--sheet", metavar="NAME", show_default=False,
+    help=_("Workbook sheet to read (default: the first)."))]
 AssumeOpt = Annotated[bool, typer.Option(
     "--assume-weekends",
     help=_("For years without a schedule, estimate: weekends and the holidays fixed by law "

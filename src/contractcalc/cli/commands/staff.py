@@ -10,8 +10,10 @@ from contractcalc.cli.options import (
     TABLE,
     AsOfOpt,
     ContractOpt,
+    EncodingOpt,
     FormatOpt,
     HolidaysOpt,
+    SheetOpt,
     resolve_as_of,
 )
 from contractcalc.cli.render import Column, Report
@@ -32,13 +34,7 @@ def staff(
         help=_("CSV or workbook with date, person, result (pass/fail, 合格/不合格), optional "
                "note (or 日期, 人员, 评估结果, 备注); - for stdin. "
                "Default: the contract's events.evaluations."))] = None,
-    encoding: Annotated[str | None, typer.Option(
-        "--encoding", show_default=False,
-        help=_("CSV encoding (default: UTF-8 or GBK, detected)."))]
-    = None,
-    sheet: Annotated[str | None, typer.Option(
-        "--sheet", metavar="NAME", show_default=False,
-        help=_("Workbook sheet to read (default: the first)."))] = None,
+    encoding: EncodingOpt = None, sheet: SheetOpt = None,
     column: Annotated[list[str] | None, typer.Option(
         "--column", metavar="COLUMN=HEADER", show_default=False,
         help=_("Read COLUMN from the header HEADER (repeatable), e.g. person=考核对象."))] = None,

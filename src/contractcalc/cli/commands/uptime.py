@@ -11,7 +11,15 @@ import typer
 
 from contractcalc.cli.app import command, finish, warn
 from contractcalc.cli.inputs import check_holidays, load
-from contractcalc.cli.options import TABLE, ContractOpt, FormatOpt, HolidaysOpt, parse_date_arg
+from contractcalc.cli.options import (
+    TABLE,
+    ContractOpt,
+    EncodingOpt,
+    FormatOpt,
+    HolidaysOpt,
+    SheetOpt,
+    parse_date_arg,
+)
 from contractcalc.cli.render import Column, Report
 from contractcalc.cli.views import base_meta, iso
 from contractcalc.i18n import _
@@ -53,13 +61,7 @@ def uptime(
     by: Annotated[By, typer.Option(
         "--by", help=_("period: one row per system; month: per system per month (运维月报)."))]
     = By.period,
-    encoding: Annotated[str | None, typer.Option(
-        "--encoding", show_default=False,
-        help=_("CSV encoding (default: UTF-8 or GBK, detected)."))]
-    = None,
-    sheet: Annotated[str | None, typer.Option(
-        "--sheet", metavar="NAME", show_default=False,
-        help=_("Workbook sheet to read (default: the first)."))] = None,
+    encoding: EncodingOpt = None, sheet: SheetOpt = None,
     column: Annotated[list[str] | None, typer.Option(
         "--column", metavar="COLUMN=HEADER", show_default=False,
         help=_("Read COLUMN from the header HEADER (repeatable), e.g. system=监控对象."))] = None,
