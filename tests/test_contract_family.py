@@ -217,3 +217,26 @@ def test_an_annual_uptime_target_is_judged_per_service_year(run, tmp_path) -> No
     assert any("service year 1 of 2" in n for n in doc["notes"])
     later = run.json("uptime", str(log), "-c", str(two), "--as-of", "2026-06-01", code=0)
     assert (later["from"], later["rows"][0]["downtime_hours"]) == ("2026-03-03", "0.000")
+
+
+def test_a_contract_without_a_bond_or_a_renewal_clause(run, tmp_path) -> None:
+    import re
+
+    text = SECOND.read_text(encoding="utf-8")
+    text = re.sub(r"bond:\n(  .*\n)+", "", text)
+    text = re.sub(r"renewal: .*\n", "", text)
+    text = text.replace("trigger: {after: bond_confirmed, working_days: 20}",
+                        "trigger: {after: completion_certified, working_days: 20}")
+    bare = tmp_path / "bare.yaml"
+    bare.write_text(text, encoding="utf-8")
+    keys = [r["key"] for r in run.json("payments", "-c", str(bare), "--as-of", "2026-04-01",
+                                       code=None)["rows"]]
+    assert keys == ["installment_1", "installment_2"]
+    bond = run.json("bond", "-c", str(bare), "--as-of", "2026-04-01", code=None)
+    assert [r["key"] for r in bond["rows"]] == ["completion_request", "completion_certificate"]
+    assert "no performance bond" in bond["notes"][0]
+    timeline = run.json("timeline", "-c", str(bare), "--as-of", "2026-04-01", code=None)
+    assert "renewal_application" not in [r["key"] for r in timeline["rows"]]
+    assert "no renewal clause" in run("renewal", "-c", str(bare), "--amount", "1", code=2).stderr
+    refused = run("payments", "-c", str(bare), "-e", "bond_confirmed=2026-03-10", code=2).stderr
+    assert "'bond_confirmed' is not an event this contract defines" in refused

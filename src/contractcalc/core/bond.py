@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from contractcalc.core.errors import CalendarDataMissing
 from contractcalc.core.events import Context, happened_on
-from contractcalc.core.model import Trigger
+from contractcalc.core.model import Bond, Trigger
 from contractcalc.core.money import percent_of, to_fen
 from contractcalc.core.obligations import (
     Assumption,
@@ -23,11 +23,17 @@ from contractcalc.core.obligations import (
 )
 from contractcalc.core.payments import installments
 
-BOND_EVENTS = ("bond_submitted", "bond_confirmed")
+TIED_TO = ("bond_submitted", "bond_confirmed")  # payments that wait for the bond
+
+
+def _bond(ctx: Context) -> Bond:
+    bond = ctx.contract.bond
+    assert bond is not None, "only for a contract with a performance bond"
+    return bond
 
 
 def bond_amount(ctx: Context) -> Decimal:
-    return to_fen(percent_of(ctx.contract.total, ctx.contract.bond.percent))
+    return to_fen(percent_of(ctx.contract.total, _bond(ctx).percent))
 
 
 def _step(ctx: Context, *, key: Kind, clause: str | None, party: Party, trigger: Trigger,
@@ -39,37 +45,38 @@ def _step(ctx: Context, *, key: Kind, clause: str | None, party: Party, trigger:
     state = standing(ctx, party=party, due=due, done=day, waiting_for=trigger.after,
                      dated=implied is None)
     return Obligation(key=key, kind=key, clause=clause, party=party, trigger=trigger, event=event,
-                      percent=ctx.contract.bond.percent, amount=bond_amount(ctx), due=due.day,
+                      percent=_bond(ctx).percent, amount=bond_amount(ctx), due=due.day,
                       done_on=None if implied else day, implied_by=implied,
                       implied_on=day if implied else None, sort_date=due.day,
                       standing=state)
 
 
 def bond_lodging(ctx: Context) -> Obligation:
-    bond = ctx.contract.bond
+    bond = _bond(ctx)
     return _step(ctx, key="bond_submit", clause=bond.clause, party="vendor",
                  trigger=bond.submit, event="bond_submitted")
 
 
 def bond_refund(ctx: Context) -> Obligation:
-    bond = ctx.contract.bond
+    bond = _bond(ctx)
     return _step(ctx, key="bond_refund", clause=bond.refund_clause, party="buyer",
                  trigger=bond.refund, event="bond_returned")
 
 
 def bond_steps(ctx: Context) -> list[Obligation]:
     """Lodge, confirm, the payments that wait for the bond, completion request and certificate,
-    refund: in the order they happen."""
+    refund: in the order they happen. Without a bond, the completion steps alone."""
     c, bond = ctx.contract, ctx.contract.bond
+    completion = [completion_window(ctx),
+                  _unbounded(ctx, "completion_certificate", c.completion_request.clause,
+                             "completion_certified", "completion_requested")]
+    if bond is None:
+        return completion
     tied = [row for inst, row in zip(c.installments, installments(ctx), strict=True)
-            if inst.trigger.after in BOND_EVENTS]
+            if inst.trigger.after in TIED_TO]
     return [bond_lodging(ctx),
             _unbounded(ctx, "bond_confirm", bond.clause, "bond_confirmed", "bond_submitted"),
-            *tied,
-            completion_window(ctx),
-            _unbounded(ctx, "completion_certificate", c.completion_request.clause,
-                       "completion_certified", "completion_requested"),
-            bond_refund(ctx)]
+            *tied, *completion, bond_refund(ctx)]
 
 
 def _unbounded(ctx: Context, key: Kind, clause: str | None, event: str,

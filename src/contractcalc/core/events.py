@@ -16,7 +16,14 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from contractcalc.core.model import DATES, GENERIC_EVENTS, Contract, Evaluation, Installment
+from contractcalc.core.model import (
+    BOND_EVENTS,
+    DATES,
+    GENERIC_EVENTS,
+    Contract,
+    Evaluation,
+    Installment,
+)
 from contractcalc.i18n import _
 
 if TYPE_CHECKING:
@@ -90,6 +97,8 @@ def periods(start: dt.date, end: dt.date, months: int) -> Iterator[tuple[dt.date
 def defined_events(contract: Contract) -> dict[str, str]:
     """Every single-date event name this contract defines, with what records it (a hint)."""
     names = {name: "generic" for name in GENERIC_EVENTS}
+    if contract.bond is not None:
+        names.update({name: "bond" for name in BOND_EVENTS})
     names.update({m.id: m.name for m in contract.milestones})
     for n, inst in enumerate(contract.installments, 1):
         names[paid_event(inst, n)] = f"installment {n} received"
@@ -135,9 +144,10 @@ def event_problems(contract: Contract) -> Iterator[tuple[tuple[str | int, ...], 
     triggers: list[tuple[tuple[str | int, ...], str]] = [
         (("installments", n, "trigger", "after"), i.trigger.after)
         for n, i in enumerate(contract.installments)]
-    triggers += [(("bond", "submit", "after"), contract.bond.submit.after),
-                 (("bond", "refund", "after"), contract.bond.refund.after),
-                 (("completion_request", "before"), contract.completion_request.before)]
+    if contract.bond is not None:
+        triggers += [(("bond", "submit", "after"), contract.bond.submit.after),
+                     (("bond", "refund", "after"), contract.bond.refund.after)]
+    triggers += [(("completion_request", "before"), contract.completion_request.before)]
     triggers += [(("deliverables", n, "due", "after"), d.due.after)
                  for n, d in enumerate(contract.deliverables) if d.due is not None]
     for path, name in triggers:
@@ -165,10 +175,10 @@ def implications(contract: Contract) -> dict[str, tuple[str, ...]]:
         if previous is not None:
             add(paid, previous)
         previous = paid
-    bond = contract.bond
-    add("bond_submitted", bond.submit.after)
-    add("bond_confirmed", "bond_submitted")
-    add("bond_returned", bond.refund.after)
+    if contract.bond is not None:
+        add("bond_submitted", contract.bond.submit.after)
+        add("bond_confirmed", "bond_submitted")
+        add("bond_returned", contract.bond.refund.after)
     add("completion_certified", "completion_requested")
     return {k: tuple(v) for k, v in proves.items()}
 

@@ -34,9 +34,10 @@ EMPTY: Mapping[Any, Any] = _EmptyMap()
 # Events every contract of the family has. Installments, invoices and deliverables add their own
 # names (core/events.py: defined_events); a name nobody defines is refused with the closest ones.
 GENERIC_EVENTS: tuple[str, ...] = (
-    "signed", "service_started", "bond_submitted", "bond_confirmed", "completion_requested",
-    "completion_certified", "bond_returned",
+    "signed", "service_started", "completion_requested", "completion_certified",
 )
+BOND_EVENTS: tuple[str, ...] = ("bond_submitted", "bond_confirmed", "bond_returned")
+"""Defined where the contract has a performance bond."""
 # What a deadline may count from besides an event: either end of the term, a period's end.
 DATES = ("term_start", "term_end", "period_end")
 
@@ -331,7 +332,6 @@ class Contract(NamedTuple):
     """合同总价 in 大写."""
     installments: tuple[Installment, ...]
     """Payment plan, in order."""
-    bond: Bond
     completion_request: Window
     """Request the completion certificate within N working days before expiry."""
     damages: Damages
@@ -339,7 +339,10 @@ class Contract(NamedTuple):
     uptime: Uptime
     response: Response
     staff_ladder: StaffLadder
-    renewal: Renewal
+    bond: Bond | None = None
+    """The performance bond (履约保证金), where the contract has one."""
+    renewal: Renewal | None = None
+    """The renewal clause, where the contract has one."""
     total_clause: str | None = None
     """Clause that states the total ."""
     installments_clause: str | None = None
@@ -396,9 +399,10 @@ def problems(contract: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
     for n, inst in enumerate(c.installments):
         yield from percent(("installments", n, "percent"), inst.percent)
         yield from trigger(("installments", n, "trigger"), inst.trigger)
-    yield from percent(("bond", "percent"), c.bond.percent)
-    yield from trigger(("bond", "submit"), c.bond.submit)
-    yield from trigger(("bond", "refund"), c.bond.refund)
+    if c.bond is not None:
+        yield from percent(("bond", "percent"), c.bond.percent)
+        yield from trigger(("bond", "submit"), c.bond.submit)
+        yield from trigger(("bond", "refund"), c.bond.refund)
     for n, item in enumerate(c.deliverables):
         if item.due is not None:
             yield from trigger(("deliverables", n, "due"), item.due)
@@ -413,9 +417,9 @@ def problems(contract: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
         yield ("damages", "failed_acceptance_count"), _("must be at least 1")
     yield from percent(("uptime", "target_percent"), c.uptime.target_percent)
     r = c.renewal
-    if not Decimal(0) <= r.max_change_percent <= Decimal(100):
+    if r is not None and not Decimal(0) <= r.max_change_percent <= Decimal(100):
         yield ("renewal", "max_change_percent"), _("must be between 0 and 100")
-    if r.max_renewals < 0:
+    if r is not None and r.max_renewals < 0:
         yield ("renewal", "max_renewals"), _("must not be negative")
     ids = [s.id for s in c.systems]
     if len(ids) != len(set(ids)):

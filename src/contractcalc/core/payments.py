@@ -74,6 +74,8 @@ def money_flows(ctx: Context) -> list[Obligation]:
     """Everything that moves money: the installments, the bond in and the bond back."""
     from contractcalc.core.bond import bond_lodging, bond_refund
 
-    flows = [*installments(ctx), bond_lodging(ctx), bond_refund(ctx)]
+    flows = installments(ctx)
+    if ctx.contract.bond is not None:
+        flows += [bond_lodging(ctx), bond_refund(ctx)]
     far = dt.date.max
     return sorted(flows, key=lambda o: (o.sort_date is None, o.sort_date or far))

@@ -16,7 +16,7 @@ def timeline(ctx: Context) -> list[Obligation]:
     items = [*installments(ctx),
              *(s for s in bond_steps(ctx) if s.kind != "installment"),
              *(o for d in ctx.contract.deliverables for o in deliverable(ctx, d)),
-             renewal_application(ctx)]
+             *([renewal_application(ctx)] if ctx.contract.renewal is not None else [])]
     depth = chain_depth(ctx)
     producer = {o.event: o for o in items if o.event}
     far = dt.date.max
@@ -63,6 +63,7 @@ def renewal_application(ctx: Context) -> Obligation:
     state = standing(ctx, party="vendor", due=Due(end), done=None, waiting_for=None)
     if state.status == "overdue":
         state = state._replace(status="open", days_late=None, damages=None)
+    assert c.renewal is not None
     return Obligation(key="renewal_application", kind="renewal_application",
                       clause=c.renewal.clause, party="vendor", due=end, optional=True,
                       assumption="service_end" if ctx.service.assumed_end else None,

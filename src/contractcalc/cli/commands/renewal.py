@@ -54,6 +54,9 @@ def renewal(
     terms = load(contract, events=event)
     check_holidays(terms, holidays)
     day = resolve_as_of(as_of)
+    if terms.renewal is None:
+        raise InputError(_("the contract has no renewal clause (renewal: in the contract file)"),
+                         field="renewal")
     happened = occurred(terms, day)
     try:
         result = check_renewal(

@@ -87,7 +87,12 @@ def bond(contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOpt = 
     from contractcalc.core.bond import bond_steps
 
     ctx = _schedule(contract, as_of, event, holidays, assume_weekends)
-    finish(schedule_report(ctx, bond_steps(ctx), "bond", _("Performance bond")), fmt)
+    report = schedule_report(ctx, bond_steps(ctx), "bond", _("Performance bond"))
+    if ctx.contract.bond is None:
+        report = report._replace(notes=[_("the contract has no performance bond (bond: in the "
+                                          "contract file); the completion steps are shown"),
+                                        *report.notes])
+    finish(report, fmt)
 
 
 @command(help=_(
