@@ -59,7 +59,14 @@ def status(
 
     day = resolve_as_of(as_of)
     named = [*(contracts or []), *(str(p) for p in contract or [])]
-    paths = expand(named) if named else [resolve_contract_path(None)[0]]
+    if named:
+        paths = expand(named)
+    else:
+        path, source = resolve_contract_path(None)
+        if source == "builtin":
+            warn(_("no contract given (-c, $CONTRACTCALC_CONTRACT or ./contract.yaml); "
+                   "using the built-in example contract No. 2025-036"))
+        paths = [path]
     rows: list[dict[str, Any]] = []
     failed: list[str] = []
     finding = False
