@@ -338,3 +338,61 @@ def test_model_rules_in_chinese(run, tmp_path: Path) -> None:
     assert "2027-01-04 是星期一，本来就是工作日" in zh, zh
     en = run("check", str(bad), "--lang", "en", code=2).output
     assert "2027-01-04 is a Monday, a working day already" in en, en
+
+
+@pytest.mark.parametrize(("body", "zh_text", "en_text"), [
+    # Ends at 08:00, an hour before it starts: the row is refused, never counted as 0 h.
+    ("platform,2025-10-01T09:00:00,2025-10-01T08:00:00\n",
+     ":2: end: 2025-10-01T08:00:00 早于开始时间 2025-10-01T09:00:00",
+     ":2: end: 2025-10-01T08:00:00 is before the start 2025-10-01T09:00:00"),
+    ("mystery,2025-10-01T08:00:00,2025-10-01T09:00:00\n",
+     ":2: system: 未知系统 'mystery'", ":2: system: unknown system 'mystery'"),
+    # A date without a time of day: when it began that day is unknown, so it is refused, with
+    # the accepted forms in the language.
+    ("platform,2025-10-01,2025-10-01T09:00:00\n",
+     ":2: start: '2025-10-01' 没有时刻（例如 2025-10-01T08:30:00、",
+     ":2: start: '2025-10-01' has no time of day (e.g. 2025-10-01T08:30:00, "),
+])
+def test_a_bad_outage_row_is_refused_in_chinese_and_lang_en_stays_english(
+        run, tmp_path: Path, body: str, zh_text: str, en_text: str) -> None:
+    log = tmp_path / "outages.csv"
+    log.write_text("system,start,end\n" + body, encoding="utf-8")
+    zh = run("uptime", str(log), "-c", str(EXAMPLE), "--lang", "zh", code=2)
+    assert f"{log}{zh_text}" in zh.stderr and en_text not in zh.stderr, zh.stderr
+    en = run("uptime", str(log), "-c", str(EXAMPLE), "--lang", "en", code=2)
+    assert f"{log}{en_text}" in en.stderr and zh_text not in en.stderr, en.stderr
+
+
+def test_a_bad_holiday_file_is_refused_in_chinese(run, tmp_path: Path) -> None:
+    """A year key that is not a year: the same line and column in both languages."""
+    path = tmp_path / "holidays.yaml"
+    path.write_text("twenty: {}\n", encoding="utf-8")
+    zh = run("workdays", "is", "2027-03-01", "--holidays", str(path), "--lang", "zh", code=2)
+    assert f"{path}:1:1: twenty: 键应为年份（如 2027），实际为 'twenty'" in zh.stderr, zh.stderr
+    en = run("workdays", "is", "2027-03-01", "--holidays", str(path), "--lang", "en", code=2)
+    assert f"{path}:1:1: twenty: expected a year such as 2027 as the key, got 'twenty'" \
+        in en.stderr, en.stderr
+
+
+def test_a_missing_contract_file_is_named_in_chinese_under_a_chinese_locale(
+        tmp_path: Path) -> None:
+    missing = tmp_path / "missing.yaml"
+    zh = _cli("payments", "-c", str(missing), LANG="zh_CN.UTF-8")
+    assert zh.returncode == 2 and f"{missing}: 找不到文件" in zh.stderr, zh.stderr
+    assert "Traceback" not in zh.stderr
+    en = _cli("payments", "-c", str(missing), "--lang", "en", LANG="zh_CN.UTF-8")
+    assert en.returncode == 2 and f"{missing}: file not found" in en.stderr, en.stderr
+
+
+def test_a_bad_amount_in_words_is_refused_in_chinese() -> None:
+    """叁元元: 元 twice; the 大写 reader's refusal is in the language of the run."""
+    from contractcalc.core.amount_words import from_words
+
+    set_language("zh")
+    try:
+        with pytest.raises(ValueError, match="“元”出现了不止一次"):
+            from_words("叁元元")
+    finally:
+        set_language("en")
+    with pytest.raises(ValueError, match="元 appears more than once"):
+        from_words("叁元元")

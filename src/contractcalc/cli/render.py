@@ -161,7 +161,7 @@ def neutralise(cell: str) -> str:
 
 def _is_number(cell: str) -> bool:
     body = cell[1:] if cell[:1] in "+-" else cell
-    whole, _, fraction = body.partition(".")
+    whole, _dot, fraction = body.partition(".")
     return (whole + fraction).isascii() and (whole + fraction).isdigit() and \
         (fraction.isdigit() or not fraction) and bool(whole or fraction)
 

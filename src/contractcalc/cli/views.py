@@ -68,7 +68,7 @@ def rate(amount: Decimal) -> str:
 
     if to_fen(amount) == amount:
         return display(amount)
-    whole, _, fraction = f"{amount.normalize():f}".partition(".")
+    whole, _dot, fraction = f"{amount.normalize():f}".partition(".")
     return f"{int(whole):,}.{fraction}"
 
 

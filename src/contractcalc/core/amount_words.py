@@ -39,7 +39,8 @@ def to_words(amount: Decimal, *, prefix: bool = False) -> str:
     if amount < 0:
         return ("人民币负" if prefix else "负") + to_words(-amount)
     if amount > MAX_AMOUNT:
-        raise ValueError(f"{amount} is too large to write in 大写 (limit {MAX_AMOUNT})")
+        raise ValueError(_("{amount} is too large to write in 大写 (limit {limit})").format(
+            amount=amount, limit=MAX_AMOUNT))
     fen_total = int(amount * 100)
     yuan, jiao, fen = fen_total // 100, fen_total // 10 % 10, fen_total % 10
     # Each digit with the unit it carries; group units ride on the group's last position.
@@ -148,22 +149,22 @@ def _read(text: str) -> _Reading:
     if zheng:
         s = s[:-1]
     if not s:
-        raise ValueError(f"{text!r} holds no amount")
+        raise ValueError(_("{text!r} holds no amount").format(text=text))
     if s.count("元") > 1:
-        raise ValueError(f"{text!r}: 元 appears more than once")
+        raise ValueError(_("{text!r}: 元 appears more than once").format(text=text))
     if "元" in s:
         integer_part, fraction_part = s.split("元")
         ending = fraction_part[-1] if fraction_part else "元"
     elif s.endswith(("角", "分")):
         integer_part, fraction_part, ending = "", s, s[-1]
     else:
-        raise ValueError(f"{text!r}: expected 元 after the whole amount")
+        raise ValueError(_("{text!r}: expected 元 after the whole amount").format(text=text))
     digits = _integer_digits(integer_part, text) if integer_part.strip("零") else []
     digits += _fraction_digits(fraction_part, text)
     for before, digit in pairwise(digits):
         if digit.place >= before.place:
-            raise ValueError(f"{text!r}: {digit.written} after {before.written}: "
-                             f"units out of order")
+            raise ValueError(_("{text!r}: {digit} after {before}: units out of order").format(
+                text=text, digit=digit.written, before=before.written))
     value = sum((Decimal(d.digit).scaleb(d.place) for d in digits), Decimal(0))
     return _Reading(-value if negative else value, tuple(digits), ending, zheng)
 
@@ -175,7 +176,8 @@ def _integer_digits(s: str, text: str) -> list[_Digit]:
         last = items[-1] if items else None
         if ch in DIGITS[1:]:
             if last is not None and last[0] == "digit":
-                raise ValueError(f"{text!r}: two digits without a unit between them")
+                raise ValueError(_("{text!r}: two digits without a unit between them").format(
+                    text=text))
             items.append(("digit", DIGITS.index(ch), ch))
         elif ch in SMALL:
             if last is not None and last[0] == "digit":
@@ -183,21 +185,24 @@ def _integer_digits(s: str, text: str) -> list[_Digit]:
             elif ch == "拾" and last is None:
                 items.append(("term", 10 + 1, ch))  # a bare leading 拾 means ten
             else:
-                raise ValueError(f"{text!r}: {ch} has no digit before it")
+                raise ValueError(_("{text!r}: {ch} has no digit before it").format(
+                    text=text, ch=ch))
         elif ch == "零":
             if last is not None and last[0] == "digit":
-                raise ValueError(f"{text!r}: 零 directly after a digit")
+                raise ValueError(_("{text!r}: 零 directly after a digit").format(text=text))
             if last is None:
-                raise ValueError(f"{text!r}: 零 before the first digit")
+                raise ValueError(_("{text!r}: 零 before the first digit").format(text=text))
             items.append(("zero", 0, ch))
         elif ch in "万亿":
             if last is None or last[0] == "zero" or (last[0] == "group" and last[2] + ch != "万亿"):
-                raise ValueError(f"{text!r}: misplaced {ch}")
+                raise ValueError(_("{text!r}: misplaced {ch}").format(text=text, ch=ch))
             items.append(("group", 0, ch))
         else:
-            raise ValueError(f"{text!r}: {ch!r} is not a 大写 numeral or unit")
+            raise ValueError(_("{text!r}: {ch!r} is not a 大写 numeral or unit").format(
+                text=text, ch=ch))
     if items[-1][0] == "zero":
-        raise ValueError(f"{text!r}: 零 before 元; write it after 元 (元零伍角)")
+        raise ValueError(_("{text!r}: 零 before 元; write it after 元 (元零伍角)").format(
+            text=text))
     # Right to left, each 万/亿 sets the place of the terms before it: 万 is 4, or 12 once a 亿
     # lies to its right (壹万亿 = 10^12); a second 亿, or a second 万 on one side of 亿, is refused.
     digits: list[_Digit] = []
@@ -206,11 +211,11 @@ def _integer_digits(s: str, text: str) -> list[_Digit]:
         if kind == "group":
             if written == "亿":
                 if seen_yi:
-                    raise ValueError(f"{text!r}: 亿 appears more than once")
+                    raise ValueError(_("{text!r}: 亿 appears more than once").format(text=text))
                 seen_yi, seen_wan, level = True, False, 8
             else:
                 if seen_wan:
-                    raise ValueError(f"{text!r}: 万 appears more than once")
+                    raise ValueError(_("{text!r}: 万 appears more than once").format(text=text))
                 seen_wan, level = True, (8 if seen_yi else 0) + 4
             continue
         if kind == "zero":
@@ -237,7 +242,8 @@ def _fraction_digits(s: str, text: str) -> list[_Digit]:
             digits.append(_Digit(DIGITS.index(digit), -1 - "角分".index(ch), digit + ch, zero))
             zero, digit = False, None
         else:
-            raise ValueError(f"{text!r}: unexpected {ch!r} in the 角/分 part")
+            raise ValueError(_("{text!r}: unexpected {ch!r} in the 角/分 part").format(
+                text=text, ch=ch))
     if digit is not None or zero:
-        raise ValueError(f"{text!r}: expected 角 or 分 at the end")
+        raise ValueError(_("{text!r}: expected 角 or 分 at the end").format(text=text))
     return digits

@@ -43,11 +43,12 @@ def open_input(path: Path, name: str) -> BinaryIO:
     try:
         fh = path.open("rb")
     except FileNotFoundError:
-        raise InputError("file not found", source=name) from None
+        raise InputError(_("file not found"), source=name) from None
     except IsADirectoryError:
-        raise InputError("is a directory, expected a file", source=name) from None
+        raise InputError(_("is a directory, expected a file"), source=name) from None
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", source=name) from None
+        raise InputError(_("cannot read: {reason}").format(reason=exc.strerror),
+                         source=name) from None
     from contractcalc.shell.files import note_input
 
     note_input(fh.fileno(), name)  # so no output of this run can replace it
@@ -60,16 +61,18 @@ def read_text(path: Path, *, label: str | None = None) -> str:
     with open_input(path, name) as fh:
         data = fh.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise InputError(f"larger than {MAX_BYTES // 1024} KiB; not a contract file", source=name)
+        raise InputError(_("larger than {kib} KiB; not a contract file").format(
+            kib=MAX_BYTES // 1024), source=name)
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise InputError("binary data (NUL byte); expected a UTF-8 text file",
+        raise InputError(_("binary data (NUL byte); expected a UTF-8 text file"),
                          source=name, line=line)
     try:
         return data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")  # a BOM is allowed
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+        raise InputError(_("not UTF-8 (byte 0x{byte:02x}); save the file as UTF-8").format(
+            byte=data[exc.start]),
                          source=name, line=line) from None
 
 
@@ -89,7 +92,7 @@ def load_contract(path: Path, *, label: str | None = None, use_cache: bool = Tru
 def parse_contract(text: str, *, source: str) -> Contract:
     data, positions = parse_yaml(text, source=source)
     if not isinstance(data, dict):
-        raise InputError("expected a mapping of contract terms at the top level",
+        raise InputError(_("expected a mapping of contract terms at the top level"),
                          source=source, line=1, column=1)
     fold_events(data, positions)
     contract: Contract = validate(Contract, data, positions, source=source)

@@ -7,6 +7,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from contractcalc.i18n import _
+
 if TYPE_CHECKING:
     from contractcalc.core.model import Evaluation
 
@@ -30,11 +32,12 @@ def read_evaluations(source: str, *, encoding: str | None = None, sheet: str | N
             raise InputError(str(exc), source=name, line=line, field="date") from None
         person = str(row["person"]).strip()
         if not person:
-            raise InputError("empty; expected the person's name", source=name, line=line,
+            raise InputError(_("empty; expected the person's name"), source=name, line=line,
                              field="person")
         result = RESULTS.get(str(row["result"]).strip().lower())
         if result is None:
-            raise InputError(f"{row['result']!r}; expected pass or fail (合格/不合格)",
+            raise InputError(_("{result!r}; expected pass or fail (合格/不合格)").format(
+                result=row["result"]),
                              source=name, line=line, field="result")
         note = str(row.get("note") or "").strip() or None
         out.append(Evaluation(date=day, person=person, result=result,  # type: ignore[arg-type]

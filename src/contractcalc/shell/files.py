@@ -17,6 +17,7 @@ import stat
 from pathlib import Path
 
 from contractcalc.core.errors import InputError
+from contractcalc.i18n import _
 
 _inputs: dict[tuple[int, int], str] = {}
 """(device, inode) of every file this run read, so no output can replace one of them."""
@@ -48,15 +49,18 @@ def write_atomic(path: Path, data: bytes, *, option: str, edits_input: bool = Fa
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        raise InputError(f"cannot write there: {exc.strerror}", source=name, field=option) from None
+        raise InputError(_("cannot write there: {reason}").format(reason=exc.strerror),
+                         source=name, field=option) from None
     if st is not None:
         if not stat.S_ISREG(st.st_mode):
             kind = _kind(st.st_mode)
-            raise InputError(f"is {kind}, not a regular file; refusing to replace it",
+            raise InputError(_("is {kind}, not a regular file; refusing to replace it").format(
+                kind=kind),
                              source=name, field=option)
         if (st.st_dev, st.st_ino) in _inputs and not edits_input:
-            raise InputError(f"is an input of this run ({_inputs[(st.st_dev, st.st_ino)]}); "
-                             "refusing to overwrite it", source=name, field=option)
+            raise InputError(_("is an input of this run ({given}); refusing to overwrite it")
+                             .format(given=_inputs[(st.st_dev, st.st_ino)]),
+                             source=name, field=option)
         mode = stat.S_IMODE(st.st_mode)
     else:
         mode = 0o666 & ~_umask()
@@ -65,7 +69,8 @@ def write_atomic(path: Path, data: bytes, *, option: str, edits_input: bool = Fa
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise InputError(f"cannot write there: {exc.strerror}", source=name, field=option) from None
+        raise InputError(_("cannot write there: {reason}").format(reason=exc.strerror),
+                         source=name, field=option) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -75,7 +80,8 @@ def write_atomic(path: Path, data: bytes, *, option: str, edits_input: bool = Fa
         os.replace(tmp, target)
     except OSError as exc:
         os.unlink(tmp)
-        raise InputError(f"cannot write: {exc.strerror}", source=name, field=option) from None
+        raise InputError(_("cannot write: {reason}").format(reason=exc.strerror), source=name,
+                         field=option) from None
     except BaseException:  # SIGTERM/SIGHUP (cli/app.py makes them SystemExit) or Ctrl-C:
         with contextlib.suppress(OSError):  # no temporary file is left behind
             os.unlink(tmp)
@@ -90,12 +96,12 @@ def _identity(path: Path) -> tuple[int, int]:
 
 
 def _kind(mode: int) -> str:
-    for test, kind in ((stat.S_ISDIR, "a directory"), (stat.S_ISCHR, "a device"),
-                       (stat.S_ISBLK, "a device"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
-                       (stat.S_ISSOCK, "a socket")):
+    for test, kind in ((stat.S_ISDIR, _("a directory")), (stat.S_ISCHR, _("a device")),
+                       (stat.S_ISBLK, _("a device")), (stat.S_ISFIFO, _("a FIFO (named pipe)")),
+                       (stat.S_ISSOCK, _("a socket"))):
         if test(mode):
             return kind
-    return "not a regular file"  # pragma: no cover - every POSIX file type is listed above
+    return _("not a regular file")  # pragma: no cover - every POSIX file type is listed above
 
 
 def _umask() -> int:

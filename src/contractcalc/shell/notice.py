@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from contractcalc.core.errors import InputError
+from contractcalc.i18n import _
 
 _WIDTH = str.maketrans("（）：，。；、－—–～０１２３４５６７８９　", "():,.;、----0123456789 ")
 _ITEM = re.compile(r"^[一二三四五六七八九十]+、(?P<name>[^:]+):(?P<body>.+)$")
@@ -48,7 +49,8 @@ class _Cursor(NamedTuple):
 
     def refuse(self, why: str) -> InputError:
         shown = self.text if len(self.text) <= 60 else self.text[:57] + "..."
-        return InputError(f"{why}; the notice is not imported (line: {shown})",
+        return InputError(_("{why}; the notice is not imported (line: {shown})").format(
+            why=why, shown=shown),
                           source=self.source, line=self.line)
 
 
@@ -62,8 +64,8 @@ def read_notice(path: Path, *, year: int | None = None) -> tuple[int, list[Notic
     if year is None:
         found = next((m for line in lines if (m := _YEAR.search(line.translate(_WIDTH)))), None)
         if found is None:
-            raise InputError("cannot tell which year the notice is for (no '关于YYYY年' or "
-                             "'现将YYYY年'); give --year", source=source)
+            raise InputError(_("cannot tell which year the notice is for (no '关于YYYY年' or "
+                               "'现将YYYY年'); give --year"), source=source)
         year = int(found.group(1))
     days: dict[dt.date, NoticeDay] = {}
     for number, raw in enumerate(lines, start=1):
@@ -75,10 +77,10 @@ def read_notice(path: Path, *, year: int | None = None) -> tuple[int, list[Notic
         name = item["name"].strip("\"“”")
         for day in _item_days(item["body"], name, year, cursor):
             if day.date in days:
-                raise cursor.refuse(f"{day.date} is set twice")
+                raise cursor.refuse(_("{day} is set twice").format(day=day.date))
             days[day.date] = day
     if not days:
-        raise InputError("no holiday items found (lines such as '一、元旦：1月1日放假…')",
+        raise InputError(_("no holiday items found (lines such as '一、元旦：1月1日放假…')"),
                          source=source)
     return year, [days[d] for d in sorted(days)]
 
@@ -94,26 +96,35 @@ def _item_days(body: str, name: str, year: int, cursor: _Cursor) -> list[NoticeD
             days = _range(dates, name, year, cursor)
             stated = re.search(r"(?:共|放假)(\d+)天", sentence[len(dates):])
             if stated and int(stated[1]) != len(days):
-                raise cursor.refuse(f"says {stated[1]} days but {dates} is {len(days)}")
+                raise cursor.refuse(_("says {stated} days but {dates} is {count}").format(
+                    stated=stated[1], dates=dates, count=len(days)))
             out += [NoticeDay(d, True, name) for d in days]
         elif lead.endswith("上班"):
             month: int | None = None
             for part in lead.removesuffix("上班").split("、"):
                 day, month = _date(part, month, name, year, cursor)
                 if day.weekday() < 5:
-                    raise cursor.refuse(f"{day} is a {day:%A}, not a weekend day to work")
+                    raise cursor.refuse(_("{day} is a {weekday}, not a weekend day to work").format(
+                        day=day, weekday=_weekday(day)))
                 out.append(NoticeDay(day, False, name))
         elif re.search(r"\d+日", sentence):
-            raise cursor.refuse(f"cannot read {sentence!r}: expected 'DATE至DATE放假…' or "
-                                f"'DATE、DATE上班'")
+            raise cursor.refuse(_("cannot read {sentence!r}: expected 'DATE至DATE放假…' or "
+                                  "'DATE、DATE上班'").format(sentence=sentence))
     return out
+
+
+def _weekday(day: dt.date) -> str:
+    """Monday … / 星期一 …: the calendar engine is imported only when a notice is refused."""
+    from contractcalc.core.calendar import weekday_name
+
+    return weekday_name(day)
 
 
 def _range(text: str, name: str, year: int, cursor: _Cursor) -> list[dt.date]:
     m = _RANGE.match(text)
     if m is None:
-        raise cursor.refuse(f"cannot read the days off {text!r}: expected 'M月D日' or "
-                            f"'M月D日至M月D日'")
+        raise cursor.refuse(_("cannot read the days off {text!r}: expected 'M月D日' or "
+                              "'M月D日至M月D日'").format(text=text))
     first = _build(m, "a", None, None, name, year, cursor)
     if m["bd"] is None:
         return [first]
@@ -123,7 +134,8 @@ def _range(text: str, name: str, year: int, cursor: _Cursor) -> list[dt.date]:
         end_year += 1  # 12月31日至1月2日: into the next year
     last = _build(m, "b", end_year, first.month, name, year, cursor)
     if last < first or (last - first).days > 31:
-        raise cursor.refuse(f"the range {text!r} runs from {first} to {last}")
+        raise cursor.refuse(_("the range {text!r} runs from {first} to {last}").format(
+            text=text, first=first, last=last))
     return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
 
 
@@ -131,7 +143,8 @@ def _date(text: str, month: int | None, name: str, year: int,
           cursor: _Cursor) -> tuple[dt.date, int]:
     m = _ONE.match(text)
     if m is None:
-        raise cursor.refuse(f"cannot read the working day {text!r}: expected 'M月D日（周六）'")
+        raise cursor.refuse(_("cannot read the working day {text!r}: expected 'M月D日（周六）'")
+                            .format(text=text))
     day = _build(m, "a", None, month, name, year, cursor)
     return day, day.month
 
@@ -140,7 +153,7 @@ def _build(m: re.Match[str], p: str, year_given: int | None, month_before: int |
            name: str, year: int, cursor: _Cursor) -> dt.date:
     month = int(m[f"{p}m"]) if m[f"{p}m"] else month_before
     if month is None:
-        raise cursor.refuse(f"no month for {m[0]!r}")
+        raise cursor.refuse(_("no month for {text!r}").format(text=m[0]))
     if m[f"{p}y"]:
         y = int(m[f"{p}y"])
     elif year_given is not None:
@@ -150,11 +163,13 @@ def _build(m: re.Match[str], p: str, year_given: int | None, month_before: int |
     try:
         day = dt.date(y, month, int(m[f"{p}d"]))
     except ValueError:
-        raise cursor.refuse(f"{y}-{month}-{m[p + 'd']} is not a date") from None
+        raise cursor.refuse(_("{year}-{month}-{day} is not a date").format(
+            year=y, month=month, day=m[p + "d"])) from None
     note = m[f"{p}note"] or ""
     named = _WEEKDAY.search(note)
     if named and _WEEKDAYS.index(named[1].replace("天", "日")) != day.weekday():
-        raise cursor.refuse(f"{day} is a {day:%A}, not {named[0]}")
+        raise cursor.refuse(_("{day} is a {weekday}, not {named}").format(
+            day=day, weekday=_weekday(day), named=named[0]))
     return day
 
 

@@ -24,6 +24,7 @@ from contractcalc.core.uptime import severity, times
 from contractcalc.core.uptime.availability import Downtime, Period
 from contractcalc.core.uptime.intervals import CHUNK, Union
 from contractcalc.core.uptime.sla import Breach, Incident, incident, restore_overruns, sla_breaches
+from contractcalc.i18n import _
 from contractcalc.shell.tables import Chunk, open_table
 
 if TYPE_CHECKING:
@@ -123,11 +124,12 @@ class _Scan:
         n = len(lines)
         ok = [True] * n
         for i, fields in part.wide:
-            self.reject(lines[i], None, f"{fields} fields, the header has {self.width}")
+            self.reject(lines[i], None, _("{fields} fields, the header has {width}").format(
+                fields=fields, width=self.width))
             ok[i] = False
         codes, blank = self._systems(columns, ok, lines)
         self.rows += n - blank
-        starts, start_keys, _ = self._times(columns[self.i_start], "start", ok, lines, False)
+        starts, start_keys, _all = self._times(columns[self.i_start], "start", ok, lines, False)
         ends, end_keys, all_times = self._times(columns[self.i_end], "end", ok, lines, True)
         severe = self._severity(columns, ok, lines)
         opened = []
@@ -150,8 +152,8 @@ class _Scan:
             if end_keys[i] == start_keys[i]:
                 self.zero += 1
             else:
-                self.reject(lines[i], "end", f"{_text(columns[self.i_end][i])} is before the "
-                                             f"start {_text(columns[self.i_start][i])}")
+                self.reject(lines[i], "end", _("{end} is before the start {start}").format(
+                    end=_text(columns[self.i_end][i]), start=_text(columns[self.i_start][i])))
         # Rows wholly outside [start, stop): counted and named, never dropped silently.
         out = sorted({*compress(range(n), map(le, end_keys, repeat(self.start_key))),
                       *compress(range(n), map(ge, start_keys, repeat(self.stop_key)))})
@@ -197,9 +199,9 @@ class _Scan:
                     ok[i] = False
                 elif ok[i]:
                     self.reject(lines[i], "system",
-                                f"unknown system {raw!r}; expected one of "
-                                f"{', '.join(self.ids)}, a full name or an alias "
-                                f"(systems: aliases: in the contract)")
+                                _("unknown system {raw!r}; expected one of {ids}, a full name "
+                                  "or an alias (systems: aliases: in the contract)").format(
+                                    raw=raw, ids=", ".join(self.ids)))
                     ok[i] = False
         return codes, blank
 
@@ -230,8 +232,9 @@ class _Scan:
                 marks[i] = self.labels.get(severity.normal(str(cells[i])))
                 if marks[i] is None and ok[i]:
                     self.reject(lines[i], "severity",
-                                f"unknown label {cells[i]!r}; map it in the contract "
-                                f"(response: severity_labels: {{{cells[i]}: severe}} or minor)")
+                                _("unknown label {label!r}; map it in the contract "
+                                  "(response: severity_labels: {{{label}: severe}} or minor)"
+                                  ).format(label=cells[i]))
                     ok[i] = False
         return marks
 
@@ -243,7 +246,7 @@ class _Scan:
         column at once (sla.restore_overruns), and only those rows are judged one by one."""
         n = len(ok)
         filled = [False] * n
-        for _, c in self.sla:
+        for _column, c in self.sla:
             given = map(bool, map(str.strip, map(str, columns[c])))
             filled = list(map(bool.__or__, filled, given))
         counted = map(and_, map(bool, severe), ok)
@@ -279,7 +282,8 @@ class _Scan:
             found[column] = parsed if isinstance(parsed, dt.datetime) else None
         reported, responded = found.get("reported"), found.get("responded")
         if reported and responded and responded < reported:
-            self.reject(lines[i], "responded", f"{responded} is before the report {reported}")
+            self.reject(lines[i], "responded", _("{responded} is before the report {reported}")
+                        .format(responded=responded, reported=reported))
             ok[i] = False
             return
         if (reported or start) < self.start:  # reported before the service it would judge
@@ -302,7 +306,8 @@ class _Scan:
         if self.bad and not skip_bad_rows:
             bad = list(self.bad)
             if self.bad_count > len(bad):
-                bad.append(InputError(f"... and {self.bad_count - len(bad)} more bad row(s)",
+                bad.append(InputError(_("... and {count} more bad row(s)").format(
+                    count=self.bad_count - len(bad)),
                                       source=self.name))
             raise InputErrors(bad)
         keys = {sid: u.blocks() for sid, u in self.unions.items()}

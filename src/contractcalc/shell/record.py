@@ -14,6 +14,7 @@ import re
 from typing import Any, NamedTuple
 
 from contractcalc.core.errors import InputError
+from contractcalc.i18n import _
 
 SCALAR = re.compile(r"'[^']*'|\"[^\"]*\"|[^\s,}\]#]+")
 
@@ -36,7 +37,7 @@ def record_event(text: str, *, name: str, value: str, list_field: str | None = N
     events = data.get("events") if isinstance(data, dict) else None
     if not isinstance(events, dict):
         if "events" in data:
-            raise InputError("'events:' is not a mapping; fix it by hand first", source=source,
+            raise InputError(_("'events:' is not a mapping; fix it by hand first"), source=source,
                              line=positions[("events",)][0], field="events")
         entry = f"[{value}]" if list_field else value
         return Edit("".join(lines) + f"events:\n  {list_field or name}: {entry}\n", None)
@@ -50,7 +51,7 @@ def record_event(text: str, *, name: str, value: str, list_field: str | None = N
         line, column = positions[path]
         return _replace(lines, line, column, value)
     key_line, key_column = positions[(KEY, "events", next(iter(events)))] if events else (0, 0)
-    events_line, _ = positions[(KEY, "events")]
+    events_line = positions[(KEY, "events")][0]
     if not events or key_line == events_line:  # a flow mapping, {...} or {}
         return Edit(_flow_insert(lines, positions[("events",)], f"{name}: {value}"), None)
     return Edit(_insert_after_block(lines, key_line, key_column, f"{name}: {value}",
@@ -61,7 +62,7 @@ def _replace(lines: list[str], line: int, column: int, value: str) -> Edit:
     row = lines[line - 1]
     match = SCALAR.match(row, column - 1)
     if match is None:  # a value on another line, or a nested structure: not a date
-        raise InputError("the recorded value is not a plain date on its line; edit it by hand",
+        raise InputError(_("the recorded value is not a plain date on its line; edit it by hand"),
                          line=line)
     lines[line - 1] = row[:match.start()] + value + row[match.end():]
     return Edit("".join(lines), match.group(0))
@@ -82,7 +83,8 @@ def _append(lines: list[str], positions: dict[Any, Any], events: dict[Any, Any],
     if lines[start_line - 1][start_column - 1] == "[":
         return _flow_insert(lines, (start_line, start_column), value, close="]")
     if not isinstance(items, list) or not items:
-        raise InputError(f"events.{field} is not a list; fix it by hand first", line=start_line)
+        raise InputError(_("events.{field} is not a list; fix it by hand first").format(
+            field=field), line=start_line)
     first_line, first_column = positions[("events", field, 0)]
     dash_column = lines[first_line - 1].rfind("-", 0, first_column - 1) + 1
     return _insert_after_block(lines, first_line, dash_column, f"- {value}", items=True)
@@ -94,7 +96,7 @@ def _flow_insert(lines: list[str], at: tuple[int, int], item: str, close: str = 
     row = lines[line - 1]
     end = row.find(close, column - 1)
     if end < 0:
-        raise InputError("a flow collection that spans lines; edit it by hand", line=line)
+        raise InputError(_("a flow collection that spans lines; edit it by hand"), line=line)
     inner = row[column:end].strip()
     lines[line - 1] = row[:end].rstrip() + (", " if inner else "") + item + row[end:]
     return "".join(lines)
@@ -133,13 +135,13 @@ def undo_text(current: str, backup: str) -> str:
     """The text to restore, if the file is still exactly what the last record wrote."""
     import hashlib
 
-    header, _, before = backup.partition("\n")
+    header, _sep, before = backup.partition("\n")
     match = re.search(r"after=([0-9a-f]{64})", header)
     if match is None:
-        raise InputError("not a backup written by 'contractcalc record'")
+        raise InputError(_("not a backup written by 'contractcalc record'"))
     if hashlib.sha256(current.encode("utf-8")).hexdigest() != match.group(1):
-        raise InputError("the file changed since the last record: compare it with the backup "
-                         "by hand")
+        raise InputError(_("the file changed since the last record: compare it with the backup "
+                           "by hand"))
     return before
 
 

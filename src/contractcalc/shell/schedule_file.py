@@ -24,6 +24,7 @@ from typing import Any
 
 from contractcalc.core.errors import InputError, InputErrors
 from contractcalc.core.model import YearSchedule, schedule_problems
+from contractcalc.i18n import _
 
 Position = tuple[int, int]
 MAX_RANGE = 366
@@ -59,7 +60,8 @@ def load_schedule(path: Path) -> dict[int, YearSchedule]:
     source = str(path)
     text = read_text(path)
     if not text.strip():
-        raise InputError("the file is empty; expected a holiday schedule", source=source, line=1)
+        raise InputError(_("the file is empty; expected a holiday schedule"), source=source,
+                         line=1)
     data, positions = load_yaml(text, source=source)
     reader = _Reader(source, positions)
     if isinstance(data, dict) and "days" in data and "year" in data:
@@ -67,8 +69,8 @@ def load_schedule(path: Path) -> dict[int, YearSchedule]:
     elif isinstance(data, dict):
         schedules = _ours(data, reader)
     else:
-        reader.error((), "expected a mapping of years (2027: {holidays: …, workdays: […]}) "
-                         "or holiday-cn JSON ({\"year\": …, \"days\": […]})")
+        reader.error((), _("expected a mapping of years ({ours}) or holiday-cn JSON ({cn})").format(
+            ours="2027: {holidays: …, workdays: […]}", cn='{"year": …, "days": […]}'))
         schedules = {}
     if reader.errors:
         raise InputErrors(reader.errors)
@@ -92,18 +94,19 @@ def parse_day(value: Any) -> dt.date | None:
 def _days(value: Any) -> list[dt.date] | str:
     """A date or a range FROM..TO (both included) as its days, or why it is neither."""
     if isinstance(value, str) and ".." in value:
-        first_text, _, last_text = value.partition("..")
+        first_text, _sep, last_text = value.partition("..")
         first, last = parse_day(first_text), parse_day(last_text)
         if first is None or last is None:
-            return f"expected a range YYYY-MM-DD..YYYY-MM-DD, got {value!r}"
+            return _("expected a range YYYY-MM-DD..YYYY-MM-DD, got {value!r}").format(value=value)
         if last < first:
-            return f"the range {value} ends before it starts"
+            return _("the range {value} ends before it starts").format(value=value)
         if (last - first).days >= MAX_RANGE:
-            return f"the range {value} is longer than a year"
+            return _("the range {value} is longer than a year").format(value=value)
         return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
     day = parse_day(value)
     if day is None:
-        return f"expected a date YYYY-MM-DD or a range FROM..TO, got {value!r}"
+        return _("expected a date YYYY-MM-DD or a range FROM..TO, got {value!r}").format(
+            value=value)
     return [day]
 
 
@@ -113,20 +116,22 @@ def _ours(data: dict[Any, Any], r: _Reader) -> dict[int, YearSchedule]:
         year = year_key if isinstance(year_key, int) else (
             int(year_key) if isinstance(year_key, str) and year_key.isdigit() else None)
         if year is None or isinstance(year_key, bool) or not 1 <= year <= 9999:
-            r.error((year_key,), f"expected a year such as 2027 as the key, got {year_key!r}",
+            r.error((year_key,), _("expected a year such as 2027 as the key, got {key!r}").format(
+                key=year_key),
                     key=True)
             continue
         if not isinstance(body, dict):
-            r.error((year_key,), "expected 'holidays:' and/or 'workdays:' under the year")
+            r.error((year_key,), _("expected 'holidays:' and/or 'workdays:' under the year"))
             continue
         for unknown in set(body) - {"holidays", "workdays"}:
-            r.error((year_key, unknown), f"unknown field {unknown!r}: a year holds 'holidays' "
-                                         f"(date or range: name) and 'workdays' (list)", key=True)
+            r.error((year_key, unknown), _("unknown field {field!r}: a year holds 'holidays' "
+                                           "(date or range: name) and 'workdays' (list)").format(
+                field=unknown), key=True)
         at: dict[tuple[Any, ...], Position] = {}
         holidays: dict[dt.date, str] = {}
         raw_holidays = body.get("holidays") or {}
         if not isinstance(raw_holidays, dict):
-            r.error((year_key, "holidays"), "expected 'date: name' lines (2027-01-01: 元旦)")
+            r.error((year_key, "holidays"), _("expected 'date: name' lines (2027-01-01: 元旦)"))
             raw_holidays = {}
         for key, name in raw_holidays.items():
             path = (year_key, "holidays", key)
@@ -135,17 +140,19 @@ def _ours(data: dict[Any, Any], r: _Reader) -> dict[int, YearSchedule]:
                 r.error(path, days, key=True)
                 continue
             if not isinstance(name, str) or not name.strip():
-                r.error(path, f"expected the holiday's name after the date, got {name!r}")
+                r.error(path, _("expected the holiday's name after the date, got {name!r}").format(
+                    name=name))
                 continue
             for day in days:
                 if day in holidays:
-                    r.error(path, f"{day} is listed twice under holidays", key=True)
+                    r.error(path, _("{day} is listed twice under holidays").format(day=day),
+                            key=True)
                 holidays[day] = name.strip()
                 at[("holidays", day)] = r.where(path, key=True)
         workdays: list[dt.date] = []
         raw_workdays = body.get("workdays") or []
         if not isinstance(raw_workdays, list):
-            r.error((year_key, "workdays"), "expected a list of dates ([2027-02-20, …])")
+            r.error((year_key, "workdays"), _("expected a list of dates ([2027-02-20, …])"))
             raw_workdays = []
         for n, item in enumerate(raw_workdays):
             days = _days(item)
@@ -156,7 +163,7 @@ def _ours(data: dict[Any, Any], r: _Reader) -> dict[int, YearSchedule]:
                 at[("workdays", len(workdays))] = r.where((year_key, "workdays", n))
                 workdays.append(day)
         sched = YearSchedule(holidays, tuple(workdays))
-        for (_, *rest), message in schedule_problems((year,), year, sched):
+        for (_year, *rest), message in schedule_problems((year,), year, sched):
             spot = tuple(rest[:2])
             r.error((year_key, *rest), message, at=at.get(spot, r.where((year_key,))))
         out[year] = sched
@@ -165,7 +172,8 @@ def _ours(data: dict[Any, Any], r: _Reader) -> dict[int, YearSchedule]:
 
 def _holiday_cn(data: dict[Any, Any], r: _Reader) -> dict[int, YearSchedule]:
     if not isinstance(data["days"], list):
-        r.error(("days",), "expected a list of {name, date, isOffDay}")
+        r.error(("days",), _("expected a list of {fields}").format(
+            fields="{name, date, isOffDay}"))
         return {}
     holidays: dict[int, dict[dt.date, str]] = {}
     workdays: dict[int, list[dt.date]] = {}
@@ -174,19 +182,23 @@ def _holiday_cn(data: dict[Any, Any], r: _Reader) -> dict[int, YearSchedule]:
     for n, entry in enumerate(data["days"]):
         path = ("days", n)
         if not isinstance(entry, dict):
-            r.error(path, "expected {\"name\": …, \"date\": …, \"isOffDay\": …}")
+            r.error(path, _("expected {fields}").format(
+                fields='{"name": …, "date": …, "isOffDay": …}'))
             continue
         day = parse_day(entry.get("date"))
         if day is None:
-            r.error((*path, "date"), f"expected a date YYYY-MM-DD, got {entry.get('date')!r}")
+            r.error((*path, "date"), _("expected a date YYYY-MM-DD, got {value!r}").format(
+                value=entry.get("date")))
             continue
         off = entry.get("isOffDay")
         if not isinstance(off, bool):
-            r.error((*path, "isOffDay"), f"expected true or false, got {off!r}")
+            r.error((*path, "isOffDay"), _("expected true or false, got {value!r}").format(
+                value=off))
             continue
         name = entry.get("name")
         if not check(name):
-            r.error((*path, "name"), f"expected the holiday's name, got {name!r}")
+            r.error((*path, "name"), _("expected the holiday's name, got {name!r}").format(
+                name=name))
             continue
         if off:
             at[(day.year, "holidays", day)] = r.where(path)

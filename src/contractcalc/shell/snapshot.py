@@ -38,6 +38,7 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 from contractcalc.core import model
 from contractcalc.core.model import Contract
+from contractcalc.i18n import _
 
 MAGIC = b"ccsnap2\n"
 MAX_BYTES = 4 << 20  # the terms of a 1 MiB contract file are far smaller
@@ -154,9 +155,9 @@ def _open_directory() -> int | None:
     st = os.fstat(fd)
     if st.st_uid != os.getuid() or st.st_mode & 0o022:
         os.close(fd)
-        whose = "another user's" if st.st_uid != os.getuid() else "writable by others"
-        _warn_once(f"not using the snapshot cache {path}: it is {whose} (it must be yours, "
-                   f"mode 0700); running without it")
+        whose = _("another user's") if st.st_uid != os.getuid() else _("writable by others")
+        _warn_once(_("not using the snapshot cache {path}: it is {whose} (it must be yours, "
+                     "mode 0700); running without it").format(path=path, whose=whose))
         return None
     if st.st_mode & 0o077:
         os.fchmod(fd, 0o700)  # ours but readable by others: close it
@@ -167,7 +168,7 @@ def _warn_once(message: str) -> None:
     if not _state["warned"]:
         _state["warned"] = True
         with contextlib.suppress(OSError, ValueError, AttributeError):
-            sys.stderr.write(f"contractcalc: warning: {message}\n")
+            sys.stderr.write(_("contractcalc: warning: {message}").format(message=message) + "\n")
 
 
 def _read(directory: int, name: str) -> bytes | None:
@@ -231,7 +232,7 @@ def _evict(directory: int) -> None:
                 snapshots.append((st.st_mtime, entry.name))
             elif entry.name.endswith(".tmp") and now - st.st_mtime > 3600:
                 os.unlink(entry.name, dir_fd=directory)
-    for _, name in sorted(snapshots, reverse=True)[MAX_SNAPSHOTS:]:
+    for _stamp, name in sorted(snapshots, reverse=True)[MAX_SNAPSHOTS:]:
         os.unlink(name, dir_fd=directory)
 
 

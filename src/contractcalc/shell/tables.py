@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from contractcalc.core.errors import InputError
+from contractcalc.i18n import _
 
 SNIFF_BYTES = 1 << 16
 MAX_HEADER_CHARS = 1 << 16
@@ -59,8 +60,8 @@ def parse_column_maps(items: Sequence[str] | None) -> dict[str, str]:
     for item in items or ():
         key, sep, header = item.partition("=")
         if not sep or key.strip() not in HEADERS or not header.strip():
-            raise InputError(f"{item!r}; expected COLUMN=HEADER with COLUMN one of "
-                             f"{', '.join(HEADERS)}", field="--column")
+            raise InputError(_("{item!r}; expected COLUMN=HEADER with COLUMN one of {columns}")
+                             .format(item=item, columns=", ".join(HEADERS)), field="--column")
         out[key.strip()] = header.strip()
     return out
 
@@ -74,23 +75,27 @@ def locate(header: Sequence[str], *, required: tuple[str, ...], optional: tuple[
         if column in given:
             wanted = given[column].casefold()
             if wanted not in seen:
-                raise InputError(f"--column {column}={given[column]}: no such header; the "
-                                 f"header has {', '.join(map(str, header))}",
+                raise InputError(_("--column {column}={header}: no such header; the header "
+                                   "has {names}").format(column=column, header=given[column],
+                                            names=", ".join(map(str, header))),
                                  source=source, line=line)
             index[column] = seen.index(wanted)
             continue
         hits = [i for i, h in enumerate(seen) if h in HEADERS[column]]
         if len(hits) > 1:
-            raise InputError(f"columns {', '.join(str(header[i]) for i in hits)} all mean "
-                             f"{column}; pick one with --column {column}=HEADER",
+            raise InputError(_("columns {names} all mean {column}; pick one with --column "
+                               "{column}=HEADER").format(
+                                 names=", ".join(str(header[i]) for i in hits), column=column),
                              source=source, line=line)
         if hits:
             index[column] = hits[0]
     missing = [c for c in required if c not in index]
     if missing:
-        raise InputError(f"missing column(s) {', '.join(missing)}; the header has "
-                         f"{', '.join(str(h) for h in header if str(h).strip()) or 'nothing'} "
-                         f"(map one with --column {missing[0]}=HEADER)", source=source, line=line)
+        raise InputError(_("missing column(s) {missing}; the header has {names} "
+                           "(map one with --column {first}=HEADER)").format(
+            missing=", ".join(missing),
+            names=", ".join(str(h) for h in header if str(h).strip()) or _("nothing"),
+            first=missing[0]), source=source, line=line)
     return index
 
 
@@ -163,18 +168,19 @@ def open_table(source: str, *, required: tuple[str, ...], optional: tuple[str, .
             return WorkbookTable(data, name, sheet=sheet, required=required,
                                  optional=optional, columns=columns or {})
         if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" export
-            raise InputError("UTF-16 text (Excel's 'Unicode text', tab-separated); save it as "
-                             "'CSV UTF-8' or give the workbook (.xlsx) itself", source=name)
+            raise InputError(_("UTF-16 text (Excel's 'Unicode text', tab-separated); save it as "
+                               "'CSV UTF-8' or give the workbook (.xlsx) itself"), source=name)
         if b"\x00" in head:
-            raise InputError("binary data (NUL byte); expected a CSV text file or a workbook "
-                             "(.xlsx, .xls, .ods)", source=name)
+            raise InputError(_("binary data (NUL byte); expected a CSV text file or a workbook "
+                               "(.xlsx, .xls, .ods)"), source=name)
         if sheet is not None:
-            raise InputError("--sheet is for workbooks; this is a CSV text file", source=name)
+            raise InputError(_("--sheet is for workbooks; this is a CSV text file"), source=name)
         chosen = encoding or detect_encoding(head)
         try:
             codecs.lookup(chosen)
         except LookupError:
-            raise InputError(f"unknown encoding {chosen!r}", field="--encoding") from None
+            raise InputError(_("unknown encoding {chosen!r}").format(chosen=chosen),
+                             field="--encoding") from None
         return CsvTable(buffered, name, chosen, required=required, optional=optional,
                         columns=columns or {}, path=None if source == "-" else source)
     except BaseException:
@@ -195,17 +201,19 @@ class CsvTable(Table):
         except UnicodeDecodeError as exc:
             raise self._decode_error(exc, 0) from None
         if len(line) > MAX_HEADER_CHARS:
-            raise InputError(f"header line longer than {MAX_HEADER_CHARS // 1024} KiB; "
-                             f"expected a CSV log with a short header", source=name, line=1)
+            raise InputError(_("header line longer than {kib} KiB; expected a CSV log with a short "
+                               "header").format(kib=MAX_HEADER_CHARS // 1024), source=name, line=1)
         if line.count(",") >= MAX_COLUMNS:
-            raise InputError(f"header has more than {MAX_COLUMNS} columns; expected a CSV log",
+            raise InputError(_("header has more than {count} columns; expected a CSV log").format(
+                count=MAX_COLUMNS),
                              source=name, line=1)
         if not line.strip():
-            raise InputError("empty file; expected a header line", source=name, line=1)
+            raise InputError(_("empty file; expected a header line"), source=name, line=1)
         try:
             header = next(csv.reader([line]))
         except csv.Error as exc:
-            raise InputError(f"not valid CSV: {exc}", source=name, line=1) from None
+            raise InputError(_("not valid CSV: {problem}").format(problem=exc), source=name,
+                             line=1) from None
         self.index = locate(header, required=required, optional=optional, given=columns,
                             source=name, line=1)
         self.width = len(header)
@@ -259,7 +267,8 @@ class CsvTable(Table):
             except UnicodeDecodeError as exc:
                 raise self._decode_error(exc, done) from None
             except csv.Error as exc:
-                raise InputError(f"not valid CSV: {exc}", source=self.name,
+                raise InputError(_("not valid CSV: {problem}").format(problem=exc),
+                                 source=self.name,
                                  line=base + reader.line_num) from None
             if not records:
                 return
@@ -287,7 +296,8 @@ class CsvTable(Table):
                     except UnicodeDecodeError:
                         line = n
                         break
-        return InputError(f"cannot decode as {encoding} ({exc.reason}); pass --encoding",
+        return InputError(_("cannot decode as {encoding} ({reason}); pass --encoding").format(
+            encoding=encoding, reason=exc.reason),
                           source=self.name, line=line)
 
     def close(self) -> None:
@@ -300,8 +310,9 @@ class CsvTable(Table):
             else:
                 self.stream.close()
         if size is not None and now is not None and now < size:
-            raise InputError(f"the file shrank from {size:,} to {now:,} bytes while being read "
-                             f"(truncated or rewritten); read it again once it is complete",
+            raise InputError(_("the file shrank from {size:,} to {now:,} bytes while being read "
+                               "(truncated or rewritten); read it again once it is complete"
+                               ).format(size=size, now=now),
                              source=self.name)
 
 
@@ -328,7 +339,8 @@ def rows(source: str, *, required: tuple[str, ...], optional: tuple[str, ...] = 
                     continue
                 if len(record) > table.width and any(str(c).strip()
                                                      for c in record[table.width:]):
-                    raise InputError(f"{len(record)} fields, the header has {table.width}",
+                    raise InputError(_("{fields} fields, the header has {width}").format(
+                        fields=len(record), width=table.width),
                                      source=table.name, line=line)
                 yield line, {c: _clean(record[i]) if i < len(record) else ""
                              for c, i in table.index.items()}

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, BinaryIO
 
 from contractcalc.core.errors import InputError
+from contractcalc.i18n import _
 from contractcalc.shell.tables import MAX_COLUMNS, Table, locate
 
 
@@ -25,27 +26,30 @@ class WorkbookTable(Table):
             book = CalamineWorkbook.from_filelike(data)
             names = book.sheet_names
             if sheet is not None and sheet not in names:
-                raise InputError(f"no sheet {sheet!r}; the workbook has {', '.join(names)}",
+                raise InputError(_("no sheet {sheet!r}; the workbook has {names}").format(
+                    sheet=sheet, names=", ".join(names)),
                                  field="--sheet")
             if not names:
-                raise InputError("the workbook has no sheets", source=name)
+                raise InputError(_("the workbook has no sheets"), source=name)
             chosen = book.get_sheet_by_name(sheet if sheet is not None else names[0])
             if chosen.width > MAX_COLUMNS:
-                raise InputError(f"sheet {chosen.name} has {chosen.width} columns, more than "
-                                 f"{MAX_COLUMNS}; expected a log", source=name)
+                raise InputError(_("sheet {sheet} has {width} columns, more than {count}; expected "
+                                   "a log").format(sheet=chosen.name, width=chosen.width,
+                                                   count=MAX_COLUMNS), source=name)
             grid = chosen.to_python(skip_empty_area=False)
         except InputError:
             raise
         except (CalamineError, ValueError, OSError) as exc:
-            raise InputError(f"not a workbook that can be read ({type(exc).__name__}: {exc}); "
-                             f"expected .xlsx, .xls or .ods, or a CSV text file",
+            raise InputError(_("not a workbook that can be read ({kind}: {problem}); expected "
+                               ".xlsx, .xls or .ods, or a CSV text file").format(
+                kind=type(exc).__name__, problem=exc),
                              source=name) from None
         first = 1
         while grid and not any(str(c).strip() for c in grid[0]):
             grid.pop(0)  # empty rows above the header
             first += 1
         if not grid:
-            raise InputError("empty sheet; expected a header row", source=name, line=1)
+            raise InputError(_("empty sheet; expected a header row"), source=name, line=1)
         header = [str(h) for h in grid[0]]
         self.index = locate(header, required=required, optional=optional, given=columns,
                             source=name, line=first)

@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from contractcalc.core.errors import InputError
+from contractcalc.i18n import _
 
 Position = tuple[int, int]
 KEY = "\0key"  # positions[(KEY, *path)] is where the key of path is written; [path], its value
@@ -17,7 +18,8 @@ class _Loader(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise _Refused("aliases (*name) are not allowed in contract files", event.start_mark)
+            raise _Refused(_("aliases (*name) are not allowed in contract files"),
+                           event.start_mark)
         return super().compose_node(parent, index)
 
 
@@ -26,7 +28,8 @@ def _decimal(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
     try:
         return Decimal(text)
     except InvalidOperation:
-        raise _Refused(f"{node.value!r} is not a number", node.start_mark) from None
+        raise _Refused(_("{value!r} is not a number").format(value=node.value),
+                       node.start_mark) from None
 
 
 _Loader.add_constructor("tag:yaml.org,2002:float", _decimal)
@@ -43,7 +46,8 @@ _CONTROL = frozenset((*(chr(c) for c in range(0x20) if c not in (0x09, 0x0A)),
 def _plain_text(value: Any, mark: Any, path: tuple[Any, ...]) -> Any:
     if isinstance(value, str) and not _CONTROL.isdisjoint(value):
         char = next(c for c in value if c in _CONTROL)
-        raise _Refused(f"control character U+{ord(char):04X} in text; remove it", mark, path)
+        raise _Refused(_("control character U+{code:04X} in text; remove it").format(
+            code=ord(char)), mark, path)
     return value
 
 
@@ -60,7 +64,8 @@ def load(text: str, *, source: str) -> tuple[Any, dict[tuple[Any, ...], Position
         loader = _Loader(text)
         node = loader.get_single_node()
         if node is None:
-            raise InputError("the file is empty; expected contract terms", source=source, line=1)
+            raise InputError(_("the file is empty; expected contract terms"), source=source,
+                             line=1)
         return _build(loader, node, (), positions), positions
     except _Refused as exc:
         raise InputError(str(exc), source=source, line=exc.mark.line + 1,
@@ -69,18 +74,20 @@ def load(text: str, *, source: str) -> tuple[Any, dict[tuple[Any, ...], Position
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise InputError(f"not valid YAML: {exc.problem or exc.context}", source=source,
+        raise InputError(_("not valid YAML: {problem}").format(problem=exc.problem or exc.context),
+                         source=source,
                          line=line, column=col) from None
     except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
         line = text.count("\n", 0, exc.position) + 1
         char = exc.character
         shown = f"U+{char:04X}" if isinstance(char, int) else repr(char)
-        raise InputError(f"character {shown} is not allowed in YAML (a control character?)",
-                         source=source, line=line) from None
+        raise InputError(_("character {shown} is not allowed in YAML (a control character?)")
+                         .format(shown=shown), source=source, line=line) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"not valid YAML: {exc}", source=source) from None
+        raise InputError(_("not valid YAML: {problem}").format(problem=exc),
+                         source=source) from None
     except RecursionError:
-        raise InputError("nested too deeply to be a contract file", source=source) from None
+        raise InputError(_("nested too deeply to be a contract file"), source=source) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -94,15 +101,17 @@ def _build(loader: _Loader, node: Any, path: tuple[Any, ...],
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _Refused("a key must be a plain value", key_node.start_mark)
+                raise _Refused(_("a key must be a plain value"), key_node.start_mark)
             try:
                 constructed = loader.construct_object(key_node)
             except ValueError as exc:  # a key such as 2027-13-01: YAML's date pattern, no date
-                raise _Refused(f"{key_node.value!r} is not a valid date or value: {exc}",
+                raise _Refused(_("{value!r} is not a valid date or value: {problem}").format(
+                    value=key_node.value, problem=exc),
                                key_node.start_mark, path) from None
             key = _plain_text(constructed, key_node.start_mark, path)
             if key in out:
-                raise _Refused(f"duplicate key {key!r}", key_node.start_mark, path)
+                raise _Refused(_("duplicate key {key!r}").format(key=key), key_node.start_mark,
+                               path)
             positions[(KEY, *path, key)] = (key_node.start_mark.line + 1,
                                             key_node.start_mark.column + 1)
             out[key] = _build(loader, value_node, (*path, key), positions)
@@ -112,5 +121,6 @@ def _build(loader: _Loader, node: Any, path: tuple[Any, ...],
     try:
         return _plain_text(loader.construct_object(node), node.start_mark, path)
     except ValueError as exc:  # e.g. 2023-19-17 matches YAML's date pattern but is no date
-        raise _Refused(f"{node.value!r} is not a valid date or value: {exc}", node.start_mark,
+        raise _Refused(_("{value!r} is not a valid date or value: {problem}").format(
+            value=node.value, problem=exc), node.start_mark,
                        path) from None

@@ -26,7 +26,7 @@ def _calendar(contract: Path | None, holidays: Path | None, assume_weekends: boo
     from contractcalc.shell.contract_file import resolve_contract_path
 
     # The contract matters here only for its calendar: section; the example has none to add.
-    _, source = resolve_contract_path(contract)
+    source = resolve_contract_path(contract)[1]
     terms = None if source == "builtin" else load(contract)
     return calendar_for(terms, holidays, assume_weekends)
 

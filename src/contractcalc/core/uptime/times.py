@@ -16,11 +16,16 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from contractcalc.core.dates import beijing_tz
+from contractcalc.i18n import _
 
 _LOCAL = re.compile(
     r"(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日)\s*[T ]?\s*"
     r"(\d{1,2})[:：](\d{2})(?:[:：](\d{2})(?:\.(\d{1,6}))?)?")
-EXAMPLES = "e.g. 2025-10-01T08:30:00, 2025-10-01 8:30, 2025/10/1 8:30 or 2025年10月1日 8:30"
+
+
+def _examples() -> str:
+    """The forms of a date-time the reader takes, for error messages."""
+    return _("e.g. 2025-10-01T08:30:00, 2025-10-01 8:30, 2025/10/1 8:30 or 2025年10月1日 8:30")
 
 
 class Bad(NamedTuple):
@@ -43,23 +48,27 @@ def parse_instant(value: object) -> dt.datetime:
     if isinstance(value, dt.date):  # a workbook date-time at 00:00 comes back as a date: an
         return dt.datetime.combine(value, dt.time())  # Excel serial with no fraction is midnight
     if not isinstance(value, str):
-        raise ValueError(f"{value} is a number, not a date-time ({EXAMPLES})")
+        raise ValueError(_("{value} is a number, not a date-time ({examples})").format(
+            value=value, examples=_examples()))
     text = value.strip()
     if not text:
-        raise ValueError(f"empty; expected a date-time ({EXAMPLES})")
+        raise ValueError(_("empty; expected a date-time ({examples})").format(examples=_examples()))
     if m := _LOCAL.fullmatch(text):
         year, month, day = int(m[1]), int(m[2] or m[4]), int(m[3] or m[5])
         micro = int((m[9] or "0").ljust(6, "0"))
         try:
             return dt.datetime(year, month, day, int(m[6]), int(m[7]), int(m[8] or 0), micro)
         except ValueError as exc:
-            raise ValueError(f"{text!r} is not a date-time: {exc}") from None
+            raise ValueError(_("{text!r} is not a date-time: {problem}").format(
+                text=text, problem=exc)) from None
     try:
         stamp = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{text!r} is not a date-time ({EXAMPLES})") from None
+        raise ValueError(_("{text!r} is not a date-time ({examples})").format(
+            text=text, examples=_examples())) from None
     if "T" not in text.upper() and " " not in text:
-        raise ValueError(f"{text!r} has no time of day ({EXAMPLES})")
+        raise ValueError(_("{text!r} has no time of day ({examples})").format(
+            text=text, examples=_examples()))
     return _beijing(stamp)
 
 
