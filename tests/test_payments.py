@@ -230,3 +230,18 @@ def test_a_window_ending_on_new_years_eve_needs_no_next_year(contract, calendar)
     step = by_key(bond_steps(ctx))["completion_request"]
     assert (step.earliest, step.due, step.status, step.missing_year) == (
         D(2026, 12, 18), D(2026, 12, 31), "due", None)
+
+
+@pytest.mark.parametrize(("start", "end", "first"), [
+    (D(2023, 9, 17), D(2024, 9, 16), D(2025, 9, 17)),     # one year
+    (D(2024, 1, 31), D(2024, 2, 28), D(2025, 1, 31)),     # not whole months
+    (D(2023, 3, 1), D(2024, 2, 29), D(2025, 5, 1)),       # a leap day at the end
+    (D(2022, 8, 31), D(2023, 2, 27), D(2025, 8, 31)),     # month ends
+])
+def test_the_assumed_service_end_counts_as_relativedelta_does(start, end, first) -> None:
+    from dateutil.relativedelta import relativedelta
+
+    from contractcalc.core.events import _same_length
+
+    expected = first + relativedelta(end + dt.timedelta(days=1), start) - dt.timedelta(days=1)
+    assert _same_length(start, end, first) == expected

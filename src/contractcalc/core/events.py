@@ -60,8 +60,6 @@ def service_period(contract: Contract, *, as_of: dt.date) -> ServicePeriod:
     before that start (the reference contract's term was written a year too early), it lasts as
     long as the written term does in calendar years, months and days, counted from the start
     (2023-09-17..2024-09-16 is one year, so service from 2025-09-17 ends 2026-09-16)."""
-    from dateutil.relativedelta import relativedelta
-
     ev = contract.events
     signed = ev.signed if ev.signed is not None and ev.signed <= as_of else contract.signed
     recorded = ev.service_started
@@ -69,8 +67,22 @@ def service_period(contract: Contract, *, as_of: dt.date) -> ServicePeriod:
              else max(contract.term.start, signed))
     if contract.term.end >= first:
         return ServicePeriod(first, contract.term.end, False)
-    length = relativedelta(contract.term.end + dt.timedelta(days=1), contract.term.start)
-    return ServicePeriod(first, first + length - dt.timedelta(days=1), True)
+    return ServicePeriod(first, _same_length(contract.term.start, contract.term.end, first), True)
+
+
+def _same_length(start: dt.date, end: dt.date, first: dt.date) -> dt.date:
+    """The last day of a span from `first` as long as start..end in calendar months and days.
+    A term of whole months (the usual case) is counted with plain month arithmetic; any other
+    with dateutil's relativedelta, whose reading of 'as long as' this is."""
+    from contractcalc.core.dates import add_months
+
+    after = end + dt.timedelta(days=1)
+    months = (after.year - start.year) * 12 + after.month - start.month
+    if add_months(start, months) == after:
+        return add_months(first, months) - dt.timedelta(days=1)
+    from dateutil.relativedelta import relativedelta
+
+    return first + relativedelta(after, start) - dt.timedelta(days=1)
 
 
 def service_year(service: ServicePeriod, day: dt.date) -> tuple[int, int, dt.date, dt.date]:

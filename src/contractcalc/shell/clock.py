@@ -1,17 +1,21 @@
-"""The one place that reads the clock: the core takes `as_of` as an argument."""
+"""The one place that reads the clock: the core takes `as_of` as an argument.
+
+Now is read at the fixed UTC+8 offset: China has kept it without daylight saving since 1991, so
+it equals Asia/Shanghai today, without loading the tz database on every start-up (zoneinfo is
+still used where a past timestamp is converted, core/dates.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from contractcalc.core.dates import beijing_tz
+from contractcalc.core.dates import BEIJING
 
 
 def today_in_beijing() -> dt.date:
     """Deadlines are Beijing dates: at 07:00 UTC on the 1st it is already the 1st in Beijing."""
-    return dt.datetime.now(beijing_tz()).date()
+    return dt.datetime.now(BEIJING).date()
 
 
 def now_in_beijing() -> dt.datetime:
     """The current instant as a naive Beijing time, the form outage logs use."""
-    return dt.datetime.now(beijing_tz()).replace(tzinfo=None)
+    return dt.datetime.now(BEIJING).replace(tzinfo=None)
