@@ -247,6 +247,8 @@ class Context(NamedTuple):
     proves: dict[str, tuple[str, ...]]
     service: ServicePeriod
     """The service period as of the day asked (computed once: every deadline asks for it)."""
+    proved_by: dict[str, list[str]]
+    """Event -> the events whose happening proves it (`proves` turned round, once)."""
 
     @property
     def effective(self) -> dt.date:
@@ -270,8 +272,9 @@ class Context(NamedTuple):
 
 def make_context(contract: Contract, *, as_of: dt.date, calendar: WorkCalendar) -> Context:
     happened = occurred(contract, as_of)
-    return Context(contract, as_of, calendar, happened.dated, happened.later,
-                   implications(contract), service_period(contract, as_of=as_of))
+    proves = implications(contract)
+    return Context(contract, as_of, calendar, happened.dated, happened.later, proves,
+                   service_period(contract, as_of=as_of), _proved_by(proves))
 
 
 def happened_on(ctx: Context, event: str) -> tuple[dt.date | None, str | None]:
@@ -279,14 +282,25 @@ def happened_on(ctx: Context, event: str) -> tuple[dt.date | None, str | None]:
     that proves it (and that event's name); (None, None) when nothing says it happened."""
     if event in ctx.happened:
         return ctx.happened[event], None
+    if not ctx.happened.keys() - {"signed"}:
+        return None, None  # nothing recorded could prove it (the common case early on)
+    proved_by = ctx.proved_by
     seen = {event}
     frontier = [event]
     while frontier:  # breadth first: the nearest proof wins
-        wanted = frontier.pop(0)
-        for later, earlier in ctx.proves.items():
-            if wanted in earlier and later not in seen:
+        for later in proved_by.get(frontier.pop(0), ()):
+            if later not in seen:
                 if later in ctx.happened:
                     return ctx.happened[later], later
                 seen.add(later)
                 frontier.append(later)
     return None, None
+
+
+def _proved_by(proves: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
+    """Event -> the events whose happening proves it, in the order `proves` lists them."""
+    found: dict[str, list[str]] = {}
+    for later, earlier in proves.items():
+        for name in earlier:
+            found.setdefault(name, []).append(later)
+    return found

@@ -40,7 +40,7 @@ from contractcalc.core import model
 from contractcalc.core.model import Contract
 from contractcalc.i18n import _
 
-MAGIC = b"ccsnap2\n"
+MAGIC = b"ccsnap3\n"
 MAX_BYTES = 4 << 20  # the terms of a 1 MiB contract file are far smaller
 MAX_SNAPSHOTS = 4096  # a contract office runs `status` over hundreds of files: keep them all
 DIGEST = 32
@@ -237,7 +237,10 @@ def _evict(directory: int) -> None:
 
 
 def _freeze(value: Any) -> Any:
-    """Terms → nested tuples of str/int/bool/None, each non-plain value tagged with its type."""
+    """Terms → nested tuples: plain values (str, int, bool, None) as they are, every other value
+    a tuple tagged with its type (so a plain value is never mistaken for one)."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
     if isinstance(value, tuple) and hasattr(value, "_fields"):
         return ("T", type(value).__name__, tuple(_freeze(v) for v in value))
     if isinstance(value, tuple):
@@ -248,26 +251,38 @@ def _freeze(value: Any) -> Any:
         return ("D", str(value))
     if isinstance(value, dt.date):
         return ("d", value.toordinal())
-    if value is None or isinstance(value, bool | int | str):
-        return ("v", value)
     raise TypeError(f"cannot snapshot {type(value).__name__}")
 
 
 def _thaw(frozen: Any) -> Any:
-    tag, *rest = frozen
-    if tag == "v":
-        return rest[0]
+    """The inverse of _freeze, rebuilding only the model's own types (`status` thaws hundreds
+    of contracts per run: written for speed)."""
+    if type(frozen) is not tuple:
+        if frozen is None or type(frozen) in (bool, int, str):
+            return frozen
+        raise ValueError(f"not a snapshot value: {type(frozen).__name__}")
+    tag = frozen[0]
     if tag == "T":
-        kind = getattr(model, rest[0])
-        if not (isinstance(kind, type) and issubclass(kind, tuple) and hasattr(kind, "_make")):
-            raise ValueError(f"not a type of terms: {rest[0]!r}")
-        return kind._make(_thaw(v) for v in rest[1])
+        return _kind(frozen[1])._make([_thaw(v) for v in frozen[2]])
     if tag == "t":
-        return tuple(_thaw(v) for v in rest[0])
-    if tag == "m":
-        return {_thaw(k): _thaw(v) for k, v in rest[0]}
+        return tuple([_thaw(v) for v in frozen[1]])
     if tag == "D":
-        return Decimal(rest[0])
+        return Decimal(frozen[1])
     if tag == "d":
-        return dt.date.fromordinal(rest[0])
+        return dt.date.fromordinal(frozen[1])
+    if tag == "m":
+        return {_thaw(k): _thaw(v) for k, v in frozen[1]}
     raise ValueError(f"unknown snapshot tag {tag!r}")
+
+
+_KINDS: dict[str, Any] = {}
+
+
+def _kind(name: str) -> Any:
+    kind = _KINDS.get(name)
+    if kind is None:
+        kind = getattr(model, name)
+        if not (isinstance(kind, type) and issubclass(kind, tuple) and hasattr(kind, "_make")):
+            raise ValueError(f"not a type of terms: {name!r}")
+        _KINDS[name] = kind
+    return kind
