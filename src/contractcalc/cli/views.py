@@ -18,7 +18,7 @@ from contractcalc.i18n import _, code_label, ngettext
 
 if TYPE_CHECKING:
     from contractcalc.core.events import Context
-    from contractcalc.core.model import Contract
+    from contractcalc.core.model import Contract, StaffLadder
     from contractcalc.core.obligations import Obligation
     from contractcalc.shell.ics import Entry
 
@@ -81,6 +81,15 @@ def cite(clause: str | None) -> str:
 def clause_name(clause: str) -> str:
     """'clause 3.8' / '第3.8条': a clause named on its own."""
     return _("clause {clause}").format(clause=clause)
+
+
+def standing_text(standing: str, ladder: StaffLadder) -> str:
+    """The staff ladder's standing in words: one wording for `staff` and `status`."""
+    return {"fine": _("fine"),
+            "warning": _("termination warning ({count} send-backs)").format(
+                count=ladder.warning_at),
+            "may_terminate": _("buyer may terminate (more than {count} send-backs)").format(
+                count=ladder.terminate_above)}[standing]
 
 
 def base_meta(contract: Contract, as_of: dt.date | None = None) -> dict[str, Any]:

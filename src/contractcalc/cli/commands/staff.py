@@ -17,7 +17,7 @@ from contractcalc.cli.options import (
     resolve_as_of,
 )
 from contractcalc.cli.render import Column, Report
-from contractcalc.cli.views import base_meta, cite, iso
+from contractcalc.cli.views import base_meta, cite, iso, standing_text
 from contractcalc.i18n import _
 
 
@@ -78,18 +78,13 @@ def staff_report(contract: Any, ladder: Any, source: str) -> Report:
              "sent_back_text": _(", ").join(iso(d) or "" for d in p.sent_back) or "-",
              "clause": contract.staff_ladder.clause} for p in ladder.people]
     sl = contract.staff_ladder
-    state = {"fine": _("fine"),
-             "warning": _("termination warning ({count} send-backs)").format(
-                 count=sl.warning_at),
-             "may_terminate": _("buyer may terminate (more than {count} send-backs)").format(
-                 count=sl.terminate_above)}
     notes = [_("send-backs so far: {count}").format(count=len(ladder.send_backs))
              + "".join(_("; no. {n} on {date} ({person})").format(n=n, date=d, person=who)
                        for n, (d, who) in enumerate(ladder.send_backs, 1)),
              _("standing: {standing}{cite}: every {fails} failed evaluations of a person send "
                "that person back; {warning} send-backs bring a warning; more than {terminate} "
                "give the right to terminate").format(
-                 standing=state[ladder.standing], cite=cite(sl.clause),
+                 standing=standing_text(ladder.standing, sl), cite=cite(sl.clause),
                  fails=sl.fails_per_send_back, warning=sl.warning_at,
                  terminate=sl.terminate_above)]
     if not ladder.people:

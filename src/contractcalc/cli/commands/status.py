@@ -12,7 +12,7 @@ import typer
 from contractcalc.cli.app import command, finish, warn
 from contractcalc.cli.options import TABLE, AsOfOpt, AssumeOpt, FormatOpt, HolidaysOpt
 from contractcalc.cli.render import Column, Report
-from contractcalc.cli.views import cite, display, iso, money, rate
+from contractcalc.cli.views import cite, display, iso, money, rate, standing_text
 from contractcalc.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -145,6 +145,7 @@ def _row(ctx: Context, item: Item, path: Path) -> dict[str, Any]:
         ladder = item.ladder
         assert ladder is not None
         sl = c.staff_ladder
+        standing = standing_text(ladder.standing, sl)
         return {**base, "key": "staff_ladder", "clause": sl.clause, "party": None,
                 "title": _("Resident staff ladder"), "due": None, "due_label": None,
                 "assumption": None, "status": ladder.standing,
@@ -152,11 +153,10 @@ def _row(ctx: Context, item: Item, path: Path) -> dict[str, Any]:
                                   "{count} send-backs; {standing}",
                                   len(ladder.send_backs)).format(
                     count=len(ladder.send_backs),
-                    standing=_standing(ladder.standing, sl.warning_at, sl.terminate_above)),
+                    standing=standing),
                 "working_days_left": None, "days_late": None, "amount": None,
                 "damages_to_date": None, "damages_per_day": None, "flat_damages": None,
-                "flat_clause": None, "at_stake": _standing(ladder.standing, sl.warning_at,
-                                                          sl.terminate_above)}
+                "flat_clause": None, "at_stake": standing}
     stake = _stake(c, item)
     return {**base, "key": o.key, "clause": o.clause, "party": o.party, "title": title(o),
             "due": iso(o.due or o.earliest), "due_label": _due_label(o), "status": o.status,
@@ -168,13 +168,6 @@ def _row(ctx: Context, item: Item, path: Path) -> dict[str, Any]:
             "flat_damages": money(item.flat_damages),
             "flat_clause": c.damages.breach_clause if item.flat_damages else None,
             "at_stake": stake}
-
-
-def _standing(standing: str, warning_at: int, terminate_above: int) -> str:
-    return {"fine": _("fine"),
-            "warning": _("termination warning ({count} send-backs)").format(count=warning_at),
-            "may_terminate": _("the buyer may terminate (more than {count} send-backs)").format(
-                count=terminate_above)}[standing]
 
 
 def _stake(c: Contract, item: Item) -> str | None:
