@@ -63,9 +63,11 @@ def bond_refund(ctx: Context) -> Obligation:
                  trigger=bond.refund, event="bond_returned")
 
 
-def bond_steps(ctx: Context) -> list[Obligation]:
+def bond_steps(ctx: Context, *, with_payments: bool = True) -> list[Obligation]:
     """Lodge, confirm, the payments that wait for the bond, completion request and certificate,
-    refund: in the order they happen. Without a bond, the completion steps alone."""
+    refund: in the order they happen. Without a bond, the completion steps alone.
+    with_payments=False leaves the payments out (the timeline lists every installment itself,
+    so it need not compute them twice)."""
     c, bond = ctx.contract, ctx.contract.bond
     completion = [completion_window(ctx),
                   _unbounded(ctx, "completion_certificate", c.completion_request.clause,
@@ -73,7 +75,7 @@ def bond_steps(ctx: Context) -> list[Obligation]:
     if bond is None:
         return completion
     tied = [row for inst, row in zip(c.installments, installments(ctx), strict=True)
-            if inst.trigger.after in TIED_TO]
+            if inst.trigger.after in TIED_TO] if with_payments else []
     return [bond_lodging(ctx),
             _unbounded(ctx, "bond_confirm", bond.clause, "bond_confirmed", "bond_submitted"),
             *tied, *completion, bond_refund(ctx)]

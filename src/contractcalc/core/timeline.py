@@ -14,7 +14,7 @@ from contractcalc.core.payments import installments
 
 def timeline(ctx: Context) -> list[Obligation]:
     items = [*installments(ctx),
-             *(s for s in bond_steps(ctx) if s.kind != "installment"),
+             *bond_steps(ctx, with_payments=False),
              *(o for d in ctx.contract.deliverables for o in deliverable(ctx, d)),
              *([renewal_application(ctx)] if ctx.contract.renewal is not None else [])]
     depth = chain_depth(ctx)
