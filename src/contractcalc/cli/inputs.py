@@ -81,10 +81,6 @@ def calendar_for(contract: Contract | None, holidays: Path | None,
 def check_holidays(contract: Contract, holidays: Path | None) -> None:
     """For commands that count no working days: still read a given schedule file, so a bad
     one is refused and its overrides named the same way everywhere."""
-    import os
-
-    if holidays is None and not os.environ.get("CONTRACTCALC_HOLIDAYS"):
-        return  # nothing to read: the holiday data need not even be imported
     from contractcalc.shell.holidays import holidays_path
 
     if holidays_path(holidays) is not None:

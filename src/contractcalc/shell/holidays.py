@@ -15,9 +15,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from contractcalc.core.calendar import Override, WorkCalendar, YearData, merge_year
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported where used: `holidays_path` alone must cost nothing at start-up
+    from contractcalc.core.calendar import Override, WorkCalendar, YearData
     from contractcalc.core.model import YearSchedule
 
 ENV_VAR = "CONTRACTCALC_HOLIDAYS"
@@ -53,6 +52,8 @@ def official_years() -> dict[int, YearData]:
 def _official() -> dict[int, YearData]:
     """Built once per process: `status` over many contracts reads the data once."""
     from chinese_calendar import constants
+
+    from contractcalc.core.calendar import YearData
 
     holidays: dict[int, dict[dt.date, str]] = {}
     workdays: dict[int, dict[dt.date, str]] = {}
@@ -94,6 +95,8 @@ def build_calendar(contract_years: Mapping[int, YearSchedule] | None = None,
         layers.append((str(holidays_file), load_schedule(holidays_file)))
     official = official_years()
     years = dict(official)
+    from contractcalc.core.calendar import WorkCalendar, merge_year
+
     found: dict[dt.date, Override] = {}
     for source, supplied in layers:
         for year, sched in supplied.items():
