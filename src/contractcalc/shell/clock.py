@@ -16,6 +16,14 @@ def today_in_beijing() -> dt.date:
     return dt.datetime.now(BEIJING).date()
 
 
+def instant_of_day(day: dt.date) -> dt.datetime:
+    """The instant a day stands for when counting an open outage: now, if it is today; else the
+    end of that day (naive Beijing time)."""
+    now = now_in_beijing()
+    return now if day == now.date() else dt.datetime.combine(day + dt.timedelta(days=1),
+                                                             dt.time())
+
+
 def now_in_beijing() -> dt.datetime:
     """The current instant as a naive Beijing time, the form outage logs use."""
     return dt.datetime.now(BEIJING).replace(tzinfo=None)

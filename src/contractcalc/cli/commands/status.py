@@ -199,15 +199,13 @@ def _uptime(terms: Contract, path: Path, day: dt.date,
     it; a missed target or an SLA breach is a finding."""
     from contractcalc.core.events import service_period, service_year
     from contractcalc.core.uptime.availability import Period, monthly, system_uptime
-    from contractcalc.shell.clock import now_in_beijing
+    from contractcalc.shell.clock import instant_of_day
     from contractcalc.shell.outagelog import read_log
 
     log = path.parent / terms.outage_log if terms.outage_log else path
     *_unused, first, last = service_year(service_period(terms, as_of=day), day)
     period = Period(first, last)  # the target is a year's: judged per service year
-    now = now_in_beijing()
-    instant = now if day == now.date() else dt.datetime.combine(day + dt.timedelta(days=1),
-                                                                dt.time())
+    instant = instant_of_day(day)
     summary = read_log(str(log), contract=terms, period=period, measured_to=instant,
                        encoding=None, sheet=None, columns={}, skip_bad_rows=False)
     rows, missed = [], bool(summary.breaches)

@@ -121,7 +121,7 @@ def resolve_instant(text: str | None) -> tuple[dt.datetime, dt.date]:
     of that day; today means now; a later date the end of that day (with a warning)."""
     from contractcalc.core.errors import InputError
     from contractcalc.core.uptime.times import parse_instant
-    from contractcalc.shell.clock import now_in_beijing
+    from contractcalc.shell.clock import instant_of_day, now_in_beijing
 
     now = now_in_beijing()
     if text is None:
@@ -130,13 +130,11 @@ def resolve_instant(text: str | None) -> tuple[dt.datetime, dt.date]:
         instant = parse_instant(text)
     except ValueError:
         day = parse_date_arg(text, "--as-of")
-        if day == now.date():
-            return now, day
         if day > now.date():
             warn(_("--as-of {date} is after today: open outages are counted to its end").format(
                 date=day))
         try:
-            return dt.datetime.combine(day + dt.timedelta(days=1), dt.time()), day
+            return instant_of_day(day), day
         except OverflowError:
             raise InputError(_("{text!r} is out of range").format(text=text),
                              field="--as-of") from None
