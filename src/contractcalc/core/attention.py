@@ -43,10 +43,11 @@ def attention(ctx: Context, items: list[Obligation], *, within: int,
               ladder: Ladder | None = None, everything: bool = False) -> list[Item]:
     """The items of one contract worth a look, most urgent first. `everything` keeps the rest
     (done on time, far ahead) as urgency 'later'."""
-    from contractcalc.core.money import percent_of, permille_of
+    from contractcalc.core.damages import daily_rate
+    from contractcalc.core.money import percent_of
 
     c = ctx.contract
-    per_day = permille_of(c.total, c.damages.daily_permille)
+    per_day = daily_rate(c.total, c.damages)
     flat = percent_of(c.total, c.damages.breach_percent)
     found: list[Item] = []
     for o in items:

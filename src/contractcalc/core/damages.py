@@ -56,6 +56,12 @@ class Assessment(NamedTuple):
     notes: tuple[str, ...]
 
 
+def daily_rate(total: Decimal, terms: Damages) -> Decimal:
+    """The daily damages: the contract's permille of the total, exact (rounded where shown).
+    The one place the rate is computed: penalty, the schedules and status all ask here."""
+    return permille_of(total, terms.daily_permille)
+
+
 def late_days(due: dt.date, delivered: dt.date | None,
               excuses: tuple[tuple[dt.date, dt.date], ...] = (), *,
               as_of: dt.date | None = None) -> LateDays:
@@ -95,7 +101,7 @@ def assess(*, total: Decimal, terms: Damages, late: LateDays,
             max=MAX_DAYS, value=late.days), field="days_late")
     if total <= 0:
         raise InputError(_("the total must be positive"), field="total")
-    per_day = permille_of(total, terms.daily_permille)
+    per_day = daily_rate(total, terms)
     n = terms.failed_acceptance_count
     failed_applies = None if failed_acceptances is None else failed_acceptances >= n
     failed_note = (_("{count} failed acceptance(s) recorded; applies from {n}").format(

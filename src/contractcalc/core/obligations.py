@@ -143,9 +143,9 @@ def working_days_left(ctx: Context, due: dt.date) -> int | None:
 
 def daily_damages(ctx: Context, days: int) -> Decimal:
     """Damages for `days` late at the contract's daily rate, exact (rounded where shown)."""
-    from contractcalc.core.money import permille_of
+    from contractcalc.core.damages import daily_rate
 
-    return permille_of(ctx.contract.total, ctx.contract.damages.daily_permille) * days
+    return daily_rate(ctx.contract.total, ctx.contract.damages) * days
 
 
 def standing(ctx: Context, *, party: Party, due: Due, done: dt.date | None,
