@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
+
 
 class ContractCalcError(Exception):
     """Base class: bad input the user can fix. Message is one line per problem."""
@@ -17,6 +22,12 @@ class InputError(ContractCalcError):
         self.detail = message
         super().__init__(self.format())
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Whole across a pipe (a worker's error, shell/workers.py): by keywords, not args."""
+        return (_rebuild, (type(self), (self.detail,), {
+            "source": self.source, "line": self.line, "column": self.column,
+            "field": self.field}))
+
     def format(self) -> str:
         where = ":".join(str(p) for p in (self.source, self.line, self.column) if p is not None)
         parts = [p for p in (where, self.field, self.detail) if p]
@@ -29,6 +40,9 @@ class InputErrors(ContractCalcError):
     def __init__(self, errors: list[InputError]) -> None:
         self.errors = errors
         super().__init__("\n".join(e.format() for e in errors))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.errors,))
 
 
 class CalendarDataMissing(ContractCalcError):
@@ -43,3 +57,10 @@ class CalendarDataMissing(ContractCalcError):
             "Supply it in the contract's 'calendar:' section or with --holidays FILE "
             "(keys {year}: holidays/workdays), or pass --assume-weekends to estimate "
             "with weekends only").format(year=year))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.year,))
+
+
+def _rebuild(cls: type[Exception], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Exception:
+    return cls(*args, **kwargs)
