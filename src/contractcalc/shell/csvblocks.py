@@ -11,24 +11,32 @@ by line.
 from __future__ import annotations
 
 import csv
-from itertools import repeat
 
 
 def columns(text: str, width: int) -> list[list[str]] | None:
     """The `width` columns of `text` (whole lines, the last newline optional), or None when some
-    line is not a plain record of exactly `width` fields."""
+    line is not a plain record of exactly `width` fields.
+
+    Each line end becomes a cell of its own ("\n", a cached one-character string), so one split
+    gives every line's fields followed by that cell: the text is a plain table exactly when the
+    line-end cells sit at every (width + 1)-th place and nowhere else."""
     if '"' in text or "\x00" in text:
         return None
     if "\r" in text:  # CRLF line ends (Windows exports) are line ends; a lone CR is not plain
         if text.count("\r") != text.count("\r\n"):
             return None
         text = text.replace("\r\n", "\n")
-    lines = text.split("\n")
-    if lines[-1] == "":
-        lines.pop()
-    if not lines or "" in lines or set(map(str.count, lines, repeat(","))) != {width - 1}:
+    if not text.endswith("\n"):
+        text += "\n"
+    if text.startswith("\n") or "\n\n" in text:
+        return None  # a blank line: csv.reader gives it no fields (with one column, no cell)
+    cells = text.replace("\n", ",\n,").split(",")
+    cells.pop()  # the empty cell after the last line end
+    stride = width + 1
+    lines = len(cells) // stride
+    if not lines or len(cells) != lines * stride or text.count("\n") != lines \
+            or cells[width::stride].count("\n") != lines:
         return None  # a blank line, or too few or too many fields: csv.reader says how
-    if max(map(len, lines)) > csv.field_size_limit():
+    if len(text) > csv.field_size_limit() and max(map(len, cells)) > csv.field_size_limit():
         return None  # csv.reader refuses an over-long field with its own message
-    cells = ",".join(lines).split(",")
-    return [cells[i::width] for i in range(width)]
+    return [cells[i::stride] for i in range(width)]
