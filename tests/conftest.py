@@ -83,3 +83,29 @@ class Run:
 @pytest.fixture()
 def run() -> Run:
     return Run()
+
+
+def wait_until_open(pid: int, path: Path, timeout: float = 30) -> bool:
+    """Wait until process `pid` has `path` open (Linux /proc): by then it runs our code, its
+    signal handlers set (cli/app.py). False if it ended or the time ran out first."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    fds = Path(f"/proc/{pid}/fd")
+    while time.monotonic() < deadline:
+        try:
+            if any(os.readlink(fd) == str(path) for fd in fds.iterdir()):
+                return True
+        except OSError:  # it ended, or an fd closed while we looked
+            if not fds.exists():
+                return False
+        time.sleep(0.02)
+    return False
+
+
+@pytest.fixture()
+def project_dir(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run in the project's directory: a forked worker (shell/workers.py) restarts coverage
+    (pyproject: patch = fork) with a data file relative to where it runs, so from here its
+    data joins the rest."""
+    monkeypatch.chdir(ROOT)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, wait_until_open
 
 HOLIDAYS = "2027:\n  holidays: {2027-01-01: 元旦}\n  workdays: []\n"
 
@@ -179,8 +179,6 @@ def test_sigterm_exits_with_128_plus_the_signal(tmp_path) -> None:
         out.write("platform,2025-10-01T08:00:00,2025-10-01T08:10:00\n" * 400_000)
     proc = subprocess.Popen([sys.executable, "-m", "contractcalc", "uptime", str(log)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        proc.wait(timeout=0.8)
-    except subprocess.TimeoutExpired:
-        proc.send_signal(signal.SIGTERM)
-        assert proc.wait(timeout=30) == 128 + signal.SIGTERM
+    assert wait_until_open(proc.pid, log)  # reading: the handlers are set
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=30) == 128 + signal.SIGTERM
