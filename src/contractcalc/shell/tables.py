@@ -190,6 +190,8 @@ def open_table(source: str, *, required: tuple[str, ...], optional: tuple[str, .
 
 
 class CsvTable(Table):
+    stream: io.TextIOWrapper[Any]
+
     def __init__(self, buffered: io.BufferedReader, name: str, encoding: str, *,
                  required: tuple[str, ...], optional: tuple[str, ...],
                  columns: Mapping[str, str], path: str | None) -> None:
@@ -217,10 +219,24 @@ class CsvTable(Table):
         self.index = locate(header, required=required, optional=optional, given=columns,
                             source=name, line=1)
         self.width = len(header)
+        self.encoding = encoding
+        self.base = 1  # lines before the first record: the header
         self.reader = csv.reader(self.stream)
 
+    @classmethod
+    def part(cls, stream: io.TextIOWrapper[Any], name: str, *, path: str,
+             index: dict[str, int], width: int, base: int) -> CsvTable:
+        """The records of a stream that starts at line `base` + 1 of a CSV file whose header
+        (giving `index` and `width`) was read elsewhere: one worker's part (shell/csvparts)."""
+        self = cls.__new__(cls)
+        self.name, self.path, self._size = name, path, None
+        self.stream, self.index, self.width, self.base = stream, index, width, base
+        self.encoding = stream.encoding
+        self.reader = csv.reader(stream)
+        return self
+
     def chunks(self, size: int) -> Iterator[tuple[list[list[Any]], Sequence[int]]]:
-        return self._records(self.reader, 1, size)
+        return self._records(self.reader, self.base, size)
 
     def column_chunks(self, size: int) -> Iterator[Chunk]:
         """Blocks of whole lines; a plain block is cut into columns at once (csvblocks), any
@@ -228,7 +244,7 @@ class CsvTable(Table):
         past the block, csv.reader reads the rest of the file."""
         from contractcalc.shell.csvblocks import columns
 
-        done = 1  # lines consumed so far (the header)
+        done = self.base  # lines consumed so far (the header, and earlier parts)
         while True:
             try:
                 text = self.stream.read(max(size, 1) * CHARS_PER_ROW)
