@@ -29,6 +29,7 @@ def _setup(tmp_path: Path) -> tuple[Path, Path]:
 def _name(text: str = TEXT) -> tuple[str, bytes]:
     found = snapshot._locate(text)
     assert found is not None
+    snapshot._state["directory"] = None  # the attack happens between runs: check it afresh
     os.close(found[0])
     return found[1], found[2]
 
@@ -43,9 +44,9 @@ def _plant(directory: Path, contract, text: str = TEXT) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_state():
-    snapshot._state.update(off=False, warned=False)
+    snapshot._state.update(off=False, warned=False, directory=None)
     yield
-    snapshot._state.update(off=False, warned=False)
+    snapshot._state.update(off=False, warned=False, directory=None)
 
 
 def test_cache_is_private(tmp_path) -> None:
@@ -223,3 +224,20 @@ def test_unwritable_cache_costs_only_speed(tmp_path) -> None:
     path, _ = _setup(tmp_path)
     (tmp_path / "cache").write_text("a file where the directory should be")
     assert load_contract(path).total == 240000
+
+
+def test_the_directory_is_opened_and_checked_once_per_run(tmp_path, monkeypatch) -> None:
+    # `status` reads hundreds of snapshots: one open and one ownership check for them all,
+    # again when the cache directory changes.
+    path, _cache = _setup(tmp_path)
+    load_contract(path)
+    opened = []
+    real = snapshot._check_directory
+    monkeypatch.setattr(snapshot, "_check_directory", lambda p: opened.append(p) or real(p))
+    for _ in range(3):
+        assert load_contract(path).total == 240000
+    assert opened == []
+    monkeypatch.setenv("CONTRACTCALC_CACHE_DIR", str(tmp_path / "elsewhere"))
+    load_contract(path)
+    load_contract(path)
+    assert opened == [tmp_path / "elsewhere" / "contractcalc"]

@@ -28,7 +28,7 @@ import sys
 import time
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from contractcalc import __version__
 
@@ -48,7 +48,8 @@ DIGEST = 32
 SHAPING = ("core/model.py", "core/errors.py", "shell/contract_file.py", "shell/yamlsafe.py",
            "shell/snapshot.py")
 _PACKAGE = Path(__file__).resolve().parents[1]
-_state: dict[str, Any] = {"off": False, "warned": False, "code": None, "evicted": False}
+_state: dict[str, Any] = {"off": False, "warned": False, "code": None, "evicted": False,
+                          "directory": None}
 
 
 def switch_off(off: bool = True) -> None:
@@ -67,8 +68,6 @@ def recall(text: str) -> Contract | None:
         value = _thaw(_open(data, key)) if data is not None else None
     except Exception:  # missing, damaged, or from another layout: validate again
         value = None
-    finally:
-        os.close(directory)
     return value if isinstance(value, Contract) else None
 
 
@@ -85,8 +84,6 @@ def remember(text: str, contract: Contract) -> None:
             _evict(directory)
     except (OSError, TypeError, ValueError):
         pass  # a full disk or a read-only cache only costs speed
-    finally:
-        os.close(directory)
 
 
 def _locate(text: str) -> tuple[int, str, bytes] | None:
@@ -140,11 +137,24 @@ def cache_dir() -> Path | None:
 
 
 def _open_directory() -> int | None:
+    """The cache directory, opened and checked once per run and directory (`status` reads
+    hundreds of snapshots from it); None when it cannot be used."""
     if os.name != "posix":  # pragma: no cover - the ownership checks below need POSIX
         return None
     path = cache_dir()
     if path is None:
         return None
+    held = _state["directory"]
+    if held is not None and held[0] == path:
+        return cast("int | None", held[1])
+    if held is not None and held[1] is not None:
+        os.close(held[1])
+    fd = _check_directory(path)
+    _state["directory"] = (path, fd)
+    return fd
+
+
+def _check_directory(path: Path) -> int | None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(FileExistsError):
