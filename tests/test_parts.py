@@ -25,6 +25,11 @@ pytestmark = pytest.mark.usefixtures("project_dir")
 HEADER = b"system,start,end,severity\n"
 
 
+def plan_of(path: Path, encoding: str, *, count: int, min_bytes: int):
+    with path.open("rb") as fh:
+        return csvparts.plan(fh.fileno(), encoding, count=count, min_bytes=min_bytes)
+
+
 def lines_of(count: int) -> list[bytes]:
     return [f"platform,2025-10-{1 + i % 28:02d}T08:00:00,2025-10-{1 + i % 28:02d}T08:{i % 60:02d}"
             f":00,\n".encode() for i in range(count)]
@@ -43,7 +48,7 @@ def test_parts_cover_the_file_exactly_with_their_first_lines(
     data = HEADER + b"".join(body)
     path = tmp_path_factory.mktemp("p") / "log.csv"
     path.write_bytes(data)
-    cut = csvparts.plan(str(path), "utf-8", count=parts, min_bytes=min_bytes)
+    cut = plan_of(path, "utf-8", count=parts, min_bytes=min_bytes)
     if cut is None:  # too small for two parts of min_bytes
         assert (len(data) - len(HEADER)) // min_bytes < 2 or count < 2
         return
@@ -63,14 +68,14 @@ def test_parts_cover_the_file_exactly_with_their_first_lines(
 def test_files_that_one_process_must_read(tmp_path: Path, body: bytes, encoding: str) -> None:
     path = tmp_path / "log.csv"
     path.write_bytes(HEADER + b"".join(lines_of(200)) + body + b"".join(lines_of(200)))
-    assert csvparts.plan(str(path), encoding, count=4, min_bytes=100) is None
+    assert plan_of(path, encoding, count=4, min_bytes=100) is None
 
 
 def test_a_small_file_or_one_worker_is_one_part(tmp_path: Path) -> None:
     path = tmp_path / "log.csv"
     path.write_bytes(HEADER + b"".join(lines_of(10)))
-    assert csvparts.plan(str(path), "utf-8", count=4, min_bytes=1 << 20) is None
-    assert csvparts.plan(str(path), "utf-8", count=1, min_bytes=1) is None
+    assert plan_of(path, "utf-8", count=4, min_bytes=1 << 20) is None
+    assert plan_of(path, "utf-8", count=1, min_bytes=1) is None
 
 
 def test_a_part_cut_short_says_the_file_shrank(tmp_path: Path) -> None:
@@ -80,7 +85,7 @@ def test_a_part_cut_short_says_the_file_shrank(tmp_path: Path) -> None:
     path = tmp_path / "log.csv"
     path.write_bytes(HEADER + b"".join(lines_of(100)))
     table = open_table(str(path), required=("system", "start", "end"))
-    part = csvparts.plan(str(path), "utf-8", count=2, min_bytes=10)[1]  # type: ignore[index]
+    part = plan_of(path, "utf-8", count=2, min_bytes=10)[1]  # type: ignore[index]
     mine, raw = csvparts.open_part(table, part)
     with path.open("r+b") as fh:
         fh.truncate(part.start + 10)
@@ -90,6 +95,27 @@ def test_a_part_cut_short_says_the_file_shrank(tmp_path: Path) -> None:
     mine.stream.close()
     with pytest.raises(InputError, match="shrank"):
         table.close()
+
+
+def test_parts_read_the_file_whose_header_was_read_even_if_replaced(tmp_path: Path) -> None:
+    from contractcalc.shell.tables import open_table
+
+    path = tmp_path / "log.csv"
+    original = HEADER + b"".join(lines_of(100))
+    path.write_bytes(original)
+    table = open_table(str(path), required=("system", "start", "end"))
+    other = tmp_path / "new.csv"
+    other.write_bytes(HEADER + b"".join(lines_of(3)))
+    other.replace(path)  # a monitoring tool rotating its export under the same name
+    parts = csvparts.plan(table.stream.fileno(), "utf-8", count=2, min_bytes=10)
+    assert parts is not None and parts[-1].stop == len(original)
+    read = []
+    for part in parts:
+        mine, raw = csvparts.open_part(table, part)
+        read += [line for chunk in mine.column_chunks(1000) for line in chunk.lines]
+        csvparts.complete(mine, raw)
+    assert read == list(range(2, 102))
+    table.close()
 
 
 SYSTEMS = ["platform", "standards", "basics", "统一平台", "nobody", ""]
@@ -132,7 +158,7 @@ def test_a_log_in_parts_gives_what_one_process_gives(tmp_path_factory, contract,
                             measured_to=dt.datetime(2026, 11, 1, 12), skip_bad_rows=True)
 
     if len(rows) > 1 and len(text) - len(text.splitlines()[0]) > 3 * min_bytes:
-        assert csvparts.plan(str(path), "utf-8", count=parts, min_bytes=min_bytes)
+        assert plan_of(path, "utf-8", count=parts, min_bytes=min_bytes)
     assert summary_facts(scan(parts, min_bytes)) == summary_facts(scan(1, 1 << 30))
 
 

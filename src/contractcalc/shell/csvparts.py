@@ -7,12 +7,17 @@ encodings in SPLITTABLE: none of them uses the bytes of '"', CR or LF inside a m
 character (GBK/GB18030 and Big5 trail bytes start at 0x30/0x40; UTF-8 continuation bytes at
 0x80). Any other file is read whole, by one process. The same pass counts the lines before
 each range, so every part reports the lines the user's editor shows.
+
+Every read goes through the descriptor the table opened (os.pread: no shared file position, so
+forked workers can use it at once), so a log replaced under the same name meanwhile cannot mix
+into the parts of the one whose header was read.
 """
 
 from __future__ import annotations
 
 import codecs
 import io
+import os
 from typing import TYPE_CHECKING, NamedTuple
 
 from contractcalc.core.errors import InputError
@@ -24,6 +29,7 @@ if TYPE_CHECKING:
 SPLITTABLE = frozenset({"utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312", "big5", "ascii",
                         "latin-1", "iso8859-1", "cp1252"})
 BLOCK = 1 << 18  # bytes looked at per step of the planning pass
+LINE_STEP = 1 << 12  # bytes read at a time to finish a line
 
 
 class Part(NamedTuple):
@@ -34,57 +40,64 @@ class Part(NamedTuple):
     base: int
 
 
-def plan(path: str, encoding: str, *, count: int, min_bytes: int) -> list[Part] | None:
-    """At most `count` parts of at least about `min_bytes` each, or None when the file should
-    be read by one process (too small, quoted fields, lone CRs, or another encoding)."""
+def plan(fd: int, encoding: str, *, count: int, min_bytes: int) -> list[Part] | None:
+    """At most `count` parts of at least about `min_bytes` each of the open file `fd`, or None
+    when it should be read by one process (too small, quoted fields, lone CRs, or another
+    encoding)."""
     if count < 2 or codecs.lookup(encoding).name not in SPLITTABLE:
         return None
-    with open(path, "rb") as fh:
-        header = fh.readline()  # tables.CsvTable read and checked it
-        if header.count(b"\r") != header.count(b"\r\n"):
+    header = _line(fd, 0)  # tables.CsvTable read and checked it
+    if header.count(b"\r") != header.count(b"\r\n"):
+        return None
+    first = len(header)
+    size = os.fstat(fd).st_size - first
+    count = min(count, size // max(min_bytes, 1))
+    if count < 2:
+        return None
+    targets = [first + size * k // count for k in range(1, count)]
+    cuts: list[tuple[int, int]] = []  # (offset, lines before it)
+    at, lines = first, 1
+    while block := _line(fd, at, BLOCK):  # whole lines: a CRLF is never cut in two
+        if b'"' in block or (b"\r" in block and block.count(b"\r") != block.count(b"\r\n")):
             return None
-        first = fh.tell()
-        size = fh.seek(0, io.SEEK_END) - first
-        count = min(count, size // max(min_bytes, 1))
-        if count < 2:
-            return None
-        fh.seek(first)
-        targets = [first + size * k // count for k in range(1, count)]
-        cuts: list[tuple[int, int]] = []  # (offset, lines before it)
-        at, lines = first, 1
-        while block := fh.read(BLOCK):
-            block += fh.readline()  # end on a line end, so a CRLF is never cut in two
-            if b'"' in block or (b"\r" in block and
-                                 block.count(b"\r") != block.count(b"\r\n")):
-                return None
-            while targets and targets[0] < at + len(block):
-                if targets[0] == at:  # on a line start already
-                    cuts.append((at, lines))
-                else:  # after the line end at or after the target's byte
-                    end = block.find(b"\n", targets[0] - at - 1)
-                    if end < 0:
-                        break  # the file's last line, without a line end
-                    cuts.append((at + end + 1, lines + block.count(b"\n", 0, end + 1)))
-                targets = [t for t in targets if t > cuts[-1][0]]
-            if targets:  # lines are counted only up to the last cut
-                lines += block.count(b"\n")
-            at += len(block)
-        ends = [*(c[0] for c in cuts), at]
-        starts = [(first, 1), *cuts]
+        while targets and targets[0] < at + len(block):
+            if targets[0] == at:  # on a line start already
+                cuts.append((at, lines))
+            else:  # after the line end at or after the target's byte
+                end = block.find(b"\n", targets[0] - at - 1)
+                if end < 0:
+                    break  # the file's last line, without a line end
+                cuts.append((at + end + 1, lines + block.count(b"\n", 0, end + 1)))
+            targets = [t for t in targets if t > cuts[-1][0]]
+        if targets:  # lines are counted only up to the last cut
+            lines += block.count(b"\n")
+        at += len(block)
+    ends = [*(c[0] for c in cuts), at]
+    starts = [(first, 1), *cuts]
     parts = [Part(start, stop, base) for (start, base), stop in zip(starts, ends, strict=True)
              if stop > start]
     return parts if len(parts) > 1 else None
 
 
+def _line(fd: int, at: int, size: int = 0) -> bytes:
+    """`size` bytes from offset `at`, and on to the end of the line they end in."""
+    data = os.pread(fd, size, at) if size else b""
+    while not data.endswith(b"\n"):
+        more = os.pread(fd, LINE_STEP, at + len(data))
+        if not more:
+            break
+        cut = more.find(b"\n")
+        data += more if cut < 0 else more[:cut + 1]
+    return data
+
+
 class _Range(io.RawIOBase):
-    """The bytes [start, stop) of a file, read with plain reads (no mmap: a file truncated
+    """The bytes [start, stop) of an open file, read with pread (no mmap: a file truncated
     meanwhile gives fewer bytes, which `complete` reports, rather than SIGBUS)."""
 
-    def __init__(self, path: str, start: int, stop: int) -> None:
+    def __init__(self, fd: int, start: int, stop: int) -> None:
         super().__init__()
-        self._file = open(path, "rb", buffering=0)  # noqa: SIM115 - closed by close()
-        self._file.seek(start)
-        self.left = stop - start
+        self._fd, self._at, self.left = fd, start, stop - start
 
     def readable(self) -> bool:
         return True
@@ -93,13 +106,11 @@ class _Range(io.RawIOBase):
         wanted = min(len(buffer), self.left)
         if wanted <= 0:
             return 0
-        got = self._file.readinto(memoryview(buffer)[:wanted]) or 0
-        self.left -= got
-        return got
-
-    def close(self) -> None:
-        self._file.close()
-        super().close()
+        data = os.pread(self._fd, wanted, self._at)
+        memoryview(buffer)[:len(data)] = data
+        self._at += len(data)
+        self.left -= len(data)
+        return len(data)
 
 
 def open_part(table: CsvTable, part: Part) -> tuple[CsvTable, _Range]:
@@ -107,7 +118,7 @@ def open_part(table: CsvTable, part: Part) -> tuple[CsvTable, _Range]:
     from contractcalc.shell.tables import CsvTable
 
     assert table.path is not None
-    raw = _Range(table.path, part.start, part.stop)
+    raw = _Range(table.stream.fileno(), part.start, part.stop)
     stream = io.TextIOWrapper(io.BufferedReader(raw), encoding=table.encoding,
                               errors="strict", newline="")
     return CsvTable.part(stream, table.name, path=table.path, index=table.index,

@@ -389,7 +389,7 @@ def _split(table: Table) -> tuple[CsvTable, list[Part]] | None:
 
     if not isinstance(table, CsvTable) or table.path is None or workers.available() < 2:
         return None
-    parts = plan(table.path, table.encoding, count=workers.available(),
+    parts = plan(table.stream.fileno(), table.encoding, count=workers.available(),
                  min_bytes=MIN_PART_BYTES)
     return None if parts is None else (table, parts)
 
