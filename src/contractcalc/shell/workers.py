@@ -24,7 +24,10 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
+
+from contractcalc.core.errors import ContractCalcError
+from contractcalc.i18n import _
 
 P = TypeVar("P")
 R = TypeVar("R")
@@ -34,8 +37,17 @@ _state = {"inside": False}
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
-class WorkerFailed(RuntimeError):
-    """A worker ended without sending a result (killed, or out of memory)."""
+class WorkerFailed(ContractCalcError):
+    """A worker ended without sending a result (killed, or out of memory): not the input's
+    fault, but nothing the run could finish without (exit 2, with a way round)."""
+
+    def __init__(self, how: str) -> None:
+        self.how = how
+        super().__init__(_("a worker process ended without a result ({how}); run again, or in "
+                           "one process with CONTRACTCALC_WORKERS=1").format(how=how))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.how,))
 
 
 def available() -> int:
@@ -78,7 +90,7 @@ def run(func: Callable[[P], R], parts: Sequence[P]) -> list[R]:
             os.close(pending.pop(pid))
             _, status = os.waitpid(pid, 0)
             if not data:
-                raise WorkerFailed(f"a worker process ended without a result ({_how(status)})")
+                raise WorkerFailed(_how(status))
             ok, value = pickle.loads(data)  # our own child's bytes, through our own pipe
             if not ok:
                 raise cast(BaseException, value)
@@ -109,8 +121,8 @@ def _work(func: Callable[[P], R], part: P, write_end: int,
         except Exception as exc:
             try:
                 message = pickle.dumps((False, exc), pickle.HIGHEST_PROTOCOL)
-            except Exception:
-                failed = WorkerFailed(f"{type(exc).__name__}: {exc}")
+            except Exception:  # a bug's exception pickle cannot carry: its words travel
+                failed = RuntimeError(f"{type(exc).__name__}: {exc}")
                 message = pickle.dumps((False, failed), pickle.HIGHEST_PROTOCOL)
         with open(write_end, "wb") as pipe:
             pipe.write(message)
@@ -136,8 +148,8 @@ def _die_with(parent: int) -> None:
 
 def _how(status: int) -> str:
     if os.WIFSIGNALED(status):
-        return f"signal {os.WTERMSIG(status)}"
-    return f"exit code {os.waitstatus_to_exitcode(status)}"
+        return _("signal {number}").format(number=os.WTERMSIG(status))
+    return _("exit code {code}").format(code=os.waitstatus_to_exitcode(status))
 
 
 def _stop(pid: int, read_end: int) -> None:
