@@ -107,5 +107,7 @@ def wait_until_open(pid: int, path: Path, timeout: float = 30) -> bool:
 def project_dir(monkeypatch: pytest.MonkeyPatch) -> None:
     """Run in the project's directory: a forked worker (shell/workers.py) restarts coverage
     (pyproject: patch = fork) with a data file relative to where it runs, so from here its
-    data joins the rest."""
+    data joins the rest. Eight CPUs, so that tests may ask for up to eight workers."""
     monkeypatch.chdir(ROOT)
+    if hasattr(os, "sched_getaffinity"):
+        monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(8)))

@@ -241,3 +241,16 @@ def test_the_directory_is_opened_and_checked_once_per_run(tmp_path, monkeypatch)
     load_contract(path)
     load_contract(path)
     assert opened == [tmp_path / "elsewhere" / "contractcalc"]
+
+
+def test_a_run_stopped_while_writing_a_snapshot_leaves_no_temporary_file(tmp_path,
+                                                                         monkeypatch) -> None:
+    path, cache = _setup(tmp_path)
+
+    def stopped(*_args, **_kwargs):
+        raise SystemExit(143)  # SIGTERM, as cli/app turns it
+
+    monkeypatch.setattr(snapshot.os, "replace", stopped)
+    with pytest.raises(SystemExit):
+        load_contract(path)
+    assert [p.name for p in cache.iterdir()] == []

@@ -206,3 +206,65 @@ def test_utf16_text_gets_a_plain_answer(run, tmp_path: Path) -> None:
     log.write_bytes("system\tstart\tend\n".encode("utf-16"))
     err = run("uptime", str(log), code=2).stderr
     assert "UTF-16 text" in err and "CSV UTF-8" in err
+
+
+def test_a_log_that_grows_while_read_is_an_error(tmp_path: Path) -> None:
+    # A row appended meanwhile may or may not be read, and a last line caught half-written
+    # ("basics,2026-03-01T10:00" with its end still to come) would read as an open outage.
+    from contractcalc.shell.tables import open_table
+
+    log = tmp_path / "log.csv"
+    log.write_text(PLAIN * 100, encoding="utf-8")
+    table = open_table(str(log), required=("system", "start", "end"))
+    with log.open("a", encoding="utf-8") as out:
+        out.write("basics,2026-03-01T10:00")
+    for _ in table.chunks(10):
+        pass
+    with pytest.raises(InputError, match=r"grew from .* while being read \(still being"):
+        table.close()
+
+
+def test_an_undecodable_byte_from_a_pipe_is_placed_after_the_lines_read(run) -> None:
+    body = (PLAIN + "platform,2025-10-02T08:00:00,2025-10-02T09:00:00\n" * 2000).encode()
+    result = run("uptime", "-", *PERIOD, input=body + b"basics,\xff\xfe,x\n", code=2)
+    assert "<stdin>: cannot decode as utf-8-sig" in result.stderr
+    assert "after line 1; pass --encoding" in result.stderr  # not a line it cannot know
+
+
+def test_an_encoding_that_does_not_fit_is_bad_input_not_a_crash(run, tmp_path: Path) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text(PLAIN, encoding="utf-8")
+    err = run("uptime", str(log), "--encoding", "utf-16", code=2).stderr
+    assert "cannot decode as utf-16" in err and "internal error" not in err
+
+
+def test_a_named_pipe_is_read_like_a_file(run, tmp_path: Path, monkeypatch) -> None:
+    # A FIFO (or bash's <(...)) has no offsets: it is read by one process, whatever the
+    # number of workers.
+    import threading
+
+    monkeypatch.setenv("CONTRACTCALC_WORKERS", "2")
+    fifo = tmp_path / "log.fifo"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        with fifo.open("w", encoding="utf-8") as out:
+            out.write(PLAIN)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    assert downtime(run, fifo) == EXPECTED
+    writer.join()
+
+
+def test_nohup_keeps_sighup_ignored(monkeypatch) -> None:
+    from contractcalc.cli.app import _end_cleanly_on_signals
+
+    for number in (signal.SIGHUP, signal.SIGTERM):
+        monkeypatch.setattr(signal, "signal", signal.signal)  # restored after the test
+        before = signal.signal(number, signal.SIG_IGN)
+        try:
+            _end_cleanly_on_signals()
+            assert signal.getsignal(number) is signal.SIG_IGN
+        finally:
+            signal.signal(number, before)

@@ -118,7 +118,7 @@ def test_parts_read_the_file_whose_header_was_read_even_if_replaced(tmp_path: Pa
     table.close()
 
 
-SYSTEMS = ["platform", "standards", "basics", "统一平台", "nobody", ""]
+SYSTEMS = ["platform", "standards", "basics", "统一平台", "nobody", "", "\ufeffplatform"]
 TIMES = ["2025-09-16T23:00:00", "2025-09-17T00:00:00", "2025-10-01T08:00:00",
          "2025-10-01T08:30:00", "2025-10-01 09:00", "2026-09-16T22:00:00", "2026-09-18T00:00:00",
          "2026-11-30T00:00:00", "", "bad", "2025-02-30T00:00:00"]
@@ -160,6 +160,27 @@ def test_a_log_in_parts_gives_what_one_process_gives(tmp_path_factory, contract,
     if len(rows) > 1 and len(text) - len(text.splitlines()[0]) > 3 * min_bytes:
         assert plan_of(path, "utf-8", count=parts, min_bytes=min_bytes)
     assert summary_facts(scan(parts, min_bytes)) == summary_facts(scan(1, 1 << 30))
+
+
+@linux
+def test_the_cache_warning_is_said_once_by_the_run_itself(run, tmp_path: Path,
+                                                          monkeypatch) -> None:
+    # Workers print nothing: the run opens the cache before it forks, so a cache it must not
+    # use is still named, even when only workers would have touched it.
+    office = tmp_path / "office"
+    office.mkdir()
+    for n in range(4):
+        shutil.copy(ROOT / "tests" / "data" / "contract-four.yaml", office / f"c{n}.yaml")
+    missing = [str(tmp_path / f"missing{n}.yaml") for n in range(4)]
+    cache = tmp_path / "cache" / "contractcalc"
+    cache.mkdir(parents=True)
+    cache.chmod(0o777)
+    from contractcalc.cli.commands import status
+
+    monkeypatch.setenv(workers.ENV, "2")
+    monkeypatch.setattr(status, "MIN_PER_WORKER", 4)
+    err = run("status", *missing, str(office), "--as-of", "2026-01-10", code=None).stderr
+    assert err.count("not using the snapshot cache") == 1
 
 
 @linux

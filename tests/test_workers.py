@@ -39,11 +39,22 @@ def test_one_worker_runs_everything_here(monkeypatch) -> None:
     assert {pid for pid, _square in workers.run(square_with_pid, [1, 2, 3])} == {os.getpid()}
 
 
-@pytest.mark.parametrize(("value", "expected"), [("1", 1), ("4", 4), ("0", 1), ("many", 1)])
-def test_the_worker_count_setting(monkeypatch, value: str, expected: int) -> None:
+@pytest.mark.parametrize(("value", "expected"), [("1", 1), ("4", 4), (" 3 ", 3), ("99", 8)])
+def test_the_worker_count_setting_at_most_the_cpus(monkeypatch, value: str,
+                                                   expected: int) -> None:
     monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(8)), raising=False)
     monkeypatch.setenv(workers.ENV, value)
     assert workers.available() == expected
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "2.5", "many"])
+def test_a_worker_count_that_is_not_one_or_more_is_refused(monkeypatch, value: str) -> None:
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    monkeypatch.setenv(workers.ENV, value)
+    with pytest.raises(InputError, match=r"CONTRACTCALC_WORKERS: .*whole number"):
+        workers.available()
 
 
 def test_no_fork_off_linux(monkeypatch) -> None:
@@ -161,3 +172,19 @@ def test_no_worker_outlives_a_stopped_or_killed_run(tmp_path: Path, sig: int) ->
     while any(alive(p) for p in started if p != proc.pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not [p for p in started if p != proc.pid and alive(p)]
+
+
+def sigint_ignored(_x: int) -> bool:
+    return signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+
+
+@linux
+def test_a_signal_the_run_ignores_the_workers_ignore(monkeypatch) -> None:
+    # `trap "" INT` in a script, or a job started in the background: Ctrl-C at the terminal
+    # must not kill the workers of a run that ignores it.
+    monkeypatch.setenv(workers.ENV, "2")
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        assert workers.run(sigint_ignored, [0, 1]) == [True, True]
+    finally:
+        signal.signal(signal.SIGINT, before)

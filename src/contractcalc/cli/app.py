@@ -284,8 +284,9 @@ def _end_cleanly_on_signals() -> None:
         raise SystemExit(128 + signum)
 
     for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), stop)
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
+            signal.signal(number, stop)  # an ignored one stays ignored (nohup, a daemon)
 
 
 def settle_language(args: list[str]) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import io
 import os
+import stat
 from typing import TYPE_CHECKING, NamedTuple
 
 from contractcalc.core.errors import InputError
@@ -44,7 +45,8 @@ def plan(fd: int, encoding: str, *, count: int, min_bytes: int) -> list[Part] | 
     """At most `count` parts of at least about `min_bytes` each of the open file `fd`, or None
     when it should be read by one process (too small, quoted fields, lone CRs, or another
     encoding)."""
-    if count < 2 or codecs.lookup(encoding).name not in SPLITTABLE:
+    if count < 2 or codecs.lookup(encoding).name not in SPLITTABLE \
+            or not stat.S_ISREG(os.fstat(fd).st_mode):  # a pipe has no offsets to start at
         return None
     header = _line(fd, 0)  # tables.CsvTable read and checked it
     if header.count(b"\r") != header.count(b"\r\n"):
@@ -119,8 +121,11 @@ def open_part(table: CsvTable, part: Part) -> tuple[CsvTable, _Range]:
 
     assert table.path is not None
     raw = _Range(table.stream.fileno(), part.start, part.stop)
-    stream = io.TextIOWrapper(io.BufferedReader(raw), encoding=table.encoding,
-                              errors="strict", newline="")
+    # A part starts after the header, so a BOM there is a character of the data, not a mark
+    # to drop: utf-8-sig would drop it, and the part would differ from one process's reading.
+    encoding = "utf-8" if codecs.lookup(table.encoding).name == "utf-8-sig" else table.encoding
+    stream = io.TextIOWrapper(io.BufferedReader(raw), encoding=encoding, errors="strict",
+                              newline="")
     return CsvTable.part(stream, table.name, path=table.path, index=table.index,
                          width=table.width, base=part.base), raw
 

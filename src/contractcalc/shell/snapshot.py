@@ -71,6 +71,19 @@ def recall(text: str) -> Contract | None:
     return value if isinstance(value, Contract) else None
 
 
+def prepare() -> None:
+    """Open and check the cache directory now, before a run forks workers: its one warning,
+    if any, is then said by this process (a worker's output goes nowhere) and the workers
+    inherit the open directory."""
+    if not _off():
+        _open_directory()
+
+
+def _off() -> bool:
+    """--no-cache or CONTRACTCALC_NO_CACHE: neither read nor write snapshots."""
+    return bool(_state["off"]) or os.environ.get("CONTRACTCALC_NO_CACHE", "") not in ("", "0")
+
+
 def remember(text: str, contract: Contract) -> None:
     found = _locate(text)
     if found is None:
@@ -89,7 +102,7 @@ def remember(text: str, contract: Contract) -> None:
 def _locate(text: str) -> tuple[int, str, bytes] | None:
     """An open descriptor of the cache directory, the snapshot's name and its key; None when
     the cache is off or not safe to use."""
-    if _state["off"] or os.environ.get("CONTRACTCALC_NO_CACHE", "") not in ("", "0"):
+    if _off():
         return None
     code = _code_hash()
     if code is None:
@@ -226,8 +239,9 @@ def _write(directory: int, name: str, data: bytes) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, name, src_dir_fd=directory, dst_dir_fd=directory)
-    except OSError:
-        os.unlink(tmp, dir_fd=directory)
+    except BaseException:  # also SIGTERM (SystemExit) mid-write: no temporary file is left
+        with contextlib.suppress(OSError):
+            os.unlink(tmp, dir_fd=directory)
         raise
 
 

@@ -200,7 +200,7 @@ class CsvTable(Table):
         self.stream = io.TextIOWrapper(buffered, encoding=encoding, errors="strict", newline="")
         try:
             line = self.stream.readline(MAX_HEADER_CHARS + 1)
-        except UnicodeDecodeError as exc:
+        except UnicodeError as exc:
             raise self._decode_error(exc, 0) from None
         if len(line) > MAX_HEADER_CHARS:
             raise InputError(_("header line longer than {kib} KiB; expected a CSV log with a short "
@@ -252,7 +252,7 @@ class CsvTable(Table):
                     text += more  # a CR read last may be half of a CRLF
                 if text and text[-1] not in "\r\n":
                     text += self.stream.readline()
-            except UnicodeDecodeError as exc:
+            except UnicodeError as exc:
                 raise self._decode_error(exc, done) from None
             if not text:
                 return
@@ -280,7 +280,7 @@ class CsvTable(Table):
         while True:
             try:
                 records = list(islice(reader, size))
-            except UnicodeDecodeError as exc:
+            except UnicodeError as exc:
                 raise self._decode_error(exc, done) from None
             except csv.Error as exc:
                 raise InputError(_("not valid CSV: {problem}").format(problem=exc),
@@ -300,21 +300,33 @@ class CsvTable(Table):
                 yield records, lines
             done = end
 
-    def _decode_error(self, exc: UnicodeDecodeError, done: int) -> InputError:
-        """The decoder reads ahead, so find the true line by decoding the file line by line."""
+    def _decode_error(self, exc: UnicodeError, done: int) -> InputError:
+        """The decoder reads ahead, so find the true line by decoding the file line by line,
+        through the descriptor already open (the file that was read, even if renamed since);
+        from a pipe, only that it lies after the lines already read."""
         encoding = self.stream.encoding
+        reason = getattr(exc, "reason", None) or str(exc)
+        try:
+            fd = self.stream.fileno()
+            regular = stat.S_ISREG(os.fstat(fd).st_mode)
+        except (OSError, ValueError, io.UnsupportedOperation):
+            regular = False
+        if not regular and done:
+            return InputError(_("cannot decode as {encoding} ({reason}) after line {line}; pass "
+                                "--encoding").format(encoding=encoding, reason=reason,
+                                                     line=done), source=self.name)
+        if not regular:
+            return InputError(_("cannot decode as {encoding} ({reason}); pass --encoding").format(
+                encoding=encoding, reason=reason), source=self.name)
         line = done + 1
-        if self.path is not None:
-            with open(self.path, "rb") as fh:
-                for n, raw in enumerate(fh, 1):
-                    try:
-                        raw.decode(encoding.replace("utf-8-sig", "utf-8") if n > 1 else encoding)
-                    except UnicodeDecodeError:
-                        line = n
-                        break
+        for n, raw in enumerate(_lines_of(fd), 1):
+            try:
+                raw.decode(encoding.replace("utf-8-sig", "utf-8") if n > 1 else encoding)
+            except UnicodeError:
+                line = n
+                break
         return InputError(_("cannot decode as {encoding} ({reason}); pass --encoding").format(
-            encoding=encoding, reason=exc.reason),
-                          source=self.name, line=line)
+            encoding=encoding, reason=reason), source=self.name, line=line)
 
     def close(self) -> None:
         size = self._size
@@ -330,6 +342,26 @@ class CsvTable(Table):
                                "(truncated or rewritten); read it again once it is complete"
                                ).format(size=size, now=now),
                              source=self.name)
+        if size is not None and now is not None and now > size:
+            # Rows appended meanwhile may or may not have been read, and a last line caught
+            # half-written would read as an outage still open: no figure is sure.
+            raise InputError(_("the file grew from {size:,} to {now:,} bytes while being read "
+                               "(still being written); read it again once it is complete"
+                               ).format(size=size, now=now),
+                             source=self.name)
+
+
+def _lines_of(fd: int) -> Iterator[bytes]:
+    """The lines of an open file from its start, read with pread (the file position is shared
+    with whoever else reads it)."""
+    at, rest = 0, b""
+    while block := os.pread(fd, 1 << 16, at):
+        at += len(block)
+        lines = (rest + block).split(b"\n")
+        rest = lines.pop()
+        yield from lines
+    if rest:
+        yield rest
 
 
 def _size(stream: Any) -> int | None:

@@ -51,17 +51,21 @@ class WorkerFailed(ContractCalcError):
 
 
 def available() -> int:
-    """How many workers a job may use: $CONTRACTCALC_WORKERS when set (1 turns workers off),
-    else the CPUs this process may run on; always 1 where fork is not used."""
+    """How many workers a job may use: the CPUs this process may run on, or fewer when
+    $CONTRACTCALC_WORKERS says so (1 turns workers off); always 1 where fork is not used.
+    More workers than CPUs would only share them."""
     if sys.platform != "linux" or _state["inside"]:
         return 1  # a worker's own job runs in the worker: no worker forks workers
+    cpus = len(os.sched_getaffinity(0))
     wanted = os.environ.get(ENV, "").strip()
-    if wanted:
-        try:
-            return max(1, int(wanted))
-        except ValueError:
-            return 1
-    return len(os.sched_getaffinity(0))
+    if not wanted:
+        return cpus
+    if not wanted.isdigit() or int(wanted) < 1:
+        from contractcalc.core.errors import InputError
+
+        raise InputError(_("{value!r}: expected a whole number of processes, 1 or more (1: "
+                           "one process)").format(value=wanted), field=ENV)
+    return min(int(wanted), cpus)
 
 
 def run(func: Callable[[P], R], parts: Sequence[P]) -> list[R]:
@@ -110,8 +114,10 @@ def _work(func: Callable[[P], R], part: P, write_end: int,
     status = 1
     try:
         _state["inside"] = True
-        for name in ("SIGTERM", "SIGHUP", "SIGINT"):  # the parent's handlers raise; ours die
-            signal.signal(getattr(signal, name), signal.SIG_DFL)
+        for name in ("SIGTERM", "SIGHUP", "SIGINT"):  # the parent's handlers raise; ours die,
+            number = getattr(signal, name)  # and what the parent ignores (nohup, a `trap ""`
+            if signal.getsignal(number) is not signal.SIG_IGN:  # in a script), we ignore too
+                signal.signal(number, signal.SIG_DFL)
         _die_with(parent)
         quiet = os.open(os.devnull, os.O_WRONLY)  # what it would say, the parent says itself
         os.dup2(quiet, 1)

@@ -99,6 +99,10 @@ def _each(one: Callable[[list[Path]], list[Outcome]], paths: list[Path]) -> list
     from contractcalc.shell import workers
 
     count = max(1, min(workers.available(), len(paths) // MIN_PER_WORKER))
+    if count > 1:
+        from contractcalc.shell import snapshot
+
+        snapshot.prepare()
     slices = [paths[len(paths) * k // count:len(paths) * (k + 1) // count] for k in range(count)]
     return [outcome for part in workers.run(one, slices) for outcome in part]
 
