@@ -353,7 +353,12 @@ class CsvTable(Table):
 
 def _lines_of(fd: int) -> Iterator[bytes]:
     """The lines of an open file from its start, read with pread (the file position is shared
-    with whoever else reads it)."""
+    with whoever else reads it; Windows has no pread, and no workers to share it with)."""
+    if not hasattr(os, "pread"):  # pragma: no cover - Windows
+        with open(fd, "rb", closefd=False) as fh:
+            fh.seek(0)
+            yield from fh
+        return
     at, rest = 0, b""
     while block := os.pread(fd, 1 << 16, at):
         at += len(block)
