@@ -104,14 +104,18 @@ def run_all(sizes: list[int], ours_only: bool, load: int) -> None:
         if not log.exists():
             subprocess.run([sys.executable, str(HERE / "make_outages.py"), str(rows), str(log)],
                            check=True)
+        commands = tools(log, ours_only)
+        repeat = REPEAT if rows < 1_000_000 else 3 if rows == 1_000_000 else 1
+        runs: dict[str, list[tuple[float, float, int, str]]] = {name: [] for name in commands}
+        for _ in range(repeat):  # round robin, so that every tool meets the same conditions
+            for name, (cmd, env) in commands.items():
+                runs[name].append(measure(cmd, env))
         results = {}
-        for name, (cmd, env) in tools(log, ours_only).items():
-            repeat = REPEAT if rows < 1_000_000 else 3 if rows == 1_000_000 else 1
-            runs = [measure(cmd, env) for _ in range(repeat)]
-            results[name] = figures(name, runs[-1][3])
-            print(f"{rows:>10,}  {name:<13} {statistics.median(r[0] for r in runs):>8.2f} "
-                  f"{statistics.median(r[1] for r in runs):>8.2f} "
-                  f"{max(r[2] for r in runs):>8}", flush=True)
+        for name, mine in runs.items():
+            results[name] = figures(name, mine[-1][3])
+            print(f"{rows:>10,}  {name:<13} {statistics.median(r[0] for r in mine):>8.2f} "
+                  f"{statistics.median(r[1] for r in mine):>8.2f} "
+                  f"{max(r[2] for r in mine):>8}", flush=True)
         if len({json.dumps(v, sort_keys=True) for v in results.values()}) != 1:
             print("DIFFERENT FIGURES:", results)
             sys.exit(1)
