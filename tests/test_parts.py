@@ -162,15 +162,21 @@ def test_a_log_in_parts_gives_what_one_process_gives(tmp_path_factory, contract,
     assert summary_facts(scan(parts, min_bytes)) == summary_facts(scan(1, 1 << 30))
 
 
+def office_of(tmp_path: Path, names: list[str]) -> Path:
+    """A directory of copies of test contracts, c0.yaml, c1.yaml, …"""
+    office = tmp_path / "office"
+    office.mkdir()
+    for n, name in enumerate(names):
+        shutil.copy(ROOT / "tests" / "data" / name, office / f"c{n}.yaml")
+    return office
+
+
 @linux
 def test_the_cache_warning_is_said_once_by_the_run_itself(run, tmp_path: Path,
                                                           monkeypatch) -> None:
     # Workers print nothing: the run opens the cache before it forks, so a cache it must not
     # use is still named, even when only workers would have touched it.
-    office = tmp_path / "office"
-    office.mkdir()
-    for n in range(4):
-        shutil.copy(ROOT / "tests" / "data" / "contract-four.yaml", office / f"c{n}.yaml")
+    office = office_of(tmp_path, ["contract-four.yaml"] * 4)
     missing = [str(tmp_path / f"missing{n}.yaml") for n in range(4)]
     cache = tmp_path / "cache" / "contractcalc"
     cache.mkdir(parents=True)
@@ -186,11 +192,7 @@ def test_the_cache_warning_is_said_once_by_the_run_itself(run, tmp_path: Path,
 @linux
 def test_status_over_an_office_in_parts_says_what_one_process_says(run, tmp_path: Path,
                                                                    monkeypatch) -> None:
-    office = tmp_path / "office"
-    office.mkdir()
-    for n in range(7):
-        shutil.copy(ROOT / "tests" / "data" / ("contract-four.yaml" if n % 2 else
-                                               "contract-second.yaml"), office / f"c{n}.yaml")
+    office = office_of(tmp_path, ["contract-second.yaml", "contract-four.yaml"] * 4)
     shutil.copy(ROOT / "examples" / "contract-2025-036.yaml", office / "c7.yaml")
     (office / "c3.yaml").write_text("number: [unclosed\n", encoding="utf-8")
     from contractcalc.cli.commands import status
