@@ -119,15 +119,14 @@ def open_part(table: CsvTable, part: Part) -> tuple[CsvTable, _Range]:
     """A table over one part of `table`'s file, and its byte range (see `complete`)."""
     from contractcalc.shell.tables import CsvTable
 
-    assert table.path is not None
     raw = _Range(table.stream.fileno(), part.start, part.stop)
     # A part starts after the header, so a BOM there is a character of the data, not a mark
     # to drop: utf-8-sig would drop it, and the part would differ from one process's reading.
     encoding = "utf-8" if codecs.lookup(table.encoding).name == "utf-8-sig" else table.encoding
     stream = io.TextIOWrapper(io.BufferedReader(raw), encoding=encoding, errors="strict",
                               newline="")
-    return CsvTable.part(stream, table.name, path=table.path, index=table.index,
-                         width=table.width, base=part.base), raw
+    return CsvTable.part(stream, table.name, index=table.index, width=table.width,
+                         base=part.base), raw
 
 
 def complete(table: CsvTable, raw: _Range) -> None:

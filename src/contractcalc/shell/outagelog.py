@@ -387,10 +387,10 @@ def _split(table: Table) -> tuple[CsvTable, list[Part]] | None:
     from contractcalc.shell.csvparts import plan
     from contractcalc.shell.tables import CsvTable
 
-    if not isinstance(table, CsvTable) or table.path is None or workers.available() < 2:
+    count = workers.available()
+    if not isinstance(table, CsvTable) or table.path is None or count < 2:
         return None
-    parts = plan(table.stream.fileno(), table.encoding, count=workers.available(),
-                 min_bytes=MIN_PART_BYTES)
+    parts = plan(table.stream.fileno(), table.encoding, count=count, min_bytes=MIN_PART_BYTES)
     return None if parts is None else (table, parts)
 
 

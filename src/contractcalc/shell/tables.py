@@ -191,6 +191,9 @@ def open_table(source: str, *, required: tuple[str, ...], optional: tuple[str, .
 
 class CsvTable(Table):
     stream: io.TextIOWrapper[Any]
+    path: str | None
+    """The file's name, None for stdin (and a worker's part): only a named file is cut into
+    parts (shell/csvparts)."""
 
     def __init__(self, buffered: io.BufferedReader, name: str, encoding: str, *,
                  required: tuple[str, ...], optional: tuple[str, ...],
@@ -224,12 +227,12 @@ class CsvTable(Table):
         self.reader = csv.reader(self.stream)
 
     @classmethod
-    def part(cls, stream: io.TextIOWrapper[Any], name: str, *, path: str,
-             index: dict[str, int], width: int, base: int) -> CsvTable:
+    def part(cls, stream: io.TextIOWrapper[Any], name: str, *, index: dict[str, int],
+             width: int, base: int) -> CsvTable:
         """The records of a stream that starts at line `base` + 1 of a CSV file whose header
         (giving `index` and `width`) was read elsewhere: one worker's part (shell/csvparts)."""
         self = cls.__new__(cls)
-        self.name, self.path, self._size = name, path, None
+        self.name, self.path, self._size = name, None, None  # its file is the whole table's
         self.stream, self.index, self.width, self.base = stream, index, width, base
         self.encoding = stream.encoding
         self.reader = csv.reader(stream)
