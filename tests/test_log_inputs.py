@@ -268,3 +268,21 @@ def test_nohup_keeps_sighup_ignored(monkeypatch) -> None:
             assert signal.getsignal(number) is signal.SIG_IGN
         finally:
             signal.signal(number, before)
+
+
+def test_a_row_cut_before_its_end_field_is_bad_not_an_open_outage(run, tmp_path: Path) -> None:
+    # "basics,2026-03-04T10:00:00" may be an outage still open or a line cut short: it would
+    # count as down until --as-of (thousands of hours), so it is refused at its line. An open
+    # outage says so with an empty end field; a missing severity is only an empty one.
+    log = tmp_path / "log.csv"
+    log.write_text("system,start,end,severity\n"
+                   "platform,2025-10-01T08:00:00,2025-10-01T09:00:00\n"    # no severity: fine
+                   "basics,2025-10-01T08:00:00\n"                          # line 3: no end
+                   "standards,2025-10-01T10:00:00,\n", encoding="utf-8")   # open: fine
+    err = run("uptime", str(log), *PERIOD, code=2).stderr
+    assert f"{log}:3: end: 2 field(s), the header has 4: no end field" in err
+    doc = run.json("uptime", str(log), *PERIOD, "--skip-bad-rows", code=1)  # standards fails
+    hours = {r["system"]: r["downtime_hours"] for r in doc["rows"]}
+    assert hours["platform"] == "1.000" and hours["basics"] == "0.000"
+    # Open from Oct 1 10:00 to the period's end, Nov 1 00:00: 30 days and 14 hours.
+    assert hours["standards"] == "734.000"

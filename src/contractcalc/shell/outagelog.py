@@ -144,6 +144,13 @@ class _Scan:
             self.reject(lines[i], None, _("{fields} fields, the header has {width}").format(
                 fields=fields, width=self.width))
             ok[i] = False
+        for i, fields in part.short:
+            if fields <= self.i_end:  # cut before its end: open or truncated? Not a guess to make
+                self.reject(lines[i], "end", _(
+                    "{fields} field(s), the header has {width}: no end field; an outage still "
+                    "open has an empty one (a comma after the start)").format(
+                        fields=fields, width=self.width))
+                ok[i] = False
         codes, blank = self._systems(columns, ok, lines)
         self.rows += n - blank
         starts, start_keys, _all = self._times(columns[self.i_start], "start", ok, lines, False)

@@ -108,10 +108,13 @@ class Chunk(NamedTuple):
     """lines[i]: the line (sheet row) where row i starts."""
     wide: list[tuple[int, int]]
     """(row, its number of fields) for rows with non-blank cells beyond the header's width."""
+    short: Sequence[tuple[int, int]] = ()
+    """(row, its number of fields) for rows with some fields but fewer than the header: a
+    reader may refuse one whose missing field is not one it may leave empty."""
 
 
 def to_columns(records: list[list[Any]], lines: Sequence[int], width: int) -> Chunk:
-    wide = []
+    wide, short = [], []
     if set(map(len, records)) != {width}:
         records = list(records)
         for i, record in enumerate(records):
@@ -119,9 +122,11 @@ def to_columns(records: list[list[Any]], lines: Sequence[int], width: int) -> Ch
                 continue
             if len(record) > width and any(str(c).strip() for c in record[width:]):
                 wide.append((i, len(record)))
+            elif 0 < len(record) < width:
+                short.append((i, len(record)))
             records[i] = [*record[:width], *repeat("", width - len(record))]
     columns: list[Sequence[Any]] = list(zip(*records, strict=True)) if records else []
-    return Chunk(columns or [()] * width, lines, wide)
+    return Chunk(columns or [()] * width, lines, wide, short)
 
 
 class Table:
