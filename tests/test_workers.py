@@ -188,3 +188,29 @@ def test_a_signal_the_run_ignores_the_workers_ignore(monkeypatch) -> None:
         assert workers.run(sigint_ignored, [0, 1]) == [True, True]
     finally:
         signal.signal(signal.SIGINT, before)
+
+
+@linux
+def test_a_signal_at_the_fork_ends_only_the_worker(monkeypatch) -> None:
+    # SIGTERM reaching a worker before it has set its own handlers must not run the run's
+    # handler there (which raises, and would unwind the parent's stack inside the worker):
+    # signals are held back across the fork and delivered once the worker's are set.
+    real_fork = os.fork
+
+    def fork_then_terminated() -> int:
+        pid = real_fork()
+        if pid == 0:
+            os.kill(os.getpid(), signal.SIGTERM)
+        return pid
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    monkeypatch.setenv(workers.ENV, "2")
+    monkeypatch.setattr(os, "fork", fork_then_terminated)
+    before = signal.signal(signal.SIGTERM, stop)
+    try:
+        with pytest.raises(workers.WorkerFailed, match=r"\(signal 15\)"):
+            workers.run(square_with_pid, [1, 2])
+    finally:
+        signal.signal(signal.SIGTERM, before)

@@ -22,6 +22,7 @@ What keeps it safe:
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar, cast
@@ -33,6 +34,8 @@ P = TypeVar("P")
 R = TypeVar("R")
 
 ENV = "CONTRACTCALC_WORKERS"
+STOPPING = {getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT")
+            if hasattr(signal, name)}  # what ends a run (cli/app.py); Windows has no SIGHUP
 _state = {"inside": False}
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
@@ -81,10 +84,16 @@ def run(func: Callable[[P], R], parts: Sequence[P]) -> list[R]:
     try:
         for part in parts[1:]:
             read_end, write_end = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # the worker (coverage measures it: patch = fork, _exit)
-                os.close(read_end)
-                _work(func, part, write_end, parent)
+            # Held back across the fork: a signal in the worker before its own handlers are
+            # set would run the parent's, and unwind the parent's stack in the worker.
+            mask = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+            try:
+                pid = os.fork()
+                if pid == 0:  # the worker (coverage measures it: patch = fork, _exit)
+                    os.close(read_end)
+                    _work(func, part, write_end, parent, mask)
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             os.close(write_end)
             pending[pid] = read_end
         results: list[R] = [func(parts[0])]
@@ -105,19 +114,18 @@ def run(func: Callable[[P], R], parts: Sequence[P]) -> list[R]:
             _stop(pid, read_end)
 
 
-def _work(func: Callable[[P], R], part: P, write_end: int,
-          parent: int) -> None:
+def _work(func: Callable[[P], R], part: P, write_end: int, parent: int,
+          mask: set[int | signal.Signals]) -> None:
     """The worker's whole life: it never returns into the parent's code."""
     import pickle
-    import signal
 
     status = 1
     try:
         _state["inside"] = True
-        for name in ("SIGTERM", "SIGHUP", "SIGINT"):  # the parent's handlers raise; ours die,
-            number = getattr(signal, name)  # and what the parent ignores (nohup, a `trap ""`
-            if signal.getsignal(number) is not signal.SIG_IGN:  # in a script), we ignore too
-                signal.signal(number, signal.SIG_DFL)
+        for number in STOPPING:  # the parent's handlers raise; ours die, and what the parent
+            if signal.getsignal(number) is not signal.SIG_IGN:  # ignores (nohup, `trap ""`
+                signal.signal(number, signal.SIG_DFL)  # in a script), we ignore too
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # one held back is delivered now
         _die_with(parent)
         quiet = os.open(os.devnull, os.O_WRONLY)  # what it would say, the parent says itself
         os.dup2(quiet, 1)
@@ -141,7 +149,6 @@ def _die_with(parent: int) -> None:
     """Ask the kernel to kill this worker when its parent ends; if the parent ended before the
     request took effect, end now."""
     import ctypes
-    import signal
 
     try:
         libc = ctypes.CDLL(None, use_errno=True)
@@ -159,8 +166,6 @@ def _how(status: int) -> str:
 
 
 def _stop(pid: int, read_end: int) -> None:
-    import signal
-
     os.kill(pid, signal.SIGKILL)  # not reaped yet, so the pid is still this worker's
     os.waitpid(pid, 0)
     os.close(read_end)
