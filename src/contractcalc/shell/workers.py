@@ -13,6 +13,8 @@ What keeps it safe:
 - when the parent stops early for any reason Python sees (SIGTERM and SIGHUP become SystemExit
   in cli/app, Ctrl-C KeyboardInterrupt, an error in its own part), it kills and reaps every
   worker before the exception goes on;
+- signals that end a run are held back across the fork and reach a worker only once its own
+  handlers are set (the default action, or ignored where the run ignores them: nohup, `trap`);
 - a worker writes nothing to the terminal and runs no exit handler: it sends its result (or its
   exception) through a pipe and ends with os._exit;
 - a worker reads its input itself, with plain reads (no mmap, so a file truncated meanwhile
