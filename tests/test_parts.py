@@ -162,6 +162,25 @@ def test_a_log_in_parts_gives_what_one_process_gives(tmp_path_factory, contract,
     assert summary_facts(scan(parts, min_bytes)) == summary_facts(scan(1, 1 << 30))
 
 
+@linux
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gbk"])
+def test_an_undecodable_byte_in_a_later_part_is_reported_as_one_process_reports_it(
+        run, tmp_path: Path, monkeypatch, encoding: str) -> None:
+    body = b"".join(lines_of(400))
+    cut = body.index(b"\n", len(body) * 3 // 4) + 1  # in the last of three parts
+    log = tmp_path / "log.csv"
+    log.write_bytes((b"\xef\xbb\xbf" if encoding == "utf-8-sig" else b"") + HEADER
+                    + body[:cut] + b"platform\xff,bad\n" + body[cut:])
+    line = 2 + body[:cut].count(b"\n")
+    monkeypatch.setattr(outagelog, "MIN_PART_BYTES", 1000)
+    said = {}
+    for count in ("1", "3"):
+        monkeypatch.setenv(workers.ENV, count)
+        said[count] = run("uptime", str(log), "--encoding", encoding, code=2).stderr
+    assert said["3"] == said["1"]
+    assert f"{log}:{line}: cannot decode as {encoding}" in said["3"]
+
+
 def office_of(tmp_path: Path, names: list[str]) -> Path:
     """A directory of copies of test contracts, c0.yaml, c1.yaml, …"""
     office = tmp_path / "office"

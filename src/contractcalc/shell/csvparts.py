@@ -104,6 +104,10 @@ class _Range(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    def fileno(self) -> int:
+        """The whole file's descriptor: a decode error's line is found in the whole file."""
+        return self._fd
+
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         wanted = min(len(buffer), self.left)
         if wanted <= 0:
@@ -125,8 +129,8 @@ def open_part(table: CsvTable, part: Part) -> tuple[CsvTable, _Range]:
     encoding = "utf-8" if codecs.lookup(table.encoding).name == "utf-8-sig" else table.encoding
     stream = io.TextIOWrapper(io.BufferedReader(raw), encoding=encoding, errors="strict",
                               newline="")
-    return CsvTable.part(stream, table.name, index=table.index, width=table.width,
-                         base=part.base), raw
+    return CsvTable.part(stream, table.name, encoding=table.encoding, index=table.index,
+                         width=table.width, base=part.base), raw
 
 
 def complete(table: CsvTable, raw: _Range) -> None:

@@ -206,6 +206,7 @@ class CsvTable(Table):
         self.name, self.path = name, path
         self._size = _size(buffered)
         self.stream = io.TextIOWrapper(buffered, encoding=encoding, errors="strict", newline="")
+        self.encoding = encoding
         try:
             line = self.stream.readline(MAX_HEADER_CHARS + 1)
         except UnicodeError as exc:
@@ -227,19 +228,20 @@ class CsvTable(Table):
         self.index = locate(header, required=required, optional=optional, given=columns,
                             source=name, line=1)
         self.width = len(header)
-        self.encoding = encoding
         self.base = 1  # lines before the first record: the header
         self.reader = csv.reader(self.stream)
 
     @classmethod
-    def part(cls, stream: io.TextIOWrapper[Any], name: str, *, index: dict[str, int],
-             width: int, base: int) -> CsvTable:
+    def part(cls, stream: io.TextIOWrapper[Any], name: str, *, encoding: str,
+             index: dict[str, int], width: int, base: int) -> CsvTable:
         """The records of a stream that starts at line `base` + 1 of a CSV file whose header
-        (giving `index` and `width`) was read elsewhere: one worker's part (shell/csvparts)."""
+        (giving `index` and `width`) was read elsewhere: one worker's part (shell/csvparts).
+        `encoding` is the file's, as messages name it (the stream may decode a part of it
+        differently: utf-8-sig's mark is only at the file's start)."""
         self = cls.__new__(cls)
         self.name, self.path, self._size = name, None, None  # its file is the whole table's
         self.stream, self.index, self.width, self.base = stream, index, width, base
-        self.encoding = stream.encoding
+        self.encoding = encoding
         self.reader = csv.reader(stream)
         return self
 
@@ -312,7 +314,7 @@ class CsvTable(Table):
         """The decoder reads ahead, so find the true line by decoding the file line by line,
         through the descriptor already open (the file that was read, even if renamed since);
         from a pipe, only that it lies after the lines already read."""
-        encoding = self.stream.encoding
+        encoding = self.encoding
         reason = getattr(exc, "reason", None) or str(exc)
         try:
             fd = self.stream.fileno()
