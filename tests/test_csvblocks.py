@@ -38,3 +38,34 @@ def test_plain_and_irregular_blocks(tmp_path: Path) -> None:
                                                                      strict=True)]
     assert rows == [(("a", "1", "2"), 2), (("", "", ""), 3), (("b", "3", "4"), 4),
                     (("c\nd", "5", "6"), 5), (("e", "7", "8"), 7)]
+
+
+@given(st.lists(st.text(alphabet="ab,\n", max_size=12), min_size=1, max_size=6),
+       st.integers(1, 3), st.integers(0, 9))
+def test_field_limit_is_csv_readers(lines, width, limit) -> None:
+    # csv.reader refuses a field longer than csv.field_size_limit(); the cut must then give the
+    # block to it (None), and agree with it otherwise, whatever the limit and field lengths
+    # (the window probe in _may_exceed must never miss a long field).
+    text = "".join(line.replace("\n", "") + "\n" for line in lines)
+    before = csv.field_size_limit(limit)
+    try:
+        cut = columns(text, width)
+        try:
+            records = list(csv.reader(io.StringIO(text, newline="")))
+        except csv.Error:
+            records = None
+    finally:
+        csv.field_size_limit(before)
+    if cut is not None:
+        assert records is not None
+        assert [list(r) for r in zip(*cut, strict=True)] == records
+
+
+def test_long_field_is_found_in_a_big_block() -> None:
+    # 400 plain lines around one field of limit + 1 characters, then the same with a field of
+    # exactly the limit: the first block goes to csv.reader (its error names the limit), the
+    # second is cut.
+    limit = csv.field_size_limit()
+    for length, refused in ((limit + 1, True), (limit, False)):
+        text = "a,b\n" * 200 + "x" * length + ",c\n" + "a,b\n" * 200
+        assert (columns(text, 2) is None) is refused

@@ -28,8 +28,8 @@ def columns(text: str, width: int) -> list[list[str]] | None:
         text = text.replace("\r\n", "\n")
     if not text.endswith("\n"):
         text += "\n"
-    if text.startswith("\n") or "\n\n" in text:
-        return None  # a blank line: csv.reader gives it no fields (with one column, no cell)
+    if width == 1 and (text.startswith("\n") or "\n\n" in text):
+        return None  # a blank line: csv.reader gives it no fields; wider, the stride check sees
     cells = text.replace("\n", ",\n,").split(",")
     cells.pop()  # the empty cell after the last line end
     stride = width + 1
@@ -37,6 +37,23 @@ def columns(text: str, width: int) -> list[list[str]] | None:
     if not lines or len(cells) != lines * stride or text.count("\n") != lines \
             or cells[width::stride].count("\n") != lines:
         return None  # a blank line, or too few or too many fields: csv.reader says how
-    if len(text) > csv.field_size_limit() and max(map(len, cells)) > csv.field_size_limit():
+    limit = csv.field_size_limit()
+    if _may_exceed(text, limit) and max(map(len, cells)) > limit:
         return None  # csv.reader refuses an over-long field with its own message
     return [cells[i::stride] for i in range(width)]
+
+
+def _may_exceed(text: str, limit: int) -> bool:
+    """Whether some field of `text` may be longer than `limit`, in a few dozen C searches
+    instead of a length per cell.
+
+    A field of limit + 1 characters or more contains a whole window [p, p + step) where p is a
+    multiple of step = (limit + 1) // 2 (the first multiple at or after its start is less than
+    step further on, and the window ends before the field does). So when every such window
+    holds a separator, no field is that long; when one does not, the cells are measured."""
+    step = (limit + 1) // 2
+    if step < 1:
+        return True
+    return len(text) > limit and any(
+        text.find(",", p, p + step) < 0 and text.find("\n", p, p + step) < 0
+        for p in range(0, len(text), step))
