@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from contractcalc.core.uptime.availability import Period
@@ -251,3 +251,82 @@ def test_bad_rows_are_listed_in_line_order(run, tmp_path) -> None:
     err = run("uptime", str(log), "--as-of", "2025-12-01", code=2).stderr
     lines = [int(m) for m in re.findall(r"log\.csv:(\d+):", err)]
     assert lines == [2, 3, 4, 5], err
+
+
+# Instants near the edges that matter: the period 2025-09-17 00:00 .. 2026-09-17 00:00, and the
+# as-of instants 2026-03-01 12:00 (inside it) and 2026-11-01 00:00 (after it).
+EDGES = [dt.datetime(2025, 9, 17), dt.datetime(2025, 10, 1, 8), dt.datetime(2026, 3, 1, 12),
+         dt.datetime(2026, 9, 17), dt.datetime(2026, 11, 1)]
+instant = st.builds(lambda edge, hours: edge + dt.timedelta(hours=hours),
+                    st.sampled_from(EDGES), st.integers(-3, 3))
+log_row = st.tuples(st.sampled_from(["platform", "standards", "basics"]), instant,
+                    st.one_of(st.none(), instant), st.booleans())
+
+
+def by_hand(rows, until):
+    """Each row judged on its own, as the contract reads (1.4.5(1)): an open outage is down
+    until the as-of instant; a row ending where it starts is no outage; a row wholly outside
+    [period start, min(period end, as-of)) is counted aside; the rest, cut to it, is downtime,
+    overlaps once. Returns the facts the scan reports."""
+    begin, stop = EDGES[0], min(EDGES[3], until)
+    hours = {"platform": set(), "standards": set(), "basics": set()}
+    facts = {"open": 0, "future": 0, "zero": 0, "outside": [], "bad": []}
+    for line, (system, start, end, _canonical) in enumerate(rows, start=2):
+        if end is None:
+            if start >= until:
+                facts["future"] += 1
+                continue
+            facts["open"] += 1
+            end = until
+        if end == start:
+            facts["zero"] += 1
+        elif end < start:
+            facts["bad"].append(line)
+        elif end <= begin or start >= stop:
+            facts["outside"].append(line)
+        else:  # every instant here is a whole hour: count the hours covered
+            first, last = max(start, begin), min(end, stop)
+            hours[system] |= {first + dt.timedelta(hours=h)
+                              for h in range((last - first) // dt.timedelta(hours=1))}
+    facts["down"] = {sid: dt.timedelta(hours=len(h)) for sid, h in hours.items()}
+    return facts
+
+
+def written(moment: dt.datetime, canonical: bool) -> str:
+    return moment.isoformat() if canonical else f"{moment:%Y/%m/%d %H:%M}"
+
+
+H = dt.timedelta(hours=1)
+
+
+@given(st.lists(log_row, min_size=1, max_size=40), st.sampled_from(EDGES[2::2]),
+       st.integers(1, 9))
+@example(rows=[  # each edge met exactly, beside the random rows
+    ("platform", EDGES[0] - 2 * H, EDGES[0], True),  # ends at the period's start: outside
+    ("platform", EDGES[0] - H, EDGES[0] + H, False),  # cut to its hour inside
+    ("standards", EDGES[3], EDGES[3] + H, True),  # starts at the period's end: outside
+    ("standards", EDGES[3] - H, None, True),  # open: down to the end of the period
+    ("basics", EDGES[4], None, False),  # open from the as-of instant: not yet
+    ("basics", EDGES[2], EDGES[2], True),  # no length
+    ("basics", EDGES[2], EDGES[2] - H, True)], until=EDGES[4], chunk=3)  # reversed: bad
+def test_the_scan_judges_each_row_as_by_hand(tmp_path_factory, contract, rows, until,
+                                             chunk) -> None:
+    # Canonical and local forms mixed (the column-at-once and the cell-by-cell readings), in
+    # chunks of 1 to 9 rows: every figure is the row-by-row one.
+    from contractcalc.shell import outagelog
+
+    body = "".join(f"{system},{written(start, c)},{'' if end is None else written(end, c)}\n"
+                   for system, start, end, c in rows)
+    log = write(tmp_path_factory.mktemp("log"), body, header="system,start,end\n")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(outagelog, "CHUNK", chunk)
+        mp.setattr(outagelog, "MAX_LISTED", 100)
+        got = read_log(str(log), contract=contract, period=Period(D(2025, 9, 17),
+                                                                   D(2026, 9, 16)),
+                       measured_to=until, skip_bad_rows=True)
+    want = by_hand(rows, until)
+    assert {sid: d.total for sid, d in got.downtime.items()} == want["down"]
+    assert (got.open_outages, got.future_rows, got.zero_length, got.outside_lines,
+            [e.line for e in got.skipped]) == (want["open"], want["future"], want["zero"],
+                                               want["outside"], want["bad"])
+    assert got.outside == len(want["outside"]) and got.rows == len(rows)

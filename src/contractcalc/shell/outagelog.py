@@ -16,7 +16,7 @@ import functools
 import gc
 from collections.abc import Mapping, Sequence
 from itertools import compress, repeat
-from operator import and_, eq, floordiv, ge, gt, is_, le, lt, not_, sub, truediv
+from operator import and_, eq, floordiv, gt, is_, le, lt, not_, sub, truediv
 from typing import TYPE_CHECKING, Any
 
 from contractcalc.core.errors import InputError, InputErrors
@@ -178,23 +178,27 @@ class _Scan:
             else:
                 self.reject(lines[i], "end", _("{end} is before the start {start}").format(
                     end=_text(columns[self.i_end][i]), start=_text(columns[self.i_start][i])))
-        # Rows wholly outside [start, stop): counted and named, never dropped silently.
-        out = sorted({*compress(range(n), map(le, end_keys, repeat(self.start_key))),
-                      *compress(range(n), map(ge, start_keys, repeat(self.stop_key)))})
-        out = [i for i in out if ok[i]]
+        # Rows reaching outside [start, stop) (few): cut to it below. Of them, those wholly
+        # outside are counted and named, never dropped silently; as every row still ok ends
+        # after it starts, those are the early ones that end by the start and the late ones
+        # that start at or after the stop.
+        early = list(compress(range(n), map(lt, start_keys, repeat(self.start_key))))
+        late = list(compress(range(n), map(gt, end_keys, repeat(self.stop_key))))
+        out = sorted({*(i for i in early if ok[i] and end_keys[i] <= self.start_key),
+                      *(i for i in late if ok[i] and start_keys[i] >= self.stop_key)})
         for i in out:
             ok[i] = False
             if len(self.outside_lines) < MAX_LISTED:
                 self.outside_lines.append(lines[i])
         self.outside += len(out)
         self._check_sla(columns, ok, lines, codes, starts, ends, severe, opened)
-        # Rows reaching outside the measured part (few) are cut to it, found by their keys;
-        # the value lists are this chunk's own and the SLA rules have read them.
+        # Rows reaching outside the measured part are cut to it; the value lists are this
+        # chunk's own and the SLA rules have read them.
         for i in opened:
             ends[i] = self.measured_to
-        for i in compress(range(n), map(lt, start_keys, repeat(self.start_key))):
+        for i in early:
             starts[i] = self.start
-        for i in compress(range(n), map(gt, end_keys, repeat(self.stop_key))):
+        for i in late:
             ends[i] = self.stop
         if False in ok:  # only counted rows go on
             codes = list(compress(codes, ok))
