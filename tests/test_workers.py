@@ -34,6 +34,19 @@ def test_parts_run_in_separate_processes_and_come_back_in_order(monkeypatch) -> 
     assert len({pid for pid, _square in results}) == 4  # each part in its own process
 
 
+def bytes_of(size: int) -> bytes:
+    return bytes(range(256)) * (size // 256)
+
+
+@linux
+@pytest.mark.parametrize("size", [0, 1 << 16, 3 << 20])
+def test_results_of_any_size_come_back_whole(monkeypatch, size: int) -> None:
+    # Empty, one default pipe's worth (64 KiB) and three times the widened pipe (1 MiB): a
+    # result bigger than the pipe is read while the worker still writes.
+    monkeypatch.setenv(workers.ENV, "3")
+    assert workers.run(bytes_of, [size, size, size]) == [bytes_of(size)] * 3
+
+
 def test_one_worker_runs_everything_here(monkeypatch) -> None:
     monkeypatch.setenv(workers.ENV, "1")
     assert {pid for pid, _square in workers.run(square_with_pid, [1, 2, 3])} == {os.getpid()}
