@@ -16,7 +16,7 @@ import functools
 import gc
 from collections.abc import Mapping, Sequence
 from itertools import compress, repeat
-from operator import and_, eq, floordiv, gt, is_, le, lt, not_, sub, truediv
+from operator import eq, floordiv, gt, is_, le, lt, not_, sub, truediv
 from typing import TYPE_CHECKING, Any
 
 from contractcalc.core.errors import InputError, InputErrors
@@ -277,10 +277,8 @@ class _Scan:
         for _column, c in self.sla:
             given = map(bool, map(str.strip, map(str, columns[c])))
             filled = list(map(bool.__or__, filled, given))
-        counted = map(and_, map(bool, severe), ok)
-        if self.sla:
-            counted = map(and_, counted, map(not_, filled))
-        severe_only = list(compress(range(n), counted))
+        # Severe rows are few: found over the column at once, then looked at one by one.
+        severe_only = [i for i in compress(range(n), severe) if ok[i] and not filled[i]]
         restored = ends
         if opened:
             restored = list(ends)
