@@ -123,6 +123,17 @@ def test_a_worker_that_dies_is_an_error_and_none_is_left(monkeypatch) -> None:
         os.waitpid(-1, os.WNOHANG)  # every worker was reaped
 
 
+@linux
+def test_a_result_cut_short_is_a_failed_worker(monkeypatch) -> None:
+    # A worker that ends partway through writing its result (here: the last bytes never
+    # written) is reported as a failed worker, not as an unpickling error.
+    real = pickle.dumps
+    monkeypatch.setattr(pickle, "dumps", lambda obj, protocol: real(obj, protocol)[:-2])
+    monkeypatch.setenv(workers.ENV, "2")
+    with pytest.raises(workers.WorkerFailed, match=r"ended without a result \(exit code 0\)"):
+        workers.run(square_with_pid, [1, 2])
+
+
 def test_an_unpicklable_error_still_comes_back(monkeypatch) -> None:
     class Local(Exception):  # defined in a function: pickle cannot name it
         pass

@@ -83,6 +83,7 @@ def run(func: Callable[[P], R], parts: Sequence[P]) -> list[R]:
     import pickle
 
     parent = os.getpid()
+    prctl = _prctl()  # looked up here, once, not in each worker as it starts
     pending: dict[int, int] = {}  # worker pid: the read end of its pipe
     try:
         for part in parts[1:]:
@@ -95,7 +96,7 @@ def run(func: Callable[[P], R], parts: Sequence[P]) -> list[R]:
                 pid = os.fork()
                 if pid == 0:  # the worker (coverage measures it: patch = fork, _exit)
                     os.close(read_end)
-                    _work(func, part, write_end, parent, mask)
+                    _work(func, part, write_end, parent, mask, prctl)
             finally:
                 signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             os.close(write_end)
@@ -104,11 +105,15 @@ def run(func: Callable[[P], R], parts: Sequence[P]) -> list[R]:
         for pid, read_end in list(pending.items()):
             with open(read_end, "rb", closefd=False) as pipe:
                 data = pipe.read()
+            try:  # read while the worker's exit completes; our own child's bytes, our own pipe
+                message = pickle.loads(data) if data else None
+            except Exception:  # cut short: it died while writing
+                message = None
             os.close(pending.pop(pid))
             _, status = os.waitpid(pid, 0)
-            if not data:
+            if message is None:
                 raise WorkerFailed(_how(status))
-            ok, value = pickle.loads(data)  # our own child's bytes, through our own pipe
+            ok, value = message
             if not ok:
                 raise cast(BaseException, value)
             results.append(cast(R, value))
@@ -119,7 +124,7 @@ def run(func: Callable[[P], R], parts: Sequence[P]) -> list[R]:
 
 
 def _work(func: Callable[[P], R], part: P, write_end: int, parent: int,
-          mask: set[int | signal.Signals]) -> None:
+          mask: set[int | signal.Signals], prctl: Callable[[int, int], int] | None) -> None:
     """The worker's whole life: it never returns into the parent's code."""
     import pickle
 
@@ -130,7 +135,7 @@ def _work(func: Callable[[P], R], part: P, write_end: int, parent: int,
             if signal.getsignal(number) is not signal.SIG_IGN:  # ignores (nohup, `trap ""`
                 signal.signal(number, signal.SIG_DFL)  # in a script), we ignore too
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # one held back is delivered now
-        _die_with(parent)
+        _die_with(parent, prctl)
         quiet = os.open(os.devnull, os.O_WRONLY)  # what it would say, the parent says itself
         os.dup2(quiet, 1)
         os.dup2(quiet, 2)
@@ -160,16 +165,21 @@ def _widen(pipe: int) -> None:
         fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
 
 
-def _die_with(parent: int) -> None:
-    """Ask the kernel to kill this worker when its parent ends; if the parent ended before the
-    request took effect, end now."""
+def _prctl() -> Callable[[int, int], int] | None:
+    """The C library's prctl, if there is one."""
     import ctypes
 
     try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        return cast(Callable[[int, int], int], ctypes.CDLL(None, use_errno=True).prctl)
     except (OSError, AttributeError):
-        pass
+        return None
+
+
+def _die_with(parent: int, prctl: Callable[[int, int], int] | None) -> None:
+    """Ask the kernel to kill this worker when its parent ends; if the parent ended before the
+    request took effect, end now."""
+    if prctl is not None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:
         os._exit(1)
 
