@@ -166,6 +166,16 @@ def test_wrap_breaks_between_cjk_characters_and_at_spaces() -> None:
     assert wrap("abcdefghij", 4) == ["abcd", "efgh", "ij"]
 
 
+@pytest.mark.parametrize(("text", "limit", "lines"), [
+    ("统计期(时)", 9, ["统计期", "(时)"]),  # not "统计期(时" and a lone ")"
+    ("统计期(时)", 10, ["统计期(时)"]),
+    ("服务期（推定）结束", 8, ["服务期", "（推定）", "结束"]),  # no line ends with （
+    ("可用率 %", 6, ["可用率", "%"]),  # after a space, a closer is a word of its own
+    ("a (b) c", 3, ["a", "(b)", "c"])])
+def test_brackets_stay_with_what_they_enclose(text, limit, lines) -> None:
+    assert wrap(text, limit) == lines
+
+
 def test_header_rows_of_a_narrow_report_stay_aligned(monkeypatch) -> None:
     report = Report("demo", "T", (Column("d", "Due date", "date", keep=2),
                                   Column("s", "Status", keep=2)),

@@ -43,6 +43,8 @@ def _is_wide(ch: str) -> bool:
     return east_asian_width(ch) in "WF"
 
 
+CLOSING = "，。、；：）」』》！？)]}%"
+OPENING = "（「『《([{"
 # Breakable units: a run of non-space, non-CJK characters; one CJK character; a run of spaces.
 _TOKEN = re.compile(r"\s+|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+|.")
 
@@ -51,13 +53,17 @@ def _tokens(text: str, cjk_breaks: bool) -> list[str]:
     if not cjk_breaks:
         return re.findall(r"\s+|\S+", text)
     tokens = _TOKEN.findall(text)
-    # Closing CJK punctuation stays with the character before it (no line starts with ，。）：).
+    # Closing punctuation stays with what comes before it (no line starts with ，。）：or a
+    # bracket closing 统计期(时)); an opening bracket with what follows it (no line ends with
+    # one). ASCII brackets count too: headers such as 中断(时) mix them with CJK.
     merged: list[str] = []
+    opened = False
     for tok in tokens:
-        if merged and tok in "，。、；：）」』》！？" and not merged[-1].isspace():
+        if merged and (opened or (tok[0] in CLOSING and not merged[-1].isspace())):
             merged[-1] += tok
         else:
             merged.append(tok)
+        opened = tok[-1] in OPENING
     return merged
 
 
