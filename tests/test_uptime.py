@@ -254,7 +254,8 @@ def test_bad_rows_are_listed_in_line_order(run, tmp_path) -> None:
 
 
 # Instants near the edges that matter: the period 2025-09-17 00:00 .. 2026-09-17 00:00, and the
-# as-of instants 2026-03-01 12:00 (inside it) and 2026-11-01 00:00 (after it).
+# as-of instants 2026-03-01 12:00 (inside it), 2026-11-01 00:00 (after it) and 2025-09-16 22:00
+# (before it: nothing is measured yet).
 EDGES = [dt.datetime(2025, 9, 17), dt.datetime(2025, 10, 1, 8), dt.datetime(2026, 3, 1, 12),
          dt.datetime(2026, 9, 17), dt.datetime(2026, 11, 1)]
 instant = st.builds(lambda edge, hours: edge + dt.timedelta(hours=hours),
@@ -266,26 +267,26 @@ log_row = st.tuples(st.sampled_from(["platform", "standards", "basics"]), instan
 def by_hand(rows, until):
     """Each row judged on its own, as the contract reads (1.4.5(1)): an open outage is down
     until the as-of instant; a row ending where it starts is no outage; a row wholly outside
-    [period start, min(period end, as-of)) is counted aside; the rest, cut to it, is downtime,
-    overlaps once. Returns the facts the scan reports."""
+    the measured part [period start, min(period end, as-of)) is counted aside (every row, when
+    the as-of instant is before the period); the rest, cut to it, is downtime, overlaps once;
+    the open outages named are those counted. Returns the facts the scan reports."""
     begin, stop = EDGES[0], min(EDGES[3], until)
     hours = {"platform": set(), "standards": set(), "basics": set()}
     facts = {"open": 0, "future": 0, "zero": 0, "outside": [], "bad": []}
     for line, (system, start, end, _canonical) in enumerate(rows, start=2):
-        if end is None:
-            if start >= until:
-                facts["future"] += 1
-                continue
-            facts["open"] += 1
-            end = until
-        if end == start:
+        if end is None and start >= until:
+            facts["future"] += 1
+            continue
+        last = until if end is None else end
+        if last == start:
             facts["zero"] += 1
-        elif end < start:
+        elif last < start:
             facts["bad"].append(line)
-        elif end <= begin or start >= stop:
+        elif last <= begin or start >= stop or stop <= begin:
             facts["outside"].append(line)
         else:  # every instant here is a whole hour: count the hours covered
-            first, last = max(start, begin), min(end, stop)
+            facts["open"] += end is None
+            first, last = max(start, begin), min(last, stop)
             hours[system] |= {first + dt.timedelta(hours=h)
                               for h in range((last - first) // dt.timedelta(hours=1))}
     facts["down"] = {sid: dt.timedelta(hours=len(h)) for sid, h in hours.items()}
@@ -299,7 +300,8 @@ def written(moment: dt.datetime, canonical: bool) -> str:
 H = dt.timedelta(hours=1)
 
 
-@given(st.lists(log_row, min_size=1, max_size=40), st.sampled_from(EDGES[2::2]),
+@given(st.lists(log_row, min_size=1, max_size=40),
+       st.sampled_from([*EDGES[2::2], EDGES[0] - 2 * H]),
        st.integers(1, 9))
 @example(rows=[  # each edge met exactly, beside the random rows
     ("platform", EDGES[0] - 2 * H, EDGES[0], True),  # ends at the period's start: outside
@@ -309,6 +311,9 @@ H = dt.timedelta(hours=1)
     ("basics", EDGES[4], None, False),  # open from the as-of instant: not yet
     ("basics", EDGES[2], EDGES[2], True),  # no length
     ("basics", EDGES[2], EDGES[2] - H, True)], until=EDGES[4], chunk=3)  # reversed: bad
+@example(rows=[  # as of 2025-09-16 22:00, before the period: every row outside, none open
+    ("platform", EDGES[0] - 3 * H, EDGES[0] + H, True),  # across the period's start
+    ("standards", EDGES[0] - 3 * H, None, True)], until=EDGES[0] - 2 * H, chunk=2)
 def test_the_scan_judges_each_row_as_by_hand(tmp_path_factory, contract, rows, until,
                                              chunk) -> None:
     # Canonical and local forms mixed (the column-at-once and the cell-by-cell readings), in

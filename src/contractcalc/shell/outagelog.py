@@ -84,7 +84,10 @@ class _Scan:
         self.name = table.name
         self.width = table.width
         self.contract = contract
-        self.start, self.stop = period.start, min(period.end, measured_to)
+        # The measured part [start, stop): empty when the as-of instant is before the period
+        # (availability.system_uptime measures the same span).
+        self.start = period.start
+        self.stop = max(self.start, min(period.end, measured_to))
         self.measured_to = measured_to
         # Canonical ISO texts of naive times sort in time order: the keys of every pass.
         self.start_key, self.stop_key = self.start.isoformat(), self.stop.isoformat()
@@ -165,7 +168,6 @@ class _Scan:
                 else:
                     opened.append(i)
                     end_keys[i] = self.measured_key
-        self.open += len(opened)
         if False in ok:
             for i in compress(range(n), map(not_, ok)):  # so that column passes can compare
                 start_keys[i] = end_keys[i] = PLACEHOLDER
@@ -185,13 +187,15 @@ class _Scan:
         early = list(compress(range(n), map(lt, start_keys, repeat(self.start_key))))
         late = list(compress(range(n), map(gt, end_keys, repeat(self.stop_key))))
         out = sorted({*(i for i in early if ok[i] and end_keys[i] <= self.start_key),
-                      *(i for i in late if ok[i] and start_keys[i] >= self.stop_key)})
+                      *(i for i in late if ok[i] and start_keys[i] >= self.stop_key)}) \
+            if self.stop > self.start else list(compress(range(n), ok))  # else all outside
         for i in out:
             ok[i] = False
             if len(self.outside_lines) < MAX_LISTED:
                 self.outside_lines.append(lines[i])
         self.outside += len(out)
         self._check_sla(columns, ok, lines, codes, starts, ends, severe, opened)
+        self.open += sum(map(ok.__getitem__, opened))  # those counted: not outside, not bad
         # Rows reaching outside the measured part are cut to it; the value lists are this
         # chunk's own and the SLA rules have read them.
         for i in opened:
