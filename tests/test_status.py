@@ -105,3 +105,20 @@ def test_staff_ladder_and_uptime_budget(run, tmp_path: Path) -> None:
     basics = by["uptime_basics"]
     assert basics["status"] == "failed"
     assert basics["at_stake"] == "budget left -18.000 h of 438.000 h (used in: 2026-02)"
+
+
+def test_uptime_before_the_service_year_starts(run, tmp_path: Path) -> None:
+    # As of 2025-09-01 the service (from signing, 2025-09-17) has not started: an outage
+    # logged across the start measures nothing yet; with --all the row says so (it used to be
+    # an internal error formatting the missing percentage).
+    text = EXAMPLE.read_text(encoding="utf-8")
+    (tmp_path / "log.csv").write_text(
+        "system,start,end\nplatform,2025-08-01T00:00:00,2025-10-01T00:00:00\n", encoding="utf-8")
+    path = tmp_path / "c.yaml"
+    path.write_text(text.replace("calendar: {}", "outage_log: log.csv\ncalendar: {}"),
+                    encoding="utf-8")
+    doc = run.json("status", str(path), "--as-of", "2025-09-01", "--all", code=None)
+    platform = {r["key"]: r for r in doc["rows"]}["uptime_platform"]
+    assert platform["status"] == "on_track"
+    assert platform["state"] == "nothing measured yet: the service year starts 2025-09-17"
+    assert platform["at_stake"].startswith("budget left 438.000 h of 438.000 h")

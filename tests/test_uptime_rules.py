@@ -62,6 +62,33 @@ def test_a_past_plain_date_means_the_end_of_that_day(run, tmp_path: Path) -> Non
     assert by_system(doc)["platform"]["downtime_hours"] == "16.000"
 
 
+def test_as_of_is_the_day_asked_and_measured_to_the_second_given(run, tmp_path: Path) -> None:
+    # --as-of 2025-10-01 is reported as that day, measured to its end (10-02 00:00); an
+    # instant with seconds is shown with them: 08:00 to 09:30:15 is 1.504 h (1 h 30 min 15 s).
+    log = write(tmp_path, "platform,2025-10-01T08:00:00,,,,,\n")
+    doc = run.json("uptime", str(log), "--as-of", "2025-10-01")
+    assert (doc["as_of"], doc["measured_to"]) == ("2025-10-01", "2025-10-02T00:00")
+    doc = run.json("uptime", str(log), "--as-of", "2025-10-01T09:30:15")
+    assert (doc["as_of"], doc["measured_to"]) == ("2025-10-01", "2025-10-01T09:30:15")
+    assert by_system(doc)["platform"]["downtime_hours"] == "1.504"
+
+
+def test_as_of_before_the_period_measures_nothing(run, tmp_path: Path) -> None:
+    # The period starts 2025-09-17; as of 2025-09-01 an outage logged across that start and
+    # one still open are both outside the (empty) measured part: 0 h down, no uptime figure
+    # (null), none counted as open. It used to show -360 h: the row cut to [09-17, 09-02).
+    log = write(tmp_path, "platform,2025-08-01T00:00:00,2025-10-01T00:00:00,,,,\n"
+                          "standards,2025-08-01T00:00:00,,,,,\n")
+    doc = run.json("uptime", str(log), "--from", "2025-09-17", "--to", "2026-09-16",
+                   "--as-of", "2025-09-01")
+    platform = by_system(doc)["platform"]
+    assert (platform["downtime_hours"], platform["uptime_percent"], platform["outages"]) == \
+        ("0.000", None, 0)
+    assert (doc["rows_outside"], doc["rows_outside_lines"]) == (2, [2, 3])
+    assert not any("without an end" in note for note in doc["notes"])
+    assert "row(s) outside the measured period" in " ".join(doc["notes"])
+
+
 @pytest.mark.parametrize("label", ["重大", "紧急", "一级", "P1", "S1", "critical", " Severe "])
 def test_built_in_severe_labels(run, tmp_path: Path, label: str) -> None:
     # 50 h down, severe, nobody on site: restore/on-site rule breached (limit 2 h / 24 h).

@@ -263,8 +263,11 @@ def _uptime(terms: Contract, path: Path, day: dt.date,
             "title": _("Uptime of {name}").format(name=s.name),
             "due": iso(period.last), "due_label": iso(period.last), "assumption": None,
             "status": "failed" if failed else "on_track",
-            "state": (_("uptime {uptime}% against {target}%").format(
+            "state": ((_("uptime {uptime}% against {target}%").format(
                 uptime=f"{result.uptime_percent:.3f}", target=terms.uptime.target_percent)
+                if result.uptime_percent is not None else
+                _("nothing measured yet: the service year starts {first}").format(
+                    first=iso(period.first)))
                 + (_("; {count} SLA breach(es)").format(count=breaches) if breaches else "")),
             "working_days_left": None, "days_late": None, "amount": None,
             "damages_to_date": None, "damages_per_day": None, "flat_damages": None,

@@ -110,7 +110,7 @@ def uptime(
                              downtime=summary.downtime[s.id], measured_to=instant,
                              target_percent=terms.uptime.target_percent)
                for s in terms.systems]
-    report = uptime_report(terms, results, summary, period, instant, notes)
+    report = uptime_report(terms, results, summary, period, instant, day, notes)
     if by is By.month:
         report = monthly_report(terms, results, summary, period, instant, report)
     finish(report, fmt)
@@ -143,7 +143,14 @@ def resolve_instant(text: str | None) -> tuple[dt.datetime, dt.date]:
 
 def _span(period: Period, instant: dt.datetime) -> str:
     stop = min(period.end, max(period.start, instant))
-    return f"{period.start:%Y-%m-%d %H:%M}..{stop:%Y-%m-%d %H:%M}"
+    return f"{instant_text(period.start, ' ')}..{instant_text(stop, ' ')}"
+
+
+def instant_text(instant: dt.datetime, sep: str = "T") -> str:
+    """To the minute, or to the second (or microsecond) when it has them: an as-of instant of
+    09:30:15 is measured to :15 and must not read as 09:30."""
+    exact = instant.second or instant.microsecond
+    return instant.isoformat(sep, timespec="auto" if exact else "minutes")
 
 
 def _lines(lines: list[int], count: int) -> str:
@@ -157,14 +164,15 @@ def _hours(value: Decimal | None) -> str | None:
 
 
 def uptime_report(contract: Contract, results: list[SystemUptime], summary: LogSummary,
-                  period: Period, instant: dt.datetime, notes: list[str]) -> Report:
+                  period: Period, instant: dt.datetime, day: dt.date,
+                  notes: list[str]) -> Report:
     from contractcalc.core.uptime.sla import NO_RESPONSE, label, span
 
     complete = all(r.complete for r in results)
     rows = [{"system": r.system, "name": r.name, "clause": contract.uptime.clause,
              "period_hours": _hours(r.period_hours), "measured_hours": _hours(r.measured_hours),
              "complete": r.complete, "downtime_hours": _hours(r.downtime_hours),
-             "uptime_percent": _hours(r.uptime_percent) or "-",
+             "uptime_percent": _hours(r.uptime_percent),
              "target_percent": str(r.target_percent),
              "allowed_downtime_hours": _hours(r.allowed_downtime_hours),
              "remaining_hours": _hours(r.remaining_hours), "outages": r.outages,
@@ -206,7 +214,7 @@ def uptime_report(contract: Contract, results: list[SystemUptime], summary: LogS
                        "over the measured hours").format(
             span=_span(period, instant), measured=_hours(results[0].measured_hours),
             hours=_hours(period.hours)))
-    until = f"{instant:%Y-%m-%d %H:%M}"
+    until = instant_text(instant, " ")
     if summary.open_outages:
         notes.append(_("{count} outage(s) without an end counted as down until {until}").format(
             count=summary.open_outages, until=until))
@@ -257,8 +265,8 @@ def uptime_report(contract: Contract, results: list[SystemUptime], summary: LogS
                            "all {count}"), breaches)):
         if len(items) > TABLE_ROWS:
             notes.append(what.format(shown=TABLE_ROWS, count=len(items)))
-    meta = {**base_meta(contract, instant.date()), "from": iso(period.first),
-            "to": iso(period.last), "measured_to": instant.isoformat(timespec="minutes"),
+    meta = {**base_meta(contract, day), "from": iso(period.first),
+            "to": iso(period.last), "measured_to": instant_text(instant),
             "complete": complete,
             "rows_read": summary.rows, "rows_skipped": summary.skipped_count,
             "rows_outside": summary.outside, "rows_outside_lines": summary.outside_lines,
@@ -302,8 +310,8 @@ def monthly_report(contract: Contract, results: list[SystemUptime], summary: Log
             down = hours_of(m.downtime)
             used += down
             rows.append({"system": r.system, "month": f"{m.first:%Y-%m}",
-                         "from": m.first.isoformat(timespec="minutes"),
-                         "to": m.stop.isoformat(timespec="minutes"),
+                         "from": instant_text(m.first),
+                         "to": instant_text(m.stop),
                          "hours": _hours(hours), "downtime_hours": _hours(down),
                          "uptime_percent": _hours((hours - down) / hours * 100),
                          "outages": m.outages, "budget_used_hours": _hours(used),
