@@ -156,6 +156,27 @@ def test_missing_columns(run, tmp_path: Path) -> None:
     assert f"{log}:1: missing column(s) end" in run("uptime", str(log), code=2).stderr
 
 
+@pytest.mark.parametrize(("header", "maps", "name"), [
+    ("system,开始,结束\n", ["--column", "start=结束", "--column", "end=结束"], "结束"),
+    ("system,from,end\n", ["--column", "start=end"], "end")])  # end found by its name
+def test_two_columns_from_one_header_are_refused(run, tmp_path: Path, header, maps,
+                                                 name) -> None:
+    # Read from one column, every row would start where it ends: no outage, 100% up.
+    log = write(tmp_path, "platform,2025-10-01T07:00:00,2025-10-01T08:00:00\n", header=header)
+    err = run("uptime", str(log), *maps, code=2).stderr
+    assert f"{log}:1: start, end would all be read from the column '{name}'" in err
+
+
+def test_a_long_bad_value_is_quoted_back_cut_short(run, tmp_path: Path) -> None:
+    # A 100,000-character system name or time: the message quotes its first 60 characters.
+    log = write(tmp_path, "x" * 100_000 + ",2025-10-01T07:00:00,2025-10-01T08:00:00\n"
+                "platform," + "9" * 100_000 + ",2025-10-01T08:00:00\n",
+                header="system,start,end\n")
+    err = run("uptime", str(log), code=2).stderr
+    assert f"unknown system '{'x' * 60}…'" in err and f"'{'9' * 60}…' is not" in err
+    assert max(map(len, err.splitlines())) < 400
+
+
 def test_quoted_multiline_field_keeps_line_numbers(run, tmp_path: Path) -> None:
     log = write(tmp_path, 'platform,2025-10-01T07:00:00,2025-10-01T08:00:00,"two\nlines"\n'
                           "platform,bad,2025-10-01T09:00:00,\n",

@@ -160,6 +160,21 @@ def test_unreadable_times_are_refused(text) -> None:
         parse_instant(text)
 
 
+def test_a_time_beyond_the_calendar_in_beijing_is_a_bad_row(run, tmp_path: Path) -> None:
+    # 9999-12-31T20:00Z is 10000-01-01 04:00 in Beijing, and 0001-01-01T00:00+08:00 is fine
+    # but 0001-01-01T00:00+09:00 is a day before year 1: each is its line's bad time, never an
+    # internal error, and --skip-bad-rows goes on without them.
+    log = write(tmp_path, "platform,2025-10-01T08:00:00,9999-12-31T20:00:00Z,,,,\n"
+                          "platform,0001-01-01T00:00:00+09:00,2025-10-01T09:00:00,,,,\n"
+                          "platform,2025-10-01T08:00:00,2025-10-01T09:00:00,,,,\n")
+    err = run("uptime", str(log), "--as-of", "2025-12-01", code=2).stderr
+    assert "log.csv:2: end: '9999-12-31T20:00:00Z' is out of range" in err
+    assert "log.csv:3: start: '0001-01-01T00:00:00+09:00' is out of range" in err
+    doc = run.json("uptime", str(log), "--as-of", "2025-12-01", "--skip-bad-rows",
+                   "--from", "2025-10-01", "--to", "2025-10-01")
+    assert (doc["rows_skipped"], by_system(doc)["platform"]["downtime_hours"]) == (2, "1.000")
+
+
 def test_every_path_reads_a_form_the_same(run, tmp_path: Path) -> None:
     # Offset and week-date rows beside canonical ones: 08:00–09:00 Beijing each, the first
     # written as 00:00–01:00 UTC, the second as ISO week 2025-W40-3 = Wed 2025-10-01; merged:

@@ -8,6 +8,16 @@ if TYPE_CHECKING:
     from typing import Any
 
 
+BRIEF = 60  # characters of a user's value quoted back in a message
+
+
+def brief(value: object) -> str:
+    """A value as a message quotes it: cut to BRIEF characters, so that a 131,072-character cell
+    does not become a 131 KB line of stderr."""
+    text = str(value)
+    return text if len(text) <= BRIEF else text[:BRIEF] + "…"
+
+
 class ContractCalcError(Exception):
     """Base class: bad input the user can fix. Message is one line per problem."""
 

@@ -19,7 +19,7 @@ from itertools import compress, repeat
 from operator import eq, floordiv, gt, is_, le, lt, not_, sub, truediv
 from typing import TYPE_CHECKING, Any
 
-from contractcalc.core.errors import InputError, InputErrors
+from contractcalc.core.errors import InputError, InputErrors, brief
 from contractcalc.core.uptime import severity, times
 from contractcalc.core.uptime.availability import Downtime, Period
 from contractcalc.core.uptime.intervals import CHUNK, Union
@@ -233,7 +233,7 @@ class _Scan:
                     self.reject(lines[i], "system",
                                 _("unknown system {raw!r}; expected one of {ids}, a full name "
                                   "or an alias (systems: aliases: in the contract)").format(
-                                    raw=raw, ids=", ".join(self.ids)))
+                                    raw=brief(raw), ids=", ".join(self.ids)))
                     ok[i] = False
         return codes, blank
 
@@ -266,7 +266,7 @@ class _Scan:
                     self.reject(lines[i], "severity",
                                 _("unknown label {label!r}; map it in the contract "
                                   "(response: severity_labels: {{{label}: severe}} or minor)"
-                                  ).format(label=cells[i]))
+                                  ).format(label=brief(cells[i])))
                     ok[i] = False
         return marks
 

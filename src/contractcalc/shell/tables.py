@@ -96,6 +96,12 @@ def locate(header: Sequence[str], *, required: tuple[str, ...], optional: tuple[
             missing=", ".join(missing),
             names=", ".join(str(h) for h in header if str(h).strip()) or _("nothing"),
             first=missing[0]), source=source, line=line)
+    for at in sorted(set(index.values())):
+        sharing = [c for c, i in index.items() if i == at]
+        if len(sharing) > 1:  # e.g. --column start=结束 beside an end column 结束: no outage
+            raise InputError(_("{columns} would all be read from the column {name!r}; each "
+                               "needs its own (--column COLUMN=HEADER)").format(
+                columns=", ".join(sharing), name=str(header[at])), source=source, line=line)
     return index
 
 

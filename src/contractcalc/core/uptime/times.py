@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from contractcalc.core.dates import beijing_tz
+from contractcalc.core.errors import brief
 from contractcalc.i18n import _
 
 _LOCAL = re.compile(
@@ -44,7 +45,7 @@ OPEN = Open()
 def parse_instant(value: object) -> dt.datetime:
     """The naive Beijing time a cell holds; ValueError with the reason otherwise."""
     if isinstance(value, dt.datetime):  # a spreadsheet date-time cell: already a time
-        return _beijing(value)
+        return _beijing(value, str(value))
     if isinstance(value, dt.date):  # a workbook date-time at 00:00 comes back as a date: an
         return dt.datetime.combine(value, dt.time())  # Excel serial with no fraction is midnight
     if not isinstance(value, str):
@@ -60,22 +61,26 @@ def parse_instant(value: object) -> dt.datetime:
             return dt.datetime(year, month, day, int(m[6]), int(m[7]), int(m[8] or 0), micro)
         except ValueError as exc:
             raise ValueError(_("{text!r} is not a date-time: {problem}").format(
-                text=text, problem=exc)) from None
+                text=brief(text), problem=exc)) from None
     try:
         stamp = dt.datetime.fromisoformat(text)
     except ValueError:
         raise ValueError(_("{text!r} is not a date-time ({examples})").format(
-            text=text, examples=_examples())) from None
+            text=brief(text), examples=_examples())) from None
     if "T" not in text.upper() and " " not in text:
         raise ValueError(_("{text!r} has no time of day ({examples})").format(
-            text=text, examples=_examples()))
-    return _beijing(stamp)
+            text=brief(text), examples=_examples()))
+    return _beijing(stamp, text)
 
 
-def _beijing(stamp: dt.datetime) -> dt.datetime:
+def _beijing(stamp: dt.datetime, text: str) -> dt.datetime:
     if stamp.tzinfo is None:
         return stamp
-    return stamp.astimezone(beijing_tz()).replace(tzinfo=None)
+    try:
+        return stamp.astimezone(beijing_tz()).replace(tzinfo=None)
+    except OverflowError:  # 9999-12-31T20:00Z is past the last day a date can have in Beijing
+        raise ValueError(_("{text!r} is out of range: in Beijing time it falls outside the "
+                           "years 1 to 9999").format(text=brief(text))) from None
 
 
 def cell(value: object, *, allow_empty: bool = False) -> dt.datetime | Bad | Open:
