@@ -177,6 +177,18 @@ def test_a_long_bad_value_is_quoted_back_cut_short(run, tmp_path: Path) -> None:
     assert max(map(len, err.splitlines())) < 400
 
 
+def test_a_header_cell_with_a_line_break(run, tmp_path: Path) -> None:
+    # The header runs over lines 1-2 (a quoted 备<LF>注 cell, as Excel writes a wrapped
+    # heading): records start on line 3, and the bad one is named on line 4.
+    log = write(tmp_path, "platform,2025-10-01T07:00:00,2025-10-01T08:00:00,x\n"
+                          "platform,never,2025-10-01T09:00:00,y\n",
+                header='system,start,end,"备\n注"\n')
+    assert f"{log}:4: start: 'never'" in run("uptime", str(log), code=2).stderr
+    doc = run.json("uptime", str(log), "--skip-bad-rows", "--from", "2025-10-01",
+                   "--to", "2025-10-01")
+    assert {r["system"]: r for r in doc["rows"]}["platform"]["downtime_hours"] == "1.000"
+
+
 def test_quoted_multiline_field_keeps_line_numbers(run, tmp_path: Path) -> None:
     log = write(tmp_path, 'platform,2025-10-01T07:00:00,2025-10-01T08:00:00,"two\nlines"\n'
                           "platform,bad,2025-10-01T09:00:00,\n",

@@ -215,6 +215,14 @@ class CsvTable(Table):
         self.encoding = encoding
         try:
             line = self.stream.readline(MAX_HEADER_CHARS + 1)
+            lines = 1
+            # A quoted header cell may hold a line break (备<LF>注): an odd count of quotes
+            # means one is still open, so the header goes on to the next line.
+            while line.count('"') % 2 and len(line) <= MAX_HEADER_CHARS:
+                more = self.stream.readline(MAX_HEADER_CHARS + 1 - len(line))
+                if not more:
+                    break
+                line, lines = line + more, lines + 1
         except UnicodeError as exc:
             raise self._decode_error(exc, 0) from None
         if len(line) > MAX_HEADER_CHARS:
@@ -227,14 +235,14 @@ class CsvTable(Table):
         if not line.strip():
             raise InputError(_("empty file; expected a header line"), source=name, line=1)
         try:
-            header = next(csv.reader([line]))
+            header = next(csv.reader(io.StringIO(line, newline="")))
         except csv.Error as exc:
             raise InputError(_("not valid CSV: {problem}").format(problem=exc), source=name,
                              line=1) from None
         self.index = locate(header, required=required, optional=optional, given=columns,
                             source=name, line=1)
         self.width = len(header)
-        self.base = 1  # lines before the first record: the header
+        self.base = lines  # lines before the first record: the header's
         self.reader = csv.reader(self.stream)
 
     @classmethod
