@@ -73,6 +73,34 @@ def test_exactly_on_target_passes(run, tmp_path: Path) -> None:
     assert (rows["basics"]["uptime_percent"], rows["basics"]["passed"]) == ("95.000", True)
 
 
+def test_one_second_over_budget_never_reads_as_on_target(run, tmp_path: Path) -> None:
+    # 439.2 h + 1 s down in 2024: uptime (8784 - 439.2003) / 8784 = 94.99999684…%, half-up
+    # 95.000 — the target, beside FAIL. Figures on the failing side are rounded away from
+    # their threshold: 94.999%, 439.201 h down against 439.200 allowed, -0.001 h left.
+    log = write(tmp_path, "basics,2024-03-01T00:00:00,2024-03-19T07:12:01,,,,\n")
+    rows, doc = figures(run, log, "--from", "2024-01-01", "--to", "2024-12-31", code=1)
+    basics = rows["basics"]
+    assert (basics["uptime_percent"], basics["downtime_hours"], basics["remaining_hours"],
+            basics["passed"]) == ("94.999", "439.201", "-0.001", False)
+
+
+@given(st.decimals(-10, 10, places=9), st.decimals(-10, 10, places=4))
+@example(value=Decimal("-0.0000003"), threshold=Decimal(0))  # not -0.000
+@example(value=Decimal("1.0005"), threshold=Decimal("1.0005"))  # on it: plain half-up
+def test_three_places_never_cross_their_threshold(value, threshold) -> None:
+    # Within a thousandth of the value; on the value's side of the threshold (a value on it
+    # shows as the threshold itself does); plain half-up unless within half a thousandth.
+    from contractcalc.core.uptime.availability import three_places
+
+    shown = three_places(value, threshold)
+    assert abs(shown - value) < Decimal("0.001") and shown == shown.quantize(Decimal("0.001"))
+    if value != threshold:
+        assert (shown < threshold) == (value < threshold)
+    else:
+        assert shown == three_places(threshold)
+    assert shown == three_places(value) or abs(value - threshold) < Decimal("0.0005")
+
+
 def test_offsets_are_converted_to_beijing(run, tmp_path: Path) -> None:
     # 2025-10-01T00:00Z–01:00Z is 08:00–09:00 in Beijing: 1 h, inside a one-day period.
     log = write(tmp_path, "platform,2025-10-01T00:00:00Z,2025-10-01T01:00:00+00:00,,,,\n")

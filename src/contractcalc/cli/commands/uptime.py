@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from contractcalc.shell.outagelog import LogSummary
 
 TABLE_ROWS = 200  # a terminal shows this many incidents or breaches; JSON has them all
+ZERO = Decimal(0)  # hours left: below it the budget is overspent
 
 
 class By(str, Enum):
@@ -157,10 +158,11 @@ def _lines(lines: list[int], count: int) -> str:
     return ", ".join(map(str, lines)) + (", ..." if count > len(lines) else "")
 
 
-def _hours(value: Decimal | None) -> str | None:
+def _hours(value: Decimal | None, threshold: Decimal | None = None) -> str | None:
+    """Three places; never rounded onto or across `threshold` (availability.three_places)."""
     from contractcalc.core.uptime.availability import three_places
 
-    return None if value is None else f"{three_places(value)}"
+    return None if value is None else f"{three_places(value, threshold)}"
 
 
 def uptime_report(contract: Contract, results: list[SystemUptime], summary: LogSummary,
@@ -171,11 +173,12 @@ def uptime_report(contract: Contract, results: list[SystemUptime], summary: LogS
     complete = all(r.complete for r in results)
     rows = [{"system": r.system, "name": r.name, "clause": contract.uptime.clause,
              "period_hours": _hours(r.period_hours), "measured_hours": _hours(r.measured_hours),
-             "complete": r.complete, "downtime_hours": _hours(r.downtime_hours),
-             "uptime_percent": _hours(r.uptime_percent),
+             "complete": r.complete,
+             "downtime_hours": _hours(r.downtime_hours, r.allowed_downtime_hours),
+             "uptime_percent": _hours(r.uptime_percent, r.target_percent),
              "target_percent": str(r.target_percent),
              "allowed_downtime_hours": _hours(r.allowed_downtime_hours),
-             "remaining_hours": _hours(r.remaining_hours), "outages": r.outages,
+             "remaining_hours": _hours(r.remaining_hours, ZERO), "outages": r.outages,
              "passed": r.passed,
              "result": (_("pass") if r.complete else _("on track")) if r.passed else _("FAIL")}
             for r in results]
@@ -314,8 +317,9 @@ def monthly_report(contract: Contract, results: list[SystemUptime], summary: Log
                          "to": instant_text(m.stop),
                          "hours": _hours(hours), "downtime_hours": _hours(down),
                          "uptime_percent": _hours((hours - down) / hours * 100),
-                         "outages": m.outages, "budget_used_hours": _hours(used),
-                         "budget_left_hours": _hours(r.allowed_downtime_hours - used)})
+                         "outages": m.outages,
+                         "budget_used_hours": _hours(used, r.allowed_downtime_hours),
+                         "budget_left_hours": _hours(r.allowed_downtime_hours - used, ZERO)})
     columns = (Column("system", _("System"), "fixed", keep=2),
                Column("month", _("Month"), "date", keep=2),
                Column("hours", _("Hours"), "number", keep=0),
