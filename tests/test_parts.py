@@ -135,16 +135,18 @@ def summary_facts(summary) -> dict:
         "skipped_count": summary.skipped_count, "open": summary.open_outages,
         "future": summary.future_rows, "outside": summary.outside,
         "outside_lines": summary.outside_lines, "zero": summary.zero_length,
-        "before": summary.sla_before_period}
+        "before": summary.sla_before_period, "cut_open": summary.cut_open_line}
 
 
 @linux
 @given(rows=st.lists(row, min_size=1, max_size=80), parts=st.integers(2, 4),
-       min_bytes=st.integers(1, 600))
+       min_bytes=st.integers(1, 600), last_newline=st.booleans())
 @settings(max_examples=40)
 def test_a_log_in_parts_gives_what_one_process_gives(tmp_path_factory, contract, rows, parts,
-                                                     min_bytes) -> None:
+                                                     min_bytes, last_newline) -> None:
     text = "system,start,end,severity,reported\n" + "".join(",".join(r) + "\n" for r in rows)
+    if not last_newline:
+        text = text[:-1]
     path = tmp_path_factory.mktemp("log") / "log.csv"
     path.write_text(text, encoding="utf-8")
 

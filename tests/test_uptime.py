@@ -78,7 +78,7 @@ def test_one_second_over_budget_never_reads_as_on_target(run, tmp_path: Path) ->
     # 95.000 — the target, beside FAIL. Figures on the failing side are rounded away from
     # their threshold: 94.999%, 439.201 h down against 439.200 allowed, -0.001 h left.
     log = write(tmp_path, "basics,2024-03-01T00:00:00,2024-03-19T07:12:01,,,,\n")
-    rows, doc = figures(run, log, "--from", "2024-01-01", "--to", "2024-12-31", code=1)
+    rows, _doc = figures(run, log, "--from", "2024-01-01", "--to", "2024-12-31", code=1)
     basics = rows["basics"]
     assert (basics["uptime_percent"], basics["downtime_hours"], basics["remaining_hours"],
             basics["passed"]) == ("94.999", "439.201", "-0.001", False)

@@ -73,6 +73,24 @@ def test_as_of_is_the_day_asked_and_measured_to_the_second_given(run, tmp_path: 
     assert by_system(doc)["platform"]["downtime_hours"] == "1.504"
 
 
+@pytest.mark.parametrize(("tail", "warned"), [
+    ("platform,2026-01-01T00:00:00,", True),  # cut after the start, or open: say so
+    ("platform,2026-01-01T00:00:00,\n", False),  # an open outage, written whole
+    ("platform,2026-01-01T00:00:00,2026-01-01T01:00:00", False)])  # no line end, but an end
+def test_a_last_line_without_line_end_or_end_time_is_named(run, tmp_path: Path, tail,
+                                                           warned) -> None:
+    # A file cut short after a start time reads like an outage still open: it is counted
+    # (the file says so) but named, in a warning and in the notes, by its line (3). In parts
+    # (workers) the flag comes from the last part.
+    log = tmp_path / "log.csv"
+    log.write_text("system,start,end\nplatform,2025-10-01T08:00:00,2025-10-01T09:00:00\n"
+                   + tail, encoding="utf-8")
+    result = run("uptime", str(log), "--as-of", "2026-03-01", "--format", "json", code=None)
+    said = "line 3, the file's last, has no line end and no end time"
+    assert (said in result.stderr, any(said in n for n in json.loads(result.stdout)["notes"])) \
+        == (warned, warned)
+
+
 def test_as_of_before_the_period_measures_nothing(run, tmp_path: Path) -> None:
     # The period starts 2025-09-17; as of 2025-09-01 an outage logged across that start and
     # one still open are both outside the (empty) measured part: 0 h down, no uptime figure

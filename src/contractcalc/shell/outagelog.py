@@ -65,10 +65,13 @@ class LogSummary:
     """Rows wholly outside the measured part of the period: not counted."""
     outside_lines: list[int]
     zero_length: int
+    """Rows whose end equals their start: not outages."""
     sla_before_period: int = 0
     """Fault reports made before the measured period (before the contract's service): their
     downtime inside the period counts, but no SLA of this contract judges them."""
-    """Rows whose end equals their start: not outages."""
+    cut_open_line: int | None = None
+    """The line of a counted open outage that is the file's last line and has no line end:
+    what a file cut short after a start time also looks like."""
 
     @functools.cached_property
     def blocks(self) -> dict[str, Blocks]:
@@ -115,6 +118,8 @@ class _Scan:
         self.bad_count = self.rows = self.open = self.future = self.outside = self.zero = 0
         self.sla_before = 0
         self.outside_lines: list[int] = []
+        self.last_open: int | None = None  # the line of the last row, if an open outage
+        self.unterminated = False  # the file's last line has no line end
         self.sla_checked = 0
         self.breaches: list[Breach] = []
         self.incidents: list[Incident] = []
@@ -138,6 +143,7 @@ class _Scan:
         self.outside_lines = (self.outside_lines + other.outside_lines)[:MAX_LISTED]
         self.breaches += other.breaches
         self.incidents += other.incidents
+        self.last_open, self.unterminated = other.last_open, other.unterminated
 
     def chunk(self, part: Chunk) -> None:
         columns, lines = part.columns, part.lines
@@ -196,6 +202,7 @@ class _Scan:
         self.outside += len(out)
         self._check_sla(columns, ok, lines, codes, starts, ends, severe, opened)
         self.open += sum(map(ok.__getitem__, opened))  # those counted: not outside, not bad
+        self.last_open = lines[n - 1] if opened and opened[-1] == n - 1 and ok[n - 1] else None
         # Rows reaching outside the measured part are cut to it; the value lists are this
         # chunk's own and the SLA rules have read them.
         for i in opened:
@@ -352,7 +359,8 @@ class _Scan:
             sla_checked=self.sla_checked, skipped=self.bad, skipped_count=self.bad_count,
             open_outages=self.open, future_rows=self.future, outside=self.outside,
             outside_lines=self.outside_lines, zero_length=self.zero,
-            sla_before_period=self.sla_before)
+            sla_before_period=self.sla_before,
+            cut_open_line=self.last_open if self.unterminated else None)
 
 
 def _instants(origin: dt.datetime, keys: list[Any]) -> list[dt.datetime]:
@@ -412,6 +420,7 @@ def _scan(table: Table, contract: Contract, period: Period,
     scan = _Scan(table, contract, period, measured_to)
     for part in table.column_chunks(CHUNK):
         scan.chunk(part)
+    scan.unterminated = getattr(table, "unterminated", False)
     return scan
 
 

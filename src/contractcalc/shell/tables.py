@@ -205,6 +205,8 @@ class CsvTable(Table):
     path: str | None
     """The file's name, None for stdin (and a worker's part): only a named file is cut into
     parts (shell/csvparts)."""
+    unterminated: bool
+    """Whether the last line read by column_chunks had no line end (the file ends there)."""
 
     def __init__(self, buffered: io.BufferedReader, name: str, encoding: str, *,
                  required: tuple[str, ...], optional: tuple[str, ...],
@@ -244,6 +246,7 @@ class CsvTable(Table):
         self.width = len(header)
         self.base = lines  # lines before the first record: the header's
         self.reader = csv.reader(self.stream)
+        self.unterminated = False
 
     @classmethod
     def part(cls, stream: io.TextIOWrapper[Any], name: str, *, encoding: str,
@@ -257,6 +260,7 @@ class CsvTable(Table):
         self.stream, self.index, self.width, self.base = stream, index, width, base
         self.encoding = encoding
         self.reader = csv.reader(stream)
+        self.unterminated = False
         return self
 
     def chunks(self, size: int) -> Iterator[tuple[list[list[Any]], Sequence[int]]]:
@@ -276,6 +280,7 @@ class CsvTable(Table):
                     text += more  # a CR read last may be half of a CRLF
                 if text and text[-1] not in "\r\n":
                     text += self.stream.readline()
+                    self.unterminated = text[-1] not in "\r\n"  # the end, with no line end
             except UnicodeError as exc:
                 raise self._decode_error(exc, done) from None
             if not text:

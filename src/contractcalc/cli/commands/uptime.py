@@ -92,11 +92,16 @@ def uptime(
                        skip_bad_rows=skip_bad_rows)
     for problem in summary.skipped:
         warn(_("skipped {problem}").format(problem=problem))
+    cut = (_("line {line}, the file's last, has no line end and no end time: counted as an "
+             "outage still open; if the file was cut short, read it again once it is complete")
+           .format(line=summary.cut_open_line) if summary.cut_open_line else None)
+    if cut:
+        warn(cut)
     if summary.outside:
         warn(_("{count} row(s) outside the measured period {span} not counted (line(s) "
                "{lines})").format(count=summary.outside, span=_span(period, instant),
                                   lines=_lines(summary.outside_lines, summary.outside)))
-    notes = []
+    notes = [cut] if cut else []
     if not first and not last and years > 1:
         notes.append(_("period: service year {n} of {of}, {first}..{last}: the target is a "
                        "year's (--from/--to for another span)").format(
