@@ -286,3 +286,37 @@ def test_a_row_cut_before_its_end_field_is_bad_not_an_open_outage(run, tmp_path:
     assert hours["platform"] == "1.000" and hours["basics"] == "0.000"
     # Open from Oct 1 10:00 to the period's end, Nov 1 00:00: 30 days and 14 hours.
     assert hours["standards"] == "734.000"
+
+
+def test_a_line_of_spaces_is_blank_like_an_empty_one(run, tmp_path: Path) -> None:
+    # A line of spaces and a line of empty fields between rows are blank lines, not rows
+    # with missing fields: the figures are the plain CSV's and nothing is skipped or read.
+    lines = PLAIN.splitlines(keepends=True)
+    log = tmp_path / "log.csv"
+    log.write_text("".join([*lines[:2], "   \n", lines[2], ",,\n", lines[3]]), encoding="utf-8")
+    doc = run.json("uptime", str(log), *PERIOD)
+    assert {r["system"]: r["downtime_hours"] for r in doc["rows"]} == EXPECTED
+    assert (doc["rows_read"], doc["rows_skipped"]) == (3, 0)
+
+
+def test_a_bom_read_as_data_is_explained(run, tmp_path: Path) -> None:
+    # --encoding utf-8 keeps the byte order mark as a character of the first header name,
+    # invisible in the message: the message says it is there and what to do.
+    log = tmp_path / "log.csv"
+    log.write_bytes(b"\xef\xbb\xbf" + PLAIN.encode())
+    err = run("uptime", str(log), "--encoding", "utf-8", code=2).stderr
+    assert "it starts with a byte order mark: leave --encoding out" in err
+    assert downtime(run, log) == EXPECTED  # detected without --encoding
+
+
+def test_a_gbk_file_that_looks_like_utf8_at_first_is_told_to_say_gbk(run,
+                                                                     tmp_path: Path) -> None:
+    # 100 KB of ASCII rows, then a GBK name: detection guessed UTF-8 from the start, so the
+    # message names the way out for the usual case.
+    log = tmp_path / "log.csv"
+    body = PLAIN.encode() + PLAIN.splitlines(keepends=True)[1].encode() * 2000
+    log.write_bytes(body + "海淀区互联网综合服务平台,2025-10-02T08:00:00,2025-10-02T09:00:00\n"
+                    .encode("gbk"))
+    err = run("uptime", str(log), *PERIOD, code=2).stderr
+    assert "pass --encoding (GBK, as Chinese Windows and WPS save: --encoding gbk)" in err
+    assert downtime(run, log, "--encoding", "gbk")["platform"] == "4.000"

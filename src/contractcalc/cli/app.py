@@ -87,7 +87,8 @@ def guarded(fn: F) -> F:
                 raise
             say("internal error", f"{type(exc).__name__}: {exc}")
             say("internal error", _("this is a bug; please report it with the command you ran "
-                                    "(add --debug for the traceback)"))
+                                    "(for the traceback: contractcalc --debug COMMAND ..., or "
+                                    "CONTRACTCALC_DEBUG=1)"))
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]

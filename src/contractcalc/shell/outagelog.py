@@ -154,6 +154,8 @@ class _Scan:
                 fields=fields, width=self.width))
             ok[i] = False
         for i, fields in part.short:
+            if not any(str(column[i]).strip() for column in columns):
+                continue  # only spaces: a blank line (_systems counts it as one)
             if fields <= self.i_end:  # cut before its end: open or truncated? Not a guess to make
                 self.reject(lines[i], "end", _(
                     "{fields} field(s), the header has {width}: no end field; an outage still "

@@ -91,11 +91,13 @@ def locate(header: Sequence[str], *, required: tuple[str, ...], optional: tuple[
             index[column] = hits[0]
     missing = [c for c in required if c not in index]
     if missing:
+        bom = _("; it starts with a byte order mark: leave --encoding out, or pass "
+                "--encoding utf-8-sig") if any(str(h).startswith("\ufeff") for h in header) else ""
         raise InputError(_("missing column(s) {missing}; the header has {names} "
                            "(map one with --column {first}=HEADER)").format(
             missing=", ".join(missing),
             names=", ".join(str(h) for h in header if str(h).strip()) or _("nothing"),
-            first=missing[0]), source=source, line=line)
+            first=missing[0]) + bom, source=source, line=line)
     for at in sorted(set(index.values())):
         sharing = [c for c, i in index.items() if i == at]
         if len(sharing) > 1:  # e.g. --column start=结束 beside an end column 结束: no outage
@@ -342,10 +344,13 @@ class CsvTable(Table):
             regular = False
         if not regular and done:
             return InputError(_("cannot decode as {encoding} ({reason}) after line {line}; pass "
-                                "--encoding").format(encoding=encoding, reason=reason,
+                                "--encoding (GBK, as Chinese Windows and WPS save: --encoding "
+                                "gbk)").format(encoding=encoding, reason=reason,
                                                      line=done), source=self.name)
         if not regular:
-            return InputError(_("cannot decode as {encoding} ({reason}); pass --encoding").format(
+            return InputError(_(
+                "cannot decode as {encoding} ({reason}); pass --encoding (GBK, as Chinese "
+                "Windows and WPS save: --encoding gbk)").format(
                 encoding=encoding, reason=reason), source=self.name)
         line = done + 1
         for n, raw in enumerate(_lines_of(fd), 1):
@@ -354,7 +359,9 @@ class CsvTable(Table):
             except UnicodeError:
                 line = n
                 break
-        return InputError(_("cannot decode as {encoding} ({reason}); pass --encoding").format(
+        return InputError(_(
+            "cannot decode as {encoding} ({reason}); pass --encoding (GBK, as Chinese "
+            "Windows and WPS save: --encoding gbk)").format(
             encoding=encoding, reason=reason), source=self.name, line=line)
 
     def close(self) -> None:
