@@ -185,3 +185,16 @@ def test_header_rows_of_a_narrow_report_stay_aligned(monkeypatch) -> None:
     assert lines[2:4] == ["Due date    Status", "----------  ------------------"]
     assert all(_cols(line) <= 30 for line in lines)
     assert re.search(r"^2025-10-21  逾期", lines[4])
+
+
+def test_a_short_header_word_is_not_broken_between_cjk_characters(monkeypatch) -> None:
+    # Squeezed to 30 columns, the narrow number columns' headers keep their words whole:
+    # 目标 over %, 统计期 over (时); never 目/标/% or 统计期(时 over a lone ).
+    report = Report("demo", "T", (Column("t", "目标 %", "number", keep=2),
+                                  Column("p", "统计期(时)", "number", keep=2),
+                                  Column("s", "状态", keep=2)),
+                    [{"t": "95", "p": "8760.000", "s": "逾期 402 天，等待：收到第二笔款项" * 2}])
+    monkeypatch.setenv("COLUMNS", "30")
+    lines = render(report, "table").splitlines()
+    assert all(_cols(line) <= 30 for line in lines)
+    assert re.match(r"目标\s+统计期\s+状态", lines[2]) and re.match(r"%\s+\(时\)", lines[3].strip())

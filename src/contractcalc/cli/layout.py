@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 TEXT_MIN = 12
 # A value of a fixed kind up to this wide is never broken, even at its spaces.
 SHORT = 16
+# A header word (between spaces) up to this wide is not broken between CJK characters.
+HEADER_WORD = 8
 
 
 def width(text: str) -> int:
@@ -139,9 +141,11 @@ def fit(cells: Sequence[Sequence[str]], free: Sequence[bool], keep: Sequence[int
         return Fit(everything, tuple(natural), ())
     least = []
     for i in range(n):
-        # Headers wrap like free text (a translated header must not widen a date column).
-        word = max([longest_word(cells[0][i], True),
-                    *(_unit(row[i], free[i]) for row in cells[1:])])
+        # Headers wrap like free text (a translated header must not widen a date column), but
+        # a short word of a header stays whole: 目标 %, never 目/标/%.
+        head = max(longest_word(cells[0][i], True),
+                   min(longest_word(cells[0][i], False), HEADER_WORD))
+        word = max([head, *(_unit(row[i], free[i]) for row in cells[1:])])
         least.append(min(natural[i], max(TEXT_MIN, word if word <= TEXT_MIN * 2 else 0))
                      if free[i] else word)
     order = sorted(range(n), key=lambda i: (keep[i], -i))
