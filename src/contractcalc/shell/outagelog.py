@@ -154,7 +154,7 @@ class _Scan:
                 fields=fields, width=self.width))
             ok[i] = False
         for i, fields in part.short:
-            if not any(str(column[i]).strip() for column in columns):
+            if _blank(columns, i):
                 continue  # only spaces: a blank line (_systems counts it as one)
             if fields <= self.i_end:  # cut before its end: open or truncated? Not a guess to make
                 self.reject(lines[i], "end", _(
@@ -235,7 +235,7 @@ class _Scan:
                 codes[i] = self.lookup.get(str(raw).strip().casefold())
                 if codes[i] is not None:
                     continue
-                if not any(str(column[i]).strip() for column in columns):
+                if _blank(columns, i):
                     blank += 1
                     ok[i] = False
                 elif ok[i]:
@@ -368,6 +368,11 @@ class _Scan:
 def _instants(origin: dt.datetime, keys: list[Any]) -> list[dt.datetime]:
     """Union keys back to times: whole microseconds, so each is exact."""
     return list(map(origin.__add__, map(dt.timedelta, repeat(0), repeat(0), keys)))
+
+
+def _blank(columns: list[Sequence[Any]], i: int) -> bool:
+    """Row i holds no text at all (empty cells or spaces): a blank line, not a row of the log."""
+    return not any(str(column[i]).strip() for column in columns)
 
 
 def _text(value: Any) -> str:
