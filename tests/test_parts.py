@@ -133,7 +133,7 @@ def summary_facts(summary) -> dict:
         "breaches": summary.breaches, "incidents": summary.incidents,
         "sla_checked": summary.sla_checked, "skipped": [str(e) for e in summary.skipped],
         "skipped_count": summary.skipped_count, "open": summary.open_outages,
-        "future": summary.future_rows, "outside": summary.outside,
+        "future": summary.future_rows, "future_lines": summary.future_lines, "outside": summary.outside,
         "outside_lines": summary.outside_lines, "zero": summary.zero_length,
         "before": summary.sla_before_period, "cut_open": summary.cut_open_line}
 

@@ -333,10 +333,10 @@ def by_hand(rows, until):
     the open outages named are those counted. Returns the facts the scan reports."""
     begin, stop = EDGES[0], min(EDGES[3], until)
     hours = {"platform": set(), "standards": set(), "basics": set()}
-    facts = {"open": 0, "future": 0, "zero": 0, "outside": [], "bad": []}
+    facts = {"open": 0, "future": [], "zero": 0, "outside": [], "bad": []}
     for line, (system, start, end, _canonical) in enumerate(rows, start=2):
         if end is None and start >= until:
-            facts["future"] += 1
+            facts["future"].append(line)
             continue
         last = until if end is None else end
         if last == start:
@@ -392,7 +392,8 @@ def test_the_scan_judges_each_row_as_by_hand(tmp_path_factory, contract, rows, u
                        measured_to=until, skip_bad_rows=True)
     want = by_hand(rows, until)
     assert {sid: d.total for sid, d in got.downtime.items()} == want["down"]
-    assert (got.open_outages, got.future_rows, got.zero_length, got.outside_lines,
+    assert (got.open_outages, got.future_lines, got.zero_length, got.outside_lines,
             [e.line for e in got.skipped]) == (want["open"], want["future"], want["zero"],
                                                want["outside"], want["bad"])
+    assert got.future_rows == len(want["future"])
     assert got.outside == len(want["outside"]) and got.rows == len(rows)

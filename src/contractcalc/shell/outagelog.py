@@ -69,6 +69,8 @@ class LogSummary:
     sla_before_period: int = 0
     """Fault reports made before the measured period (before the contract's service): their
     downtime inside the period counts, but no SLA of this contract judges them."""
+    future_lines: list[int] = dataclasses.field(default_factory=list)
+    """The first MAX_LISTED of the future rows' lines."""
     cut_open_line: int | None = None
     """The line of a counted open outage that is the file's last line and has no line end:
     what a file cut short after a start time also looks like."""
@@ -118,6 +120,7 @@ class _Scan:
         self.bad_count = self.rows = self.open = self.future = self.outside = self.zero = 0
         self.sla_before = 0
         self.outside_lines: list[int] = []
+        self.future_lines: list[int] = []
         self.last_open: int | None = None  # the line of the last row, if an open outage
         self.unterminated = False  # the file's last line has no line end
         self.sla_checked = 0
@@ -141,6 +144,7 @@ class _Scan:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.bad += other.bad
         self.outside_lines = (self.outside_lines + other.outside_lines)[:MAX_LISTED]
+        self.future_lines = (self.future_lines + other.future_lines)[:MAX_LISTED]
         self.breaches += other.breaches
         self.incidents += other.incidents
         self.last_open, self.unterminated = other.last_open, other.unterminated
@@ -172,6 +176,8 @@ class _Scan:
             if ok[i]:  # an outage not over yet: down until the as-of instant
                 if start_keys[i] >= self.measured_key:
                     self.future += 1
+                    if len(self.future_lines) < MAX_LISTED:
+                        self.future_lines.append(lines[i])
                     ok[i] = False
                 else:
                     opened.append(i)
@@ -361,7 +367,7 @@ class _Scan:
             sla_checked=self.sla_checked, skipped=self.bad, skipped_count=self.bad_count,
             open_outages=self.open, future_rows=self.future, outside=self.outside,
             outside_lines=self.outside_lines, zero_length=self.zero,
-            sla_before_period=self.sla_before,
+            sla_before_period=self.sla_before, future_lines=self.future_lines,
             cut_open_line=self.last_open if self.unterminated else None)
 
 

@@ -227,8 +227,9 @@ def uptime_report(contract: Contract, results: list[SystemUptime], summary: LogS
         notes.append(_("{count} outage(s) without an end counted as down until {until}").format(
             count=summary.open_outages, until=until))
     if summary.future_rows:
-        notes.append(_("{count} outage(s) starting after {until} not counted").format(
-            count=summary.future_rows, until=until))
+        notes.append(_("{count} open outage(s) starting after {until} not counted (line(s) "
+                       "{lines})").format(count=summary.future_rows, until=until,
+                                          lines=_lines(summary.future_lines, summary.future_rows)))
     if summary.outside:
         notes.append(_("{count} row(s) outside the measured period not counted (line(s) "
                        "{lines})").format(count=summary.outside,
@@ -278,6 +279,7 @@ def uptime_report(contract: Contract, results: list[SystemUptime], summary: LogS
             "complete": complete,
             "rows_read": summary.rows, "rows_skipped": summary.skipped_count,
             "rows_outside": summary.outside, "rows_outside_lines": summary.outside_lines,
+            "rows_future": summary.future_rows, "rows_future_lines": summary.future_lines,
             "rows_zero_length": summary.zero_length,
             "sla_before_period": summary.sla_before_period,
             "sla_checked": summary.sla_checked, "sla_incidents": incidents,
