@@ -89,10 +89,8 @@ class _Scan:
         self.name = table.name
         self.width = table.width
         self.contract = contract
-        # The measured part [start, stop): empty when the as-of instant is before the period
-        # (availability.system_uptime measures the same span).
-        self.start = period.start
-        self.stop = max(self.start, min(period.end, measured_to))
+        # The measured part [start, stop): empty when the as-of instant is before the period.
+        self.start, self.stop = period.start, period.measured_end(measured_to)
         self.measured_to = measured_to
         # Canonical ISO texts of naive times sort in time order: the keys of every pass.
         self.start_key, self.stop_key = self.start.isoformat(), self.stop.isoformat()

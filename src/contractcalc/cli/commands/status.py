@@ -252,7 +252,7 @@ def _uptime(terms: Contract, path: Path, day: dt.date,
         result = system_uptime(system=s.id, name=s.name, clause=s.clause, period=period,
                                downtime=summary.downtime[s.id], measured_to=instant,
                                target_percent=terms.uptime.target_percent)
-        stop = min(period.end, max(period.start, instant))
+        stop = period.measured_end(instant)
         months = [m for m in monthly(*summary.blocks[s.id], period.start, stop)
                   if m.downtime > dt.timedelta(0)]
         breaches = sum(1 for b in summary.breaches if b.system == s.id)

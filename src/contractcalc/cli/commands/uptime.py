@@ -148,7 +148,7 @@ def resolve_instant(text: str | None) -> tuple[dt.datetime, dt.date]:
 
 
 def _span(period: Period, instant: dt.datetime) -> str:
-    stop = min(period.end, max(period.start, instant))
+    stop = period.measured_end(instant)
     return f"{instant_text(period.start, ' ')}..{instant_text(stop, ' ')}"
 
 
@@ -311,7 +311,7 @@ def monthly_report(contract: Contract, results: list[SystemUptime], summary: Log
     """Per system per month: downtime, uptime, and the period's budget used and left."""
     from contractcalc.core.uptime.availability import hours_of, monthly
 
-    stop = min(period.end, max(period.start, instant))
+    stop = period.measured_end(instant)
     rows = []
     for r in results:
         used = Decimal(0)

@@ -30,6 +30,12 @@ class Period(NamedTuple):
     def end(self) -> dt.datetime:
         return dt.datetime.combine(self.last + dt.timedelta(days=1), dt.time())
 
+    def measured_end(self, until: dt.datetime) -> dt.datetime:
+        """The end of the part measured as of `until`: [start, this); the start itself (an
+        empty part) when `until` is before the period, its end once the period is over. The
+        one rule for the log scan, the figures and every note that names the span."""
+        return max(self.start, min(self.end, until))
+
     @property
     def hours(self) -> Decimal:
         return Decimal(((self.last - self.first).days + 1) * 24)
@@ -79,7 +85,7 @@ def system_uptime(*, system: str, name: str, clause: str, period: Period, downti
     period (the target is for the whole period: 年度累计)."""
     down = hours_of(downtime.total)
     hours = period.hours
-    stop = period.end if measured_to is None else max(period.start, min(period.end, measured_to))
+    stop = period.end if measured_to is None else period.measured_end(measured_to)
     measured = hours_of(stop - period.start)
     uptime = (measured - down) / measured * HUNDRED if measured else None
     allowed = hours * (HUNDRED - target_percent) / HUNDRED
