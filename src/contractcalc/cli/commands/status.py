@@ -229,15 +229,8 @@ def _uptime(terms: Contract, path: Path, day: dt.date,
             everything: bool) -> tuple[list[dict[str, Any]], bool]:
     """Each system's downtime budget from the contract's outage log, and the months that used
     it; a missed target or an SLA breach is a finding."""
-    from decimal import Decimal
-
     from contractcalc.core.events import service_period, service_year
-    from contractcalc.core.uptime.availability import (
-        Period,
-        monthly,
-        system_uptime,
-        three_places,
-    )
+    from contractcalc.core.uptime.availability import Period, monthly, system_uptime
     from contractcalc.shell.clock import instant_of_day
     from contractcalc.shell.outagelog import read_log
 
@@ -252,6 +245,7 @@ def _uptime(terms: Contract, path: Path, day: dt.date,
         result = system_uptime(system=s.id, name=s.name, clause=s.clause, period=period,
                                downtime=summary.downtime[s.id], measured_to=instant,
                                target_percent=terms.uptime.target_percent)
+        shown = result.shown()
         stop = period.measured_end(instant)
         months = [m for m in monthly(*summary.blocks[s.id], period.start, stop)
                   if m.downtime > dt.timedelta(0)]
@@ -271,9 +265,8 @@ def _uptime(terms: Contract, path: Path, day: dt.date,
             "due": iso(period.last), "due_label": iso(period.last), "assumption": None,
             "status": "failed" if failed else "on_track",
             "state": ((_("uptime {uptime}% against {target}%").format(
-                uptime=three_places(result.uptime_percent, result.target_percent),
-                target=terms.uptime.target_percent)
-                if result.uptime_percent is not None else
+                uptime=shown.uptime_percent, target=terms.uptime.target_percent)
+                if shown.uptime_percent is not None else
                 _("nothing measured yet: the service year starts {first}").format(
                     first=iso(period.first)))
                 + (_("; {count} SLA breach(es)").format(count=breaches) if breaches else "")),
@@ -281,8 +274,8 @@ def _uptime(terms: Contract, path: Path, day: dt.date,
             "damages_to_date": None, "damages_per_day": None, "flat_damages": None,
             "flat_clause": None,
             "at_stake": _("budget left {left} h of {allowed} h (used in: {months})").format(
-                left=three_places(result.remaining_hours, Decimal(0)),
-                allowed=three_places(result.allowed_downtime_hours), months=used)})
+                left=shown.remaining_hours, allowed=shown.allowed_downtime_hours,
+                months=used)})
     return rows, missed
 
 

@@ -163,6 +163,10 @@ def _lines(lines: list[int], count: int) -> str:
     return ", ".join(map(str, lines)) + (", ..." if count > len(lines) else "")
 
 
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
 def _hours(value: Decimal | None, threshold: Decimal | None = None) -> str | None:
     """Three places; never rounded onto or across `threshold` (availability.three_places)."""
     from contractcalc.core.uptime.availability import three_places
@@ -178,15 +182,14 @@ def uptime_report(contract: Contract, results: list[SystemUptime], summary: LogS
     complete = all(r.complete for r in results)
     rows = [{"system": r.system, "name": r.name, "clause": contract.uptime.clause,
              "period_hours": _hours(r.period_hours), "measured_hours": _hours(r.measured_hours),
-             "complete": r.complete,
-             "downtime_hours": _hours(r.downtime_hours, r.allowed_downtime_hours),
-             "uptime_percent": _hours(r.uptime_percent, r.target_percent),
+             "complete": r.complete, "downtime_hours": str(shown.downtime_hours),
+             "uptime_percent": _text(shown.uptime_percent),
              "target_percent": str(r.target_percent),
-             "allowed_downtime_hours": _hours(r.allowed_downtime_hours),
-             "remaining_hours": _hours(r.remaining_hours, ZERO), "outages": r.outages,
+             "allowed_downtime_hours": str(shown.allowed_downtime_hours),
+             "remaining_hours": str(shown.remaining_hours), "outages": r.outages,
              "passed": r.passed,
              "result": (_("pass") if r.complete else _("on track")) if r.passed else _("FAIL")}
-            for r in results]
+            for r, shown in ((r, r.shown()) for r in results)]
     breaches = [{"line": b.line, "system": b.system, "kind": b.kind, "clause": b.clause,
                  "limit": b.limit, "actual": b.actual, "detail": b.detail, "rule": label(b)}
                 for b in summary.breaches]

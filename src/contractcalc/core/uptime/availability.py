@@ -70,6 +70,25 @@ class SystemUptime(NamedTuple):
             return self.uptime_percent >= self.target_percent
         return self.remaining_hours >= 0
 
+    def shown(self) -> Shown:
+        """The figures as reports print them: three places, each kept on its side of the
+        threshold the verdict judges it by (three_places)."""
+        return Shown(
+            three_places(self.downtime_hours, self.allowed_downtime_hours),
+            None if self.uptime_percent is None else three_places(self.uptime_percent,
+                                                                  self.target_percent),
+            three_places(self.remaining_hours, Decimal(0)),
+            three_places(self.allowed_downtime_hours))
+
+
+class Shown(NamedTuple):
+    """SystemUptime's judged figures, rounded for a report."""
+
+    downtime_hours: Decimal
+    uptime_percent: Decimal | None
+    remaining_hours: Decimal
+    allowed_downtime_hours: Decimal
+
 
 class Downtime(NamedTuple):
     """Merged downtime of one system within the period."""
