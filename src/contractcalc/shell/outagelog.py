@@ -431,7 +431,7 @@ def _scan(table: Table, contract: Contract, period: Period,
     scan = _Scan(table, contract, period, measured_to)
     for part in table.column_chunks(CHUNK):
         scan.chunk(part)
-    scan.unterminated = getattr(table, "unterminated", False)
+    scan.unterminated = table.unterminated
     return scan
 
 

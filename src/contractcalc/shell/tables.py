@@ -147,6 +147,8 @@ class Table:
     name: str
     index: dict[str, int]
     width: int
+    unterminated = False
+    """Whether the last line read had no line end (the file ends there): only a CSV's can."""
 
     def chunks(self, size: int) -> Iterator[tuple[list[list[Any]], Sequence[int]]]:
         raise NotImplementedError
@@ -207,9 +209,6 @@ class CsvTable(Table):
     path: str | None
     """The file's name, None for stdin (and a worker's part): only a named file is cut into
     parts (shell/csvparts)."""
-    unterminated: bool
-    """Whether the last line read by column_chunks had no line end (the file ends there)."""
-
     def __init__(self, buffered: io.BufferedReader, name: str, encoding: str, *,
                  required: tuple[str, ...], optional: tuple[str, ...],
                  columns: Mapping[str, str], path: str | None) -> None:
@@ -248,7 +247,6 @@ class CsvTable(Table):
         self.width = len(header)
         self.base = lines  # lines before the first record: the header's
         self.reader = csv.reader(self.stream)
-        self.unterminated = False
 
     @classmethod
     def part(cls, stream: io.TextIOWrapper[Any], name: str, *, encoding: str,
@@ -262,7 +260,6 @@ class CsvTable(Table):
         self.stream, self.index, self.width, self.base = stream, index, width, base
         self.encoding = encoding
         self.reader = csv.reader(stream)
-        self.unterminated = False
         return self
 
     def chunks(self, size: int) -> Iterator[tuple[list[list[Any]], Sequence[int]]]:
