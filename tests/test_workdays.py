@@ -170,3 +170,39 @@ def test_counting_back_from_new_year_needs_only_the_year_before(calendar) -> Non
     # 2027 has no schedule; the 10th working day before 2027-01-01 lies in 2026: 12-31 (1) ...
     # 12-21 (9), 12-18 (10).
     assert calendar.add(D(2027, 1, 1), -10) == D(2026, 12, 18)
+
+
+# Calendar days (日), 民法典 第二百零一条 and 第二百零三条: the event's day is not counted, a last
+# day on a rest day moves to the next working day. Worked by hand on the 2025 notice
+# (国办发明电〔2024〕12号: 国庆 10月1日至8日放假, 9月28日（周日）、10月11日（周六）上班):
+# - 2025-09-17 + 30 = 2025-10-17, a Friday: it stays.
+# - 2025-09-05 + 30 = 2025-10-05, a Sunday inside 国庆: the first working day after is 10-09.
+# - 2025-09-11 + 30 = 2025-10-11, a Saturday worked (调休): a working day, it stays.
+# - 2025-10-02 + 30 = 2025-11-01, a Saturday: Monday 2025-11-03.
+# - 2025-12-02 + 30 = 2026-01-01, 元旦 (2026: 1月1日至3日放假, 4日（周日）上班): 2026-01-04.
+@pytest.mark.parametrize(("start", "n", "expected"), [
+    ("2025-09-17", 30, "2025-10-17"),
+    ("2025-09-05", 30, "2025-10-09"),
+    ("2025-09-11", 30, "2025-10-11"),
+    ("2025-10-02", 30, "2025-11-03"),
+    ("2025-12-02", 30, "2026-01-04"),
+    ("2025-10-17", 0, "2025-10-17"),
+    ("2025-10-04", 0, "2025-10-09"),
+])
+def test_add_calendar_days_known(calendar, start, n, expected) -> None:
+    got = calendar.add_calendar_days(dt.date.fromisoformat(start), n)
+    assert got == dt.date.fromisoformat(expected)
+
+
+def test_add_calendar_days_runs_forward_only(calendar) -> None:
+    with pytest.raises(ValueError):
+        calendar.add_calendar_days(dt.date(2025, 9, 17), -1)
+
+
+@settings(max_examples=200)
+@given(start=st.dates(dt.date(2004, 1, 1), dt.date(2026, 11, 30)), n=st.integers(0, 25))
+def test_add_calendar_days_lands_on_the_first_working_day_from_the_plain_sum(calendar, start, n) -> None:
+    got = calendar.add_calendar_days(start, n)
+    plain = start + dt.timedelta(days=n)
+    assert got >= plain and calendar.is_workday(got)
+    assert all(not calendar.is_workday(plain + dt.timedelta(days=k)) for k in range((got - plain).days))

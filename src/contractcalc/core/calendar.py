@@ -244,6 +244,20 @@ class WorkCalendar:
             total += hi - lo
         return total
 
+    def add_calendar_days(self, start: dt.date, n: int) -> dt.date:
+        """The last day of a period of n calendar days (日) after start, n >= 0.
+
+        The day of the event is not counted (民法典 第二百零一条: 开始的当日不计入，自下一日开始
+        计算), so the period ends on start + n days; a last day that is not a working day (a
+        weekend or statutory holiday) moves to the next working day (第二百零三条: 期间的最后一日
+        是法定休假日的，以法定休假日结束的次日为期间的最后一日). A 调休 Saturday that is worked is
+        a working day and stays. n == 0 is start itself, moved likewise.
+        """
+        if n < 0:
+            raise ValueError("calendar-day periods run forward")
+        last = start + dt.timedelta(days=n)
+        return last if self.is_workday(last) else self.add(last, 1)
+
     def between(self, first: dt.date, last: dt.date) -> Iterator[dt.date]:
         """The working days from first through last, in order."""
         for year in range(first.year, last.year + 1):
