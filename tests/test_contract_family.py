@@ -240,3 +240,51 @@ def test_a_contract_without_a_bond_or_a_renewal_clause(run, tmp_path) -> None:
     assert "no renewal clause" in run("renewal", "-c", str(bare), "--amount", "1", code=2).stderr
     refused = run("payments", "-c", str(bare), "-e", "bond_confirmed=2026-03-10", code=2).stderr
     assert "'bond_confirmed' is not an event this contract defines" in refused
+
+
+def _four_with(tmp_path: Path, old: str, new: str) -> Path:
+    text = FOUR.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "four.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def test_calendar_day_trigger(run, tmp_path) -> None:
+    # 5.3 as "30 日 after the platform's acceptance", accepted Friday 2025-09-05: the day itself is
+    # not counted, day 30 is Sunday 2025-10-05, inside 国庆 (10-01..10-08 off, 2025 notice), so the
+    # last day moves to the first working day after: Thursday 2025-10-09.
+    path = _four_with(tmp_path, "trigger: {after: bond_confirmed, working_days: 15}",
+                      "trigger: {after: platform_accepted, days: 30}")
+    path.write_text(path.read_text(encoding="utf-8") + "  platform_accepted: 2025-09-05\n",
+                    encoding="utf-8")
+    by = rows(run.json("payments", "-c", str(path), "--as-of", "2025-09-30", code=1))
+    inst = by["installment_3"]
+    assert (inst["due"], inst["status"], inst["earliest"]) == ("2025-10-09", "due", None)
+    assert inst["trigger"].startswith("30 days after ")
+
+
+def test_months_then_working_days_trigger(run, tmp_path) -> None:
+    # 5.2 as 质保金-style "3 months after service start, then 10 working days": 2025-03-03 + 3
+    # months = 2025-06-03 (Tuesday); 10 working days after it: 06-04..06 (3), 06-09..13 (8),
+    # 06-16, 06-17 → due 2025-06-17, a firm deadline (not "payable from").
+    path = _four_with(tmp_path, "trigger: {after: service_started, months: 3}",
+                      "trigger: {after: service_started, months: 3, working_days: 10}")
+    by = rows(run.json("payments", "-c", str(path), "--as-of", "2025-06-30", code=1))
+    inst = by["installment_2"]
+    assert (inst["due"], inst["earliest"]) == ("2025-06-17", None)
+    # Past due with no invoice recorded: waiting for it (5.6), not overdue.
+    assert (inst["status"], inst["waiting_for"]) == ("waiting", "installment_2_invoiced")
+
+
+@pytest.mark.parametrize("trigger", [
+    "{after: service_started, months: 3, days: 10}",
+    "{after: service_started, working_days: 3, days: 10}",
+    "{after: service_started}",
+    "{after: service_started, days: -1}",
+])
+def test_inconsistent_triggers_are_refused(run, tmp_path, trigger) -> None:
+    path = _four_with(tmp_path, "trigger: {after: service_started, months: 3}",
+                      f"trigger: {trigger}")
+    result = run("check", str(path), code=2)
+    assert "installments" in result.output

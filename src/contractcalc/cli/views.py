@@ -158,10 +158,17 @@ def trigger_text(o: Obligation, contract: Contract) -> str:
             return _("after {event} (no deadline stated)").format(
                 event=event_text(o.after, contract))
         return _("no date stated")
-    if t.months is not None:
-        return _("after {months} month(s) of continuous service").format(months=t.months)
     anchor = (_("the end of each period") if t.after == "period_end" else
               event_text(t.after, contract))
+    if t.months is not None and t.working_days is not None:
+        return ngettext("{days} working day after {months} month(s) from {event}",
+                        "{days} working days after {months} month(s) from {event}",
+                        t.working_days).format(days=t.working_days, months=t.months, event=anchor)
+    if t.months is not None:
+        return _("after {months} month(s) of continuous service").format(months=t.months)
+    if t.days is not None:
+        return ngettext("{days} day after {event}", "{days} days after {event}",
+                        t.days).format(days=t.days, event=anchor)
     return ngettext("{days} working day after {event}", "{days} working days after {event}",
                     t.working_days or 0).format(days=t.working_days, event=anchor)
 

@@ -75,14 +75,26 @@ class Term(NamedTuple):
 
 
 class Trigger(NamedTuple):
-    """When an obligation falls due: N working days, or N months of service, after an anchor."""
+    """When an obligation falls due after an anchor: N working days (工作日), N calendar days (日),
+    N months of service (a first day, never a deadline), or N months and then M working days
+    (质保金: 终验后 12 个月，再 15 个工作日内)."""
 
     after: str
     """The event or date counted from (e.g. signed, bond_confirmed, term_end)."""
     working_days: int | None = None
-    """Due within this many PRC working days (工作日) after the anchor."""
+    """Due within this many PRC working days (工作日) after the anchor (after the months, where
+    months are given too)."""
     months: int | None = None
-    """Payable after this many months of continuous service."""
+    """Alone: payable after this many months of continuous service (no deadline). With
+    working_days: that many months after the anchor, then the working days."""
+    days: int | None = None
+    """Due within this many calendar days (日) after the anchor: the anchor's day not counted, a
+    last day on a rest day moved to the next working day (民法典 第二百零一条、第二百零三条)."""
+
+    @property
+    def firm(self) -> bool:
+        """True when the trigger sets a deadline; months of service alone set a first day."""
+        return self.months is None or self.working_days is not None
 
 
 class Installment(NamedTuple):
@@ -384,10 +396,12 @@ def problems(contract: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
             yield path, _("must be between 0 and 100")
 
     def trigger(path: tuple[Any, ...], t: Trigger) -> Iterator[tuple[tuple[Any, ...], str]]:
-        if (t.working_days is None) == (t.months is None):
-            yield path, _("give exactly one of working_days or months")
-        elif (t.working_days or 0) < 0 or (t.months or 0) < 0:
-            yield path, _("working_days and months must not be negative")
+        given = {k for k in ("working_days", "months", "days") if getattr(t, k) is not None}
+        if not given or (len(given) > 1 and given != {"months", "working_days"}):
+            yield path, _("give one of working_days, days or months (or months with "
+                          "working_days: that many months, then the working days)")
+        elif any((getattr(t, k) or 0) < 0 for k in given):
+            yield path, _("working_days, days and months must not be negative")
 
     if c.total <= 0:
         yield ("total",), _("must be positive")

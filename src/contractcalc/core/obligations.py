@@ -122,12 +122,18 @@ class Due(NamedTuple):
 def deadline(ctx: Context, trigger: Trigger, anchor_date: dt.date) -> Due:
     """The due date a trigger sets from its anchor; a missing holiday year is data, not a crash,
     so every other row of a report can still be shown."""
+    start = anchor_date
     if trigger.months is not None:
         from contractcalc.core.dates import add_months
 
-        return Due(add_months(anchor_date, trigger.months))
+        start = add_months(anchor_date, trigger.months)
+        if trigger.working_days is None:
+            return Due(start)
     try:
-        due = ctx.calendar.add(anchor_date, trigger.working_days or 0)
+        if trigger.days is not None:
+            due = ctx.calendar.add_calendar_days(start, trigger.days)
+        else:
+            due = ctx.calendar.add(start, trigger.working_days or 0)
         return Due(due, ctx.calendar.is_estimate(anchor_date, due))
     except CalendarDataMissing as exc:
         return Due(None, False, exc.year)

@@ -44,7 +44,7 @@ def installments(ctx: Context) -> list[Obligation]:
     rows = []
     amounts = installment_amounts(ctx.contract)
     for n, (inst, amount) in enumerate(zip(ctx.contract.installments, amounts, strict=True), 1):
-        firm = inst.trigger.months is None
+        firm = inst.trigger.firm
         anchor_date = ctx.anchor(inst.trigger.after)
         due = Due(None) if anchor_date is None else deadline(ctx, inst.trigger, anchor_date)
         paid, implied = happened_on(ctx, paid_event(inst, n))
