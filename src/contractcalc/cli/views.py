@@ -232,13 +232,31 @@ def state_text(o: Obligation, ctx: Context, *, brief: bool = False) -> str:
     if brief:
         return text
     if o.damages is not None:
-        per_day = o.damages / (o.days_late or 1)
-        text += _("; daily damages {amount} at {rate} per day{cite}").format(
-            amount=display(o.damages), rate=rate(per_day), cite=cite(contract.damages.daily_clause))
+        text += damages_text(o, contract)
     if o.subject_to_funds and s != "done":
         text += _("; subject to funds: the buyer is not liable for appropriation "
                   "delays{cite}").format(cite=cite(contract.funds_clause))
     return text
+
+
+def damages_text(o: Obligation, contract: Contract) -> str:
+    """'; daily damages …' for a late vendor obligation: the rate where one rate applies, else
+    the tiers' figure, and the cap where it bites."""
+    from contractcalc.core.delay import item_figure
+
+    terms = contract.damages.delay_terms
+    fig = item_figure(contract, kind=o.kind, amount=o.amount, days=o.days_late or 0)
+    if terms is None or fig is None or o.damages is None:
+        return ""
+    if len(terms.tiers) == 1 and fig.cap is None:
+        return _("; daily damages {amount} at {rate} per day{cite}").format(
+            amount=display(o.damages), rate=rate(fig.tiers[0].per_day if fig.tiers else
+                                                 o.damages), cite=cite(terms.clause))
+    if fig.capped:
+        return _("; delay damages {amount}: the cap{cite}").format(amount=display(o.damages),
+                                                                   cite=cite(terms.clause))
+    return _("; delay damages {amount}, {rate} a day now{cite}").format(
+        amount=display(o.damages), rate=rate(fig.next_day), cite=cite(terms.clause))
 
 
 def obligation_rows(items: Iterable[Obligation], ctx: Context) -> list[dict[str, Any]]:

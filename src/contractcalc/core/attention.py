@@ -43,12 +43,12 @@ def attention(ctx: Context, items: list[Obligation], *, within: int,
               ladder: Ladder | None = None, everything: bool = False) -> list[Item]:
     """The items of one contract worth a look, most urgent first. `everything` keeps the rest
     (done on time, far ahead) as urgency 'later'."""
-    from contractcalc.core.damages import daily_rate
+    from contractcalc.core.delay import item_figure
     from contractcalc.core.money import percent_of
 
     c = ctx.contract
-    per_day = daily_rate(c.total, c.damages)
-    flat = percent_of(c.total, c.damages.breach_percent)
+    breach = c.damages.breach_percent
+    flat = percent_of(c.total, breach) if breach is not None else None
     found: list[Item] = []
     for o in items:
         urgency = _urgency(ctx, o, within)
@@ -56,7 +56,9 @@ def attention(ctx: Context, items: list[Obligation], *, within: int,
             continue
         late_vendor = o.party == "vendor" and o.days_late is not None and o.days_late > 0
         left = (working_days_left(ctx, o.due) if o.status == "due" and o.due else None)
-        found.append(Item(urgency, o, left, per_day if late_vendor else None,
+        fig = (item_figure(c, kind=o.kind, amount=o.amount, days=o.days_late or 0)
+               if late_vendor else None)
+        found.append(Item(urgency, o, left, fig.next_day if fig else None,
                           flat if late_vendor else None))
     if ladder is not None and (ladder.standing != "fine" or everything):
         found.append(Item("staff" if ladder.standing != "fine" else "later", None, ladder=ladder))
