@@ -19,9 +19,10 @@ if TYPE_CHECKING:
     from contractcalc.core.events import Context
     from contractcalc.core.staff import Ladder
 
-Urgency = Literal["overdue", "due_soon", "waiting_invoice", "done_late", "staff", "later"]
+Urgency = Literal["overdue", "due_soon", "waiting_invoice", "done_late", "staff",
+                  "retention_held", "later"]
 RANK: dict[Urgency, int] = {"overdue": 0, "staff": 1, "due_soon": 2, "waiting_invoice": 3,
-                            "done_late": 4, "later": 5}
+                            "done_late": 4, "retention_held": 5, "later": 6}
 
 
 class Item(NamedTuple):
@@ -72,6 +73,8 @@ def _urgency(ctx: Context, o: Obligation, within: int) -> Urgency:
         return "done_late" if o.days_late else "later"
     if o.status == "waiting" and o.waiting_for and o.waiting_for == o.invoice_event:
         return "waiting_invoice"
+    if o.retention and o.status in ("held", "waiting", "unknown"):
+        return "retention_held"  # status lists retention still held, across contracts
     day = o.earliest if o.status == "upcoming" and o.kind == "completion_request" else o.due
     if o.status in ("due", "upcoming") and day is not None and not o.optional:
         left = working_days_left(ctx, day) if day > ctx.as_of else 0

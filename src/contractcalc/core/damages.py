@@ -123,7 +123,7 @@ def _delay_figures(total: Decimal, terms: DelayDamages, days: int,
                  if fig.capped else
                  ngettext("the tiers above, {days} day", "the tiers above, {days} days",
                           days).format(days=days))
-        title = _("Daily damages for late performance, total")
+        title = _("Delay damages, total")
     else:
         # TRANSLATORS: a table cell: no ‰ or × (drawn two columns wide by Chinese terminals).
         basis = ngettext("{permille} per mille of the total a day, for {days} day",

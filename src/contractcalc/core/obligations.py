@@ -18,12 +18,13 @@ if TYPE_CHECKING:
     from contractcalc.core.model import Trigger
 
 Status = Literal["done", "due", "overdue", "waiting", "open", "upcoming", "before_signing",
-                 "unknown"]
+                 "unknown", "held"]
 """done: happened (`days_late` set when after its due date); due: deadline ahead; overdue:
 deadline passed, not done; waiting: its trigger has not happened (or, for a payment, the
 invoice); open: may happen now, no deadline; upcoming: its window or first day lies ahead;
 before_signing: the deadline falls before the contract took effect; unknown: the due date needs
-a year without a holiday schedule."""
+a year without a holiday schedule; held: retention (质保金) kept by the buyer until its release
+date (`earliest`)."""
 Party = Literal["buyer", "vendor"]
 Kind = Literal["installment", "bond_submit", "bond_confirm", "completion_request",
                "completion_certificate", "bond_refund", "deliverable", "renewal_application"]
@@ -81,6 +82,8 @@ class Obligation(NamedTuple):
     invoice_on: dt.date | None = None
     optional: bool = False
     """True for a right the party may use (the renewal application): never overdue."""
+    retention: bool = False
+    """质保金: held until `earliest` (its release date), then due by `due`."""
     sort_date: dt.date | None = None
 
     @property

@@ -140,7 +140,8 @@ def _one(path: Path, day: dt.date, *, within: int, holidays: Path | None,
                        calendar=calendar_for(terms, holidays, assume_weekends,
                                              show_overrides=False))
     evaluations = occurred(terms, day).evaluations
-    ladder = climb(evaluations, terms.staff_ladder) if evaluations else None
+    ladder = (climb(evaluations, terms.staff_ladder)
+              if evaluations and terms.staff_ladder is not None else None)
     items = attention(ctx, timeline(ctx), within=within, ladder=ladder, everything=everything)
     rows = []
     for item in items:
@@ -150,7 +151,7 @@ def _one(path: Path, day: dt.date, *, within: int, holidays: Path | None,
         rows.append({"rank": RANK[item.urgency], "sort": _sort(item),
                      **_row(ctx, item, path)})
     flagged = any(item.finding for item in items)
-    if terms.outage_log:
+    if terms.outage_log and terms.uptime is not None and terms.systems:
         uptime_rows, missed = _uptime(terms, path, day, everything)
         rows += uptime_rows
         flagged = flagged or missed
@@ -177,6 +178,7 @@ def _row(ctx: Context, item: Item, path: Path) -> dict[str, Any]:
         ladder = item.ladder
         assert ladder is not None
         sl = c.staff_ladder
+        assert sl is not None
         standing = standing_text(ladder.standing, sl)
         return {**base, "key": "staff_ladder", "clause": sl.clause, "party": None,
                 "title": _("Resident staff ladder"), "due": None, "due_label": None,
@@ -190,7 +192,7 @@ def _row(ctx: Context, item: Item, path: Path) -> dict[str, Any]:
                 "damages_to_date": None, "damages_per_day": None, "flat_damages": None,
                 "flat_clause": None, "at_stake": standing}
     stake = _stake(c, item)
-    return {**base, "key": o.key, "clause": o.clause, "party": o.party, "title": title(o),
+    return {**base, "key": o.key, "clause": o.clause, "party": o.party, "title": title(o, c),
             "due": iso(o.due or o.earliest), "due_label": _due_label(o), "status": o.status,
             "assumption": o.assumption,
             "state": state_text(o, ctx, brief=True),
@@ -234,6 +236,7 @@ def _uptime(terms: Contract, path: Path, day: dt.date,
     from contractcalc.shell.clock import instant_of_day
     from contractcalc.shell.outagelog import read_log
 
+    assert terms.uptime is not None, "only for a contract with uptime terms"
     log = path.parent / terms.outage_log if terms.outage_log else path
     *_unused, first, last = service_year(service_period(terms, as_of=day), day)
     period = Period(first, last)  # the target is a year's: judged per service year
