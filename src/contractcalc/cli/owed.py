@@ -3,6 +3,7 @@ for `payments` and `status`."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from contractcalc.cli.views import cite, display, money
@@ -25,7 +26,7 @@ def total_rows(totals: dict[Party, Total], contract: str | None) -> list[dict[st
             "retention": money(t.by_kind.get("retention")),
             "delay_damages": money(t.by_kind.get("delay_damages")),
             "delay_damages_uncapped": money(t.uncapped) if t.caps else None,
-            "cap": money(sum((c.limit for c in t.caps), cap.limit * 0)) if cap else None,
+            "cap": money(sum((c.limit for c in t.caps), Decimal(0))) if cap else None,
             "capped": bool(t.caps), "stacks": t.stacks, "may_terminate": t.may_terminate}
         if contract is not None:
             row = {"contract": contract, **row}
@@ -33,8 +34,10 @@ def total_rows(totals: dict[Party, Total], contract: str | None) -> list[dict[st
     return rows
 
 
-def total_notes(totals: dict[Party, Total], contract: str | None) -> list[str]:
-    """'contract X: the buyer owes …; the vendor owes …' in words."""
+def total_notes(totals: dict[Party, Total], contract: str | None,
+                price: Decimal | None = None) -> list[str]:
+    """'contract X: the buyer owes …; the vendor owes …' in words; `price` the contract's
+    total, to say when uncapped damages pass it."""
     where = _("contract {number}: ").format(number=contract) if contract else _("in all: ")
     notes = []
     buyer = totals.get("buyer")
@@ -45,11 +48,14 @@ def total_notes(totals: dict[Party, Total], contract: str | None) -> list[str]:
     vendor = totals.get("vendor")
     damages = vendor.by_kind.get("delay_damages") if vendor is not None else None
     if vendor is not None and damages is not None:
-        if vendor.caps:
+        if contract is None:
+            text = _("the vendor owes {amount} in delay damages accrued (each contract's cap "
+                     "applied)").format(amount=display(damages))
+        elif vendor.caps:
             text = _("the vendor owes {amount} in delay damages accrued: the items add up to "
                      "{uncapped}, capped at {cap}{cite}").format(
                 amount=display(damages), uncapped=display(vendor.uncapped),
-                cap=display(sum((c.limit for c in vendor.caps), damages * 0)),
+                cap=display(sum((c.limit for c in vendor.caps), Decimal(0))),
                 cite=cite(vendor.caps[0].clause) if len(vendor.caps) == 1 else "")
         elif vendor.stacks:
             text = _("the vendor owes {amount} in delay damages accrued (no common cap: the "
@@ -57,7 +63,11 @@ def total_notes(totals: dict[Party, Total], contract: str | None) -> list[str]:
         else:
             text = _("the vendor owes {amount} in delay damages accrued (within the "
                      "cap)").format(amount=display(damages))
-        if vendor.may_terminate:
+        if contract is not None and vendor.stacks and price is not None and damages > price:
+            text += _("; more than the contract's total {total}: the contract states no cap "
+                      "(a court may reduce damages far above the loss, PRC Civil Code "
+                      "art. 585)").format(total=display(price))
+        if vendor.may_terminate and contract is not None:
             text += _("; a delay gives the buyer the right to terminate")
         notes.append(where + text)
     return notes

@@ -223,7 +223,7 @@ def payments_report(ctx: Context, items: list[Obligation]) -> Report:
     # over every obligation: the vendor's delay damages come from deliverables and steps the
     # payments table leaves out
     owed = contract_totals(ctx, every(ctx))
-    notes += total_notes(owed, c.number)
+    notes += total_notes(owed, c.number, c.total)
     columns = (Column("clause", _("Clause"), "fixed", keep=2),
                Column("title", _("Payment"), keep=2), Column("party", _("Pays"), "code"),
                Column("amount", _("Amount"), "money", keep=2),
