@@ -11,8 +11,8 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import NamedTuple
 
-from contractcalc.core.errors import InputError
 from contractcalc.core.delay import DelayFigure
+from contractcalc.core.errors import InputError
 from contractcalc.core.model import Damages, DelayDamages
 from contractcalc.core.money import display, percent_of, permille_of
 from contractcalc.i18n import _, ngettext
