@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from contractcalc.cli.app import warn
 from contractcalc.cli.options import parse_date_arg
@@ -85,3 +85,12 @@ def check_holidays(contract: Contract, holidays: Path | None) -> None:
 
     if holidays_path(holidays) is not None:
         calendar_for(contract, holidays, False)
+
+
+def lacks(contract: Contract, what: str, key: str, instead: str) -> NoReturn:
+    """Refuse, in one line (exit 2), a command that needs a section this contract does not
+    have, naming the section and the command that does apply."""
+    from contractcalc.core.errors import InputError
+
+    raise InputError(_("contract {number} has no {what} ({key}: in the file); {instead}").format(
+        number=contract.number, what=what, key=key, instead=instead), field=key)

@@ -121,8 +121,16 @@ def event_text(name: str, contract: Contract) -> str:
     return name
 
 
-def title(o: Obligation) -> str:
+def title(o: Obligation, contract: Contract | None = None) -> str:
+    """What the obligation is, in words; the contract's own terms decide words that depend on
+    them (a renewal application attaches the certificate only where the contract says so)."""
     kind = o.kind
+    if kind == "renewal_application" and contract is not None and contract.renewal is not None \
+            and not contract.renewal.requires_certificate:
+        return _("Renewal application (optional)")
+    if kind == "installment" and o.retention:
+        return _("Installment {n} ({name}, retention): {percent}% of the total").format(
+            n=o.number, name=o.name or _("retention"), percent=o.percent)
     if kind == "installment":
         if o.name:
             return _("Installment {n} ({name}): {percent}% of the total").format(
@@ -164,8 +172,10 @@ def trigger_text(o: Obligation, contract: Contract) -> str:
         return ngettext("{days} working day after {months} month(s) from {event}",
                         "{days} working days after {months} month(s) from {event}",
                         t.working_days).format(days=t.working_days, months=t.months, event=anchor)
-    if t.months is not None:
+    if t.months is not None and t.after in ("service_started", "term_start"):
         return _("after {months} month(s) of continuous service").format(months=t.months)
+    if t.months is not None:  # months after an event (acceptance), not months of service
+        return _("from {months} month(s) after {event}").format(months=t.months, event=anchor)
     if t.days is not None:
         return ngettext("{days} day after {event}", "{days} days after {event}",
                         t.days).format(days=t.days, event=anchor)
@@ -224,6 +234,9 @@ def state_text(o: Obligation, ctx: Context, *, brief: bool = False) -> str:
     elif s == "upcoming":
         text = (_("window opens on {date}") if o.kind == "completion_request" else
                 _("payable from {date} (no fixed deadline)")).format(date=o.earliest)
+    elif s == "held":
+        text = _("retention held until {release}, then due by {date}").format(
+            release=o.earliest, date=o.due)
     elif s == "before_signing":
         text = _("falls on {date}, before the contract took effect on {effective}").format(
             date=o.due, effective=ctx.effective)
@@ -232,19 +245,37 @@ def state_text(o: Obligation, ctx: Context, *, brief: bool = False) -> str:
     if brief:
         return text
     if o.damages is not None:
-        per_day = o.damages / (o.days_late or 1)
-        text += _("; daily damages {amount} at {rate} per day{cite}").format(
-            amount=display(o.damages), rate=rate(per_day), cite=cite(contract.damages.daily_clause))
+        text += damages_text(o, contract)
     if o.subject_to_funds and s != "done":
         text += _("; subject to funds: the buyer is not liable for appropriation "
                   "delays{cite}").format(cite=cite(contract.funds_clause))
     return text
 
 
+def damages_text(o: Obligation, contract: Contract) -> str:
+    """'; daily damages …' for a late vendor obligation: the rate where one rate applies, else
+    the tiers' figure, and the cap where it bites."""
+    from contractcalc.core.delay import item_figure
+
+    terms = contract.damages.delay_terms
+    fig = item_figure(contract, kind=o.kind, amount=o.amount, days=o.days_late or 0)
+    if terms is None or fig is None or o.damages is None:
+        return ""
+    if len(terms.tiers) == 1 and fig.cap is None:
+        return _("; daily damages {amount} at {rate} per day{cite}").format(
+            amount=display(o.damages), rate=rate(fig.tiers[0].per_day if fig.tiers else
+                                                 o.damages), cite=cite(terms.clause))
+    if fig.capped:
+        return _("; delay damages {amount}: the cap{cite}").format(amount=display(o.damages),
+                                                                   cite=cite(terms.clause))
+    return _("; delay damages {amount}, {rate} a day now{cite}").format(
+        amount=display(o.damages), rate=rate(fig.next_day), cite=cite(terms.clause))
+
+
 def obligation_rows(items: Iterable[Obligation], ctx: Context) -> list[dict[str, Any]]:
     c = ctx.contract
     return [{
-        "key": o.key, "clause": o.clause, "title": title(o), "party": o.party,
+        "key": o.key, "clause": o.clause, "title": title(o, c), "party": o.party,
         "trigger": trigger_text(o, c), "amount": money(o.amount),
         "amount_words": o.amount_words or words(o.amount),  # as the contract writes it
         "earliest": iso(o.earliest), "due": iso(o.due), "done_on": iso(o.done_on),
@@ -293,7 +324,7 @@ def calendar_entries(items: Iterable[Obligation], ctx: Context, *,
         if day is None:
             continue
         first = o.earliest if o.kind == "completion_request" and o.earliest else day
-        summary = f"[{c.number}] {title(o)}"
+        summary = f"[{c.number}] {title(o, c)}"
         if o.amount is not None:
             summary += " " + _("{amount} CNY").format(amount=display(o.amount))
         lines = [_("Contract {number}: {title}").format(number=c.number, title=c.title),

@@ -19,9 +19,10 @@ if TYPE_CHECKING:
     from contractcalc.core.events import Context
     from contractcalc.core.staff import Ladder
 
-Urgency = Literal["overdue", "due_soon", "waiting_invoice", "done_late", "staff", "later"]
+Urgency = Literal["overdue", "due_soon", "waiting_invoice", "done_late", "staff",
+                  "retention_held", "later"]
 RANK: dict[Urgency, int] = {"overdue": 0, "staff": 1, "due_soon": 2, "waiting_invoice": 3,
-                            "done_late": 4, "later": 5}
+                            "done_late": 4, "retention_held": 5, "later": 6}
 
 
 class Item(NamedTuple):
@@ -43,12 +44,12 @@ def attention(ctx: Context, items: list[Obligation], *, within: int,
               ladder: Ladder | None = None, everything: bool = False) -> list[Item]:
     """The items of one contract worth a look, most urgent first. `everything` keeps the rest
     (done on time, far ahead) as urgency 'later'."""
-    from contractcalc.core.damages import daily_rate
+    from contractcalc.core.delay import item_figure
     from contractcalc.core.money import percent_of
 
     c = ctx.contract
-    per_day = daily_rate(c.total, c.damages)
-    flat = percent_of(c.total, c.damages.breach_percent)
+    breach = c.damages.breach_percent
+    flat = percent_of(c.total, breach) if breach is not None else None
     found: list[Item] = []
     for o in items:
         urgency = _urgency(ctx, o, within)
@@ -56,7 +57,9 @@ def attention(ctx: Context, items: list[Obligation], *, within: int,
             continue
         late_vendor = o.party == "vendor" and o.days_late is not None and o.days_late > 0
         left = (working_days_left(ctx, o.due) if o.status == "due" and o.due else None)
-        found.append(Item(urgency, o, left, per_day if late_vendor else None,
+        fig = (item_figure(c, kind=o.kind, amount=o.amount, days=o.days_late or 0)
+               if late_vendor else None)
+        found.append(Item(urgency, o, left, fig.next_day if fig else None,
                           flat if late_vendor else None))
     if ladder is not None and (ladder.standing != "fine" or everything):
         found.append(Item("staff" if ladder.standing != "fine" else "later", None, ladder=ladder))
@@ -70,6 +73,8 @@ def _urgency(ctx: Context, o: Obligation, within: int) -> Urgency:
         return "done_late" if o.days_late else "later"
     if o.status == "waiting" and o.waiting_for and o.waiting_for == o.invoice_event:
         return "waiting_invoice"
+    if o.retention and o.status in ("held", "waiting", "unknown"):
+        return "retention_held"  # status lists retention still held, across contracts
     day = o.earliest if o.status == "upcoming" and o.kind == "completion_request" else o.due
     if o.status in ("due", "upcoming") and day is not None and not o.optional:
         left = working_days_left(ctx, day) if day > ctx.as_of else 0

@@ -43,7 +43,7 @@ def _step(ctx: Context, *, key: Kind, clause: str | None, party: Party, trigger:
     due = Due(None) if anchor_date is None else deadline(ctx, trigger, anchor_date)
     day, implied = happened_on(ctx, event)
     state = standing(ctx, party=party, due=due, done=day, waiting_for=trigger.after,
-                     dated=implied is None)
+                     dated=implied is None, kind=key, amount=bond_amount(ctx))
     return Obligation(key=key, kind=key, clause=clause, party=party, trigger=trigger, event=event,
                       percent=_bond(ctx).percent, amount=bond_amount(ctx), due=due.day,
                       done_on=None if implied else day, implied_by=implied,
@@ -69,9 +69,10 @@ def bond_steps(ctx: Context, *, with_payments: bool = True) -> list[Obligation]:
     with_payments=False leaves the payments out (the timeline lists every installment itself,
     so it need not compute them twice)."""
     c, bond = ctx.contract, ctx.contract.bond
-    completion = [completion_window(ctx),
-                  _unbounded(ctx, "completion_certificate", c.completion_request.clause,
-                             "completion_certified", "completion_requested")]
+    completion = [] if c.completion_request is None else [
+        completion_window(ctx),
+        _unbounded(ctx, "completion_certificate", c.completion_request.clause,
+                   "completion_certified", "completion_requested")]
     if bond is None:
         return completion
     tied = [row for inst, row in zip(c.installments, installments(ctx), strict=True)
@@ -107,6 +108,7 @@ def completion_window(ctx: Context) -> Obligation:
     on it: from the N-th working day before the day after expiry, through the last day.
     """
     w = ctx.contract.completion_request
+    assert w is not None, "only for a contract with a completion request"
     end = ctx.anchor(w.before) or ctx.service.last
     assumption: Assumption | None = ("service_end" if w.before == "term_end"
                                      and ctx.service.assumed_end else None)
@@ -120,7 +122,7 @@ def completion_window(ctx: Context) -> Obligation:
         opens, due = None, Due(None, False, exc.year)
     day, implied = happened_on(ctx, "completion_requested")
     state = standing(ctx, party="vendor", due=due, done=day, waiting_for=None,
-                     dated=implied is None)
+                     dated=implied is None, kind="completion_request")
     if state.status == "due" and opens is not None and ctx.as_of < opens:
         state = state._replace(status="upcoming")
     return Obligation(key="completion_request", kind="completion_request", clause=w.clause,

@@ -11,8 +11,9 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import NamedTuple
 
+from contractcalc.core.delay import DelayFigure
 from contractcalc.core.errors import InputError
-from contractcalc.core.model import Damages
+from contractcalc.core.model import Damages, DelayDamages
 from contractcalc.core.money import display, percent_of, permille_of
 from contractcalc.i18n import _, ngettext
 
@@ -38,10 +39,11 @@ class LateDays(NamedTuple):
 
 class Figure(NamedTuple):
     key: str
-    clause: str
+    clause: str | None
     title: str
     basis: str
-    amount: Decimal
+    amount: Decimal | None
+    """None for a right, not a sum (the buyer's right to terminate)."""
     applies: bool | None
     """True/False when the facts decide it; None when they are not given."""
     note: str | None = None
@@ -51,15 +53,18 @@ class Assessment(NamedTuple):
     total: Decimal
     late: LateDays
     per_day: Decimal
-    """Exact: total × rate, not rounded."""
+    """Exact: the first tier's rate on the base, not rounded."""
     figures: tuple[Figure, ...]
     notes: tuple[str, ...]
+    delay: DelayFigure | None = None
+    """The delay damages tier by tier, capped; None where the contract states none."""
 
 
 def daily_rate(total: Decimal, terms: Damages) -> Decimal:
-    """The daily damages: the contract's permille of the total, exact (rounded where shown).
-    The one place the rate is computed: penalty, the schedules and status all ask here."""
-    return permille_of(total, terms.daily_permille)
+    """The first day's delay damages on the total, exact (rounded where shown); 0 where the
+    contract states none. The tiers, base and cap are core/delay.py's."""
+    delay = terms.delay_terms
+    return permille_of(total, delay.tiers[0].daily_permille) if delay else Decimal(0)
 
 
 def late_days(due: dt.date, delivered: dt.date | None,
@@ -88,9 +93,60 @@ def late_days(due: dt.date, delivered: dt.date | None,
                     None if delivered is not None else end, max(0, (due - end).days))
 
 
+def _delay_figures(total: Decimal, terms: DelayDamages, days: int,
+                   base: Decimal | None) -> tuple[DelayFigure, list[Figure]]:
+    from contractcalc.core.delay import base_amount, figure
+
+    on = base_amount(terms, total, base)
+    if on is None:
+        raise InputError(_("this contract's delay damages count on the late item's amount "
+                           "(base: {base}): give it with --base AMOUNT").format(base=terms.base),
+                         field="base")
+    fig = figure(terms, total=total, base=on, days=days)
+    of = (_("of the total") if terms.base == "total" else _("of the late item's amount"))
+    rows: list[Figure] = []
+    tiered = len(terms.tiers) > 1 or terms.cap_percent is not None
+    if tiered:
+        for part in fig.tiers:
+            rows.append(Figure(
+                f"delay_tier_{part.number}", terms.clause,
+                _("Delay damages, days {first} to {last}").format(first=part.first,
+                                                                   last=part.last),
+                # TRANSLATORS: a table cell: no ‰ or × (drawn two columns wide).
+                ngettext("{permille} per mille {of} a day, for {days} day",
+                         "{permille} per mille {of} a day, for {days} days",
+                         part.days).format(permille=part.permille, of=of, days=part.days),
+                part.amount, True))
+        basis = (_("capped at {percent}% of {what}: {cap}").format(
+                     percent=terms.cap_percent, cap=display(fig.cap or Decimal(0)),
+                     what=_("the total") if terms.cap_of == "total" else _("the base"))
+                 if fig.capped else
+                 ngettext("the tiers above, {days} day", "the tiers above, {days} days",
+                          days).format(days=days))
+        title = _("Delay damages, total")
+    else:
+        # TRANSLATORS: a table cell: no ‰ or × (drawn two columns wide by Chinese terminals).
+        basis = ngettext("{permille} per mille of the total a day, for {days} day",
+                         "{permille} per mille of the total a day, for {days} days",
+                         days).format(permille=terms.tiers[0].daily_permille, days=days)
+        if terms.base != "total":
+            basis = ngettext("{permille} per mille {of} a day, for {days} day",
+                             "{permille} per mille {of} a day, for {days} days",
+                             days).format(permille=terms.tiers[0].daily_permille, of=of,
+                                          days=days)
+        title = _("Daily damages for late performance")
+    rows.append(Figure("daily", terms.clause, title, basis, fig.amount, days > 0))
+    if terms.terminate_after_days is not None:
+        rows.append(Figure(
+            "terminate", terms.clause, _("Buyer may terminate"),
+            _("more than {days} day(s) late").format(days=terms.terminate_after_days), None,
+            fig.may_terminate))
+    return fig, rows
+
+
 def assess(*, total: Decimal, terms: Damages, late: LateDays,
            failed_acceptances: int | None = None,
-           actual_loss: Decimal | None = None) -> Assessment:
+           actual_loss: Decimal | None = None, base: Decimal | None = None) -> Assessment:
     from contractcalc.core.ranges import MAX_DAYS
 
     if late.days < 0:
@@ -101,29 +157,31 @@ def assess(*, total: Decimal, terms: Damages, late: LateDays,
             max=MAX_DAYS, value=late.days), field="days_late")
     if total <= 0:
         raise InputError(_("the total must be positive"), field="total")
-    per_day = daily_rate(total, terms)
-    n = terms.failed_acceptance_count
-    failed_applies = None if failed_acceptances is None else failed_acceptances >= n
-    failed_note = (_("{count} failed acceptance(s) recorded; applies from {n}").format(
-                       count=failed_acceptances, n=n)
-                   if failed_acceptances is not None else
-                   _("applies once acceptance has failed {n} times (failures not given)").format(
-                       n=n))
-    # TRANSLATORS: a table cell: no ‰ or × (drawn two columns wide by Chinese terminals).
-    daily_basis = ngettext("{permille} per mille of the total a day, for {days} day",
-                           "{permille} per mille of the total a day, for {days} days",
-                           late.days).format(permille=terms.daily_permille, days=late.days)
-    figures = (
-        Figure("daily", terms.daily_clause, _("Daily damages for late performance"),
-               daily_basis, per_day * late.days, late.days > 0),
-        Figure("breach", terms.breach_clause, _("Breach or delay (flat)"),
-               _("{percent}% of the total").format(percent=terms.breach_percent),
-               percent_of(total, terms.breach_percent), None),
-        Figure("failed_acceptance", terms.failed_acceptance_clause,
-               _("After {n} failed acceptances").format(n=n),
-               _("{percent}% of the total").format(percent=terms.failed_acceptance_percent),
-               percent_of(total, terms.failed_acceptance_percent), failed_applies, failed_note),
-    )
+    figures: list[Figure] = []
+    delay = terms.delay_terms
+    fig = None
+    per_day = Decimal(0)
+    if delay is not None:
+        fig, rows = _delay_figures(total, delay, late.days, base)
+        per_day = permille_of(fig.base, delay.tiers[0].daily_permille)
+        figures += rows
+    if terms.breach_percent is not None:
+        figures.append(Figure("breach", terms.breach_clause, _("Breach or delay (flat)"),
+                              _("{percent}% of the total").format(percent=terms.breach_percent),
+                              percent_of(total, terms.breach_percent), None))
+    if terms.failed_acceptance_percent is not None:
+        n = terms.failed_acceptance_count or 1
+        failed_applies = None if failed_acceptances is None else failed_acceptances >= n
+        failed_note = (_("{count} failed acceptance(s) recorded; applies from {n}").format(
+                           count=failed_acceptances, n=n)
+                       if failed_acceptances is not None else
+                       _("applies once acceptance has failed {n} times (failures not "
+                         "given)").format(n=n))
+        figures.append(Figure(
+            "failed_acceptance", terms.failed_acceptance_clause,
+            _("After {n} failed acceptances").format(n=n),
+            _("{percent}% of the total").format(percent=terms.failed_acceptance_percent),
+            percent_of(total, terms.failed_acceptance_percent), failed_applies, failed_note))
     notes: list[str] = []
     given = sum((end - start).days + 1 for start, end in late.excuses)
     if given > late.excused and late.due is not None and late.delivered is not None:
@@ -142,7 +200,8 @@ def assess(*, total: Decimal, terms: Damages, late: LateDays,
         if actual_loss < 0:
             raise InputError(_("must not be negative"), field="actual_loss")
         ceiling = actual_loss * EXCESS_OVER_LOSS
-        claimed = figures[0].amount + figures[1].amount
+        claimed = sum((f.amount for f in figures if f.key in ("daily", "breach")
+                       and f.amount is not None), Decimal(0))
         if claimed > ceiling:
             notes.append(_(
                 "if both are claimed, the daily and flat damages together ({claimed}) exceed "
@@ -151,4 +210,4 @@ def assess(*, total: Decimal, terms: Damages, late: LateDays,
                     claimed=display(claimed), loss=display(actual_loss)))
     notes += [_("{clause}: {text}").format(clause=p.clause, text=p.text)
               for p in terms.provisions]
-    return Assessment(total, late, per_day, figures, tuple(notes))
+    return Assessment(total, late, per_day, tuple(figures), tuple(notes), fig)

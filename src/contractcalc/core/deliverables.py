@@ -36,9 +36,11 @@ def deliverable(ctx: Context, item: Deliverable) -> Iterator[Obligation]:
         yield Obligation(key=item.id, kind="deliverable", clause=item.clause, party="vendor",
                          event=item.id,
                          name=item.name, trigger=item.due, due=due.day, done_on=done_on,
+                         amount=item.amount,
                          assumption=assumption, sort_date=due.day,
                          standing=standing(ctx, party="vendor", due=due, done=done_on,
-                                    waiting_for=item.due.after))
+                                    waiting_for=item.due.after, kind="deliverable",
+                                    amount=item.amount))
         return
     span = ctx.service
     for n, (first, last) in enumerate(periods(span.first, span.last,
@@ -51,5 +53,7 @@ def deliverable(ctx: Context, item: Deliverable) -> Iterator[Obligation]:
                          event=item.id, name=item.name,
             number=n, period=(first, last), trigger=item.due,
             earliest=last + dt.timedelta(days=1), due=due.day, done_on=done_on,
+            amount=item.amount,
             assumption=assumption, sort_date=due.day,
-            standing=standing(ctx, party="vendor", due=due, done=done_on, waiting_for=None))
+            standing=standing(ctx, party="vendor", due=due, done=done_on, waiting_for=None,
+                              kind="deliverable", amount=item.amount))

@@ -159,7 +159,8 @@ def event_problems(contract: Contract) -> Iterator[tuple[tuple[str | int, ...], 
     if contract.bond is not None:
         triggers += [(("bond", "submit", "after"), contract.bond.submit.after),
                      (("bond", "refund", "after"), contract.bond.refund.after)]
-    triggers += [(("completion_request", "before"), contract.completion_request.before)]
+    if contract.completion_request is not None:
+        triggers += [(("completion_request", "before"), contract.completion_request.before)]
     triggers += [(("deliverables", n, "due", "after"), d.due.after)
                  for n, d in enumerate(contract.deliverables) if d.due is not None]
     for path, name in triggers:

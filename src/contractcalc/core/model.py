@@ -117,6 +117,9 @@ class Installment(NamedTuple):
     """The event that records the vendor's invoice for it; default installment_N_invoiced."""
     name: str | None = None
     """What the contract calls it (首付款, 尾款), shown beside the clause."""
+    retention: bool = False
+    """质保金: held by the buyer until its release date (the trigger's months after the event,
+    where it has months; else the event), then due by the trigger's deadline."""
 
 
 class Bond(NamedTuple):
@@ -160,6 +163,9 @@ class Deliverable(NamedTuple):
     """Deadline, where the contract sets one (e.g. 10 working days after the term)."""
     assumed: bool = False
     """True when the contract names no day and `due` is our reading, shown as an assumption."""
+    amount: Decimal | None = None
+    """The item's price where the contract states one (分项报价): the base of delay damages
+    `base: installment` counts on."""
 
 
 class Provision(NamedTuple):
@@ -170,24 +176,81 @@ class Provision(NamedTuple):
     text: str
 
 
-class Damages(NamedTuple):
+class DelayTier(NamedTuple):
+    """Days late up to `through_day` (counted from the first day late) at `daily_permille` a day;
+    the last tier has no `through_day` and runs on (e.g. 1–10 日 0.5‰, from day 11 1‰)."""
+
     daily_permille: Decimal
-    """违约金 per day late, in ‰ of the total (the example: 每日违约金以合同总价款的 1‰)."""
-    daily_clause: str
-    failed_acceptance_percent: Decimal
+    through_day: int | None = None
+
+
+DelayBase = Literal["total", "installment", "fee"]
+DelayCovers = Literal["deliverables", "bond", "completion_request"]
+
+
+class DelayDamages(NamedTuple):
+    """逾期违约金: per day late, in tiers, on a base, capped, with a right to terminate."""
+
+    clause: str
+    tiers: tuple[DelayTier, ...]
+    """Each day late at the rate of its tier, in order; the last open (no through_day)."""
+    base: DelayBase = "total"
+    """total: the contract's total; installment: the late item's amount (a deliverable's
+    `amount`, the bond); fee: the period's fee."""
+    cap_percent: Decimal | None = None
+    """The damages stop at this % (of the total, or of the base with cap_of: base)."""
+    cap_of: Literal["total", "base"] = "total"
+    cap_covers: Literal["all", "each"] = "all"
+    """all: one cap bounds the damages of every late item together (累计不超过); each: every
+    item is capped on its own and the capped figures add up. A cap of the base is each item's."""
+    terminate_after_days: int | None = None
+    """逾期超过 N 日: the buyer may terminate once an item is more than N days late."""
+    applies_to: tuple[DelayCovers, ...] | None = None
+    """The vendor obligations that carry delay damages; None: every vendor obligation with a
+    deadline (deliverables, the bond, the completion request), as 0.2 read it."""
+
+
+class Damages(NamedTuple):
+    """Every part is optional: a contract states the damages it has."""
+
+    daily_permille: Decimal | None = None
+    """违约金 per day late, in ‰ of the total (the example: 每日违约金以合同总价款的 1‰): the 0.2
+    form of `delay`, read as one open tier on the total."""
+    daily_clause: str | None = None
+    failed_acceptance_percent: Decimal | None = None
     """违约金 after repeated failed acceptance, in % of the total (the example: 10%)."""
-    failed_acceptance_count: int
+    failed_acceptance_count: int | None = None
     """Failures that trigger it (the example: 累计两次)."""
-    failed_acceptance_clause: str
-    breach_percent: Decimal
+    failed_acceptance_clause: str | None = None
+    breach_percent: Decimal | None = None
     """违约金 for breach or delay, in % of the total (the example: 20%)."""
-    breach_clause: str
+    breach_clause: str | None = None
     force_majeure_clause: str | None = None
     """Where the contract excuses delay by force majeure; cited beside excused days (none when
     absent)."""
     provisions: tuple[Provision, ...] = ()
     """What the contract states beside the figures, each shown as a note with its clause; the
     tool itself claims nothing about how the damages combine."""
+    delay: DelayDamages | None = None
+    """逾期违约金 in tiers (`damages.delay`); instead of daily_permille/daily_clause."""
+
+    @property
+    def delay_terms(self) -> DelayDamages | None:
+        """The delay damages as the rules read them: `delay`, else the 0.2 single rate as one
+        open tier on the total, uncapped; None where the contract has none."""
+        if self.delay is not None:
+            return self.delay
+        if self.daily_permille is None:
+            return None
+        return DelayDamages(self.daily_clause or "", (DelayTier(self.daily_permille),))
+
+    @property
+    def has_failed_acceptance(self) -> bool:
+        return self.failed_acceptance_percent is not None
+
+    @property
+    def has_breach(self) -> bool:
+        return self.breach_percent is not None
 
 
 class System(NamedTuple):
@@ -344,13 +407,15 @@ class Contract(NamedTuple):
     """合同总价 in 大写."""
     installments: tuple[Installment, ...]
     """Payment plan, in order."""
-    completion_request: Window
-    """Request the completion certificate within N working days before expiry."""
-    damages: Damages
-    systems: tuple[System, ...]
-    uptime: Uptime
-    response: Response
-    staff_ladder: StaffLadder
+    completion_request: Window | None = None
+    """Request the completion certificate within N working days before expiry, where the
+    contract asks for one."""
+    damages: Damages = Damages()
+    """The damages the contract states; each part optional."""
+    systems: tuple[System, ...] = ()
+    uptime: Uptime | None = None
+    response: Response | None = None
+    staff_ladder: StaffLadder | None = None
     bond: Bond | None = None
     """The performance bond (履约保证金), where the contract has one."""
     renewal: Renewal | None = None
@@ -420,16 +485,13 @@ def problems(contract: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
     for n, item in enumerate(c.deliverables):
         if item.due is not None:
             yield from trigger(("deliverables", n, "due"), item.due)
-    if c.completion_request.working_days <= 0:
+    if c.completion_request is not None and c.completion_request.working_days <= 0:
         yield ("completion_request", "working_days"), _("must be positive")
-    d = c.damages
-    if not Decimal(0) <= d.daily_permille <= Decimal(1000):
-        yield ("damages", "daily_permille"), _("must be between 0 and 1000")
-    yield from percent(("damages", "failed_acceptance_percent"), d.failed_acceptance_percent)
-    yield from percent(("damages", "breach_percent"), d.breach_percent)
-    if d.failed_acceptance_count < 1:
-        yield ("damages", "failed_acceptance_count"), _("must be at least 1")
-    yield from percent(("uptime", "target_percent"), c.uptime.target_percent)
+    from contractcalc.core.delay import damages_problems
+
+    yield from damages_problems(c.damages)
+    if c.uptime is not None:
+        yield from percent(("uptime", "target_percent"), c.uptime.target_percent)
     r = c.renewal
     if r is not None and not Decimal(0) <= r.max_change_percent <= Decimal(100):
         yield ("renewal", "max_change_percent"), _("must be between 0 and 100")

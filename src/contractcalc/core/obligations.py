@@ -18,12 +18,13 @@ if TYPE_CHECKING:
     from contractcalc.core.model import Trigger
 
 Status = Literal["done", "due", "overdue", "waiting", "open", "upcoming", "before_signing",
-                 "unknown"]
+                 "unknown", "held"]
 """done: happened (`days_late` set when after its due date); due: deadline ahead; overdue:
 deadline passed, not done; waiting: its trigger has not happened (or, for a payment, the
 invoice); open: may happen now, no deadline; upcoming: its window or first day lies ahead;
 before_signing: the deadline falls before the contract took effect; unknown: the due date needs
-a year without a holiday schedule."""
+a year without a holiday schedule; held: retention (质保金) kept by the buyer until its release
+date (`earliest`)."""
 Party = Literal["buyer", "vendor"]
 Kind = Literal["installment", "bond_submit", "bond_confirm", "completion_request",
                "completion_certificate", "bond_refund", "deliverable", "renewal_application"]
@@ -81,6 +82,8 @@ class Obligation(NamedTuple):
     invoice_on: dt.date | None = None
     optional: bool = False
     """True for a right the party may use (the renewal application): never overdue."""
+    retention: bool = False
+    """质保金: held until `earliest` (its release date), then due by `due`."""
     sort_date: dt.date | None = None
 
     @property
@@ -147,18 +150,24 @@ def working_days_left(ctx: Context, due: dt.date) -> int | None:
         return None
 
 
-def daily_damages(ctx: Context, days: int) -> Decimal:
-    """Damages for `days` late at the contract's daily rate, exact (rounded where shown)."""
-    from contractcalc.core.damages import daily_rate
+def daily_damages(ctx: Context, days: int, *, kind: str | None,
+                  amount: Decimal | None = None) -> Decimal | None:
+    """The delay damages `days` late on an obligation of this kind (core/delay.py: tiers, base,
+    the item's cap), exact; None where the contract's delay damages do not cover it, or count on
+    an amount the item does not have."""
+    from contractcalc.core.delay import item_figure
 
-    return daily_rate(ctx.contract.total, ctx.contract.damages) * days
+    fig = item_figure(ctx.contract, kind=kind, amount=amount, days=days)
+    return None if fig is None else fig.amount
 
 
 def standing(ctx: Context, *, party: Party, due: Due, done: dt.date | None,
-             waiting_for: str | None, firm: bool = True, dated: bool = True) -> Standing:
+             waiting_for: str | None, firm: bool = True, dated: bool = True,
+             kind: str | None = None, amount: Decimal | None = None) -> Standing:
     """Status, lateness and damages of an obligation as of ctx.as_of.
 
     firm=False: the date is the first day it may happen, not a deadline: never overdue.
+    kind, amount: what a late vendor obligation is, for the delay damages it carries.
     dated=False: `done` is the date of a later event that proves it, not its own date, so how
     late it was is not known (and no lateness is claimed).
     Days late run from the day after the due date through the day it was done (or as_of),
@@ -181,6 +190,7 @@ def standing(ctx: Context, *, party: Party, due: Due, done: dt.date | None,
         status, late = "overdue", (ctx.as_of - day).days
     else:
         status = "due"
-    damages = daily_damages(ctx, late) if party == "vendor" and late else None
+    damages = (daily_damages(ctx, late, kind=kind, amount=amount)
+               if party == "vendor" and late else None)
     return Standing(status, late, damages, waiting_for if status == "waiting" else None,
                     due.estimate, due.missing_year)

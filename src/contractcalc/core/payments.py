@@ -21,7 +21,7 @@ from contractcalc.core.money import percent_of, to_fen
 from contractcalc.core.obligations import Due, Obligation, deadline, standing
 
 if TYPE_CHECKING:
-    from contractcalc.core.model import Contract
+    from contractcalc.core.model import Contract, Installment
 
 
 def installment_amounts(contract: Contract) -> list[Decimal]:
@@ -57,17 +57,34 @@ def installments(ctx: Context) -> list[Obligation]:
                          waiting_for=inst.trigger.after, firm=firm, dated=implied is None)
         if state.status == "overdue" and invoice and invoiced is None:
             state = state._replace(status="waiting", waiting_for=invoice, days_late=None)
+        release = retention_release(inst, anchor_date) if inst.retention else None
+        if release is not None and state.status == "due" and ctx.as_of < release:
+            state = state._replace(status="held")
         rows.append(Obligation(
             key=f"installment_{n}", kind="installment", clause=inst.clause, party="buyer",
             event=paid_event(inst, n),
             trigger=inst.trigger, number=n, name=inst.name, percent=inst.percent, amount=amount,
             amount_words=inst.amount_words if inst.amount is not None else None,
-            due=due.day if firm else None, earliest=None if firm else due.day,
+            due=due.day if firm else None,
+            earliest=release if inst.retention else None if firm else due.day,
+            retention=inst.retention,
             done_on=None if implied else paid, implied_by=implied,
             implied_on=paid if implied else None, subject_to_funds=inst.subject_to_funds,
             invoice_event=invoice, invoice_on=invoiced, sort_date=due.day,
             standing=state))
     return rows
+
+
+def retention_release(inst: Installment, anchor: dt.date | None) -> dt.date | None:
+    """The day retention stops being held: the trigger's months after its event (质保期满),
+    else the event's own day; None until the event is known."""
+    if anchor is None:
+        return None
+    if inst.trigger.months is None:
+        return anchor
+    from contractcalc.core.dates import add_months
+
+    return add_months(anchor, inst.trigger.months)
 
 
 def money_flows(ctx: Context) -> list[Obligation]:

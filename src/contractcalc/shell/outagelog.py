@@ -105,14 +105,17 @@ class _Scan:
         idx = table.index
         self.i_sys, self.i_start, self.i_end = idx["system"], idx["start"], idx["end"]
         self.i_sev = idx.get("severity")
-        self.sla = [(c, idx[c]) for c in SLA_COLUMNS if c in idx]
+        # A contract without response terms judges no SLA: its times are not read.
+        self.sla = ([(c, idx[c]) for c in SLA_COLUMNS if c in idx]
+                    if contract.response is not None else [])
         self.ids = [s.id for s in contract.systems]
         self.lookup: dict[object, str] = {}
         for s in contract.systems:
             for key in (s.id, s.name, *s.aliases):
                 self.lookup[key] = s.id
                 self.lookup[key.strip().casefold()] = s.id
-        self.labels = severity.labels(contract.response.severity_labels)
+        self.labels = severity.labels(contract.response.severity_labels
+                                      if contract.response is not None else {})
         self.unions = {sid: Union() for sid in self.ids}
         self.bad: list[InputError] = []
         self.bad_count = self.rows = self.open = self.future = self.outside = self.zero = 0
@@ -295,7 +298,8 @@ class _Scan:
             given = map(bool, map(str.strip, map(str, columns[c])))
             filled = list(map(bool.__or__, filled, given))
         # Severe rows are few: found over the column at once, then looked at one by one.
-        severe_only = [i for i in compress(range(n), severe) if ok[i] and not filled[i]]
+        severe_only = ([i for i in compress(range(n), severe) if ok[i] and not filled[i]]
+                       if self.contract.response is not None else [])
         restored = ends
         if opened:
             restored = list(ends)
@@ -303,7 +307,8 @@ class _Scan:
                 restored[i] = self.measured_to
         overrun = list(compress(severe_only, restore_overruns(
             list(map(starts.__getitem__, severe_only)),
-            list(map(restored.__getitem__, severe_only)), self.contract.response)))
+            list(map(restored.__getitem__, severe_only)), self.contract.response))) \
+            if self.contract.response is not None else []
         self.sla_checked += len(severe_only) - len(overrun)  # the others are counted below
         rows = sorted({*overrun, *compress(range(n), filled)})
         opened_set = set(opened)

@@ -19,12 +19,13 @@ from contractcalc.cli.options import (
     resolve_as_of,
 )
 from contractcalc.cli.render import Column, Report
-from contractcalc.cli.views import base_meta, display, iso, money, words
+from contractcalc.cli.views import base_meta, cite, display, iso, money, words
 from contractcalc.i18n import _
 
 # The core names the fields of the damages (days_late, delivered, ...); the user typed options.
 OPTIONS = {"days_late": "--days-late", "due": "--due", "delivered": "--delivered",
-           "excuses": "--excuse", "total": "--total", "actual_loss": "--actual-loss"}
+           "excuses": "--excuse", "total": "--total", "actual_loss": "--actual-loss",
+           "base": "--base"}
 
 
 @command(help=_(
@@ -56,6 +57,10 @@ def penalty(
     actual_loss: Annotated[str | None, typer.Option(
         "--actual-loss", metavar="AMOUNT", show_default=False,
         help=_("The buyer's actual loss, to flag damages a court may reduce."))] = None,
+    base: Annotated[str | None, typer.Option(
+        "--base", metavar="AMOUNT", show_default=False,
+        help=_("The late item's amount, where the delay damages count on it (base: "
+               "installment or fee)."))] = None,
     contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOpt = None,
     holidays: HolidaysOpt = None, fmt: FormatOpt = TABLE,
 ) -> None:
@@ -64,12 +69,17 @@ def penalty(
 
     terms = load(contract, events=event)
     check_holidays(terms, holidays)
+    d = terms.damages
+    if d.delay_terms is None and not d.has_breach and not d.has_failed_acceptance:
+        raise InputError(_("contract {number} states no liquidated damages (damages: in the "
+                           "file); see contractcalc payments for its obligations").format(
+                               number=terms.number), field="damages")
     if (days_late is None) == (due is None and delivered is None):
         raise InputError(_("give either --days-late N or --due DATE (with --delivered DATE, "
                            "or counted to --as-of)"), field="penalty")
     try:
         result = _assess(terms, days_late, due, delivered, excuse, failed_acceptances, total,
-                         actual_loss, as_of)
+                         actual_loss, as_of, base)
     except InputError as exc:
         if exc.field not in OPTIONS:
             raise
@@ -79,7 +89,7 @@ def penalty(
 
 def _assess(terms: Any, days_late: int | None, due: str | None, delivered: str | None,
             excuse: list[str] | None, failed_acceptances: int | None, total: str | None,
-            actual_loss: str | None, as_of: str | None) -> Any:
+            actual_loss: str | None, as_of: str | None, base: str | None = None) -> Any:
     from contractcalc.core.damages import LateDays, assess, late_days
     from contractcalc.core.errors import InputError
 
@@ -103,7 +113,8 @@ def _assess(terms: Any, days_late: int | None, due: str | None, delivered: str |
     return assess(total=parse_amount_arg(total, "--total") if total else terms.total,
                   terms=terms.damages, late=late, failed_acceptances=failed_acceptances,
                   actual_loss=(parse_amount_arg(actual_loss, "--actual-loss", minimum=Decimal(0))
-                               if actual_loss else None))
+                               if actual_loss else None),
+                  base=parse_amount_arg(base, "--base", minimum=Decimal(0)) if base else None)
 
 
 def _range(text: str):  # type: ignore[no-untyped-def]
@@ -125,6 +136,8 @@ def _words(amount: Any) -> str | None:
     none, and the table leaves the cell empty rather than fail."""
     from contractcalc.core.ranges import AMOUNT_MAX
 
+    if amount is None:
+        return None
     return words(amount) if abs(amount) <= AMOUNT_MAX else None
 
 
@@ -148,12 +161,19 @@ def penalty_report(contract: Any, result: Any) -> Report:
         "applies": f.applies, "note": f.note,
     } for f in result.figures]
     late = result.late
+    delay = contract.damages.delay_terms
+    fig = result.delay
     meta = {**base_meta(contract), "total": money(result.total), "days_late": late.days,
             "per_day": money(result.per_day), "per_day_exact": f"{result.per_day.normalize():f}",
-            "per_day_clause": contract.damages.daily_clause,
+            "per_day_clause": delay.clause if delay else None,
             "days_excused": late.excused, "due": iso(late.due), "delivered": iso(late.delivered),
             "accruing": late.counted_to is not None, "counted_to": iso(late.counted_to),
-            "days_early": late.early}
+            "days_early": late.early,
+            "delay_base": money(fig.base) if fig else None,
+            "delay_uncapped": money(fig.uncapped) if fig else None,
+            "delay_cap": money(fig.cap) if fig and fig.cap is not None else None,
+            "delay_capped": fig.capped if fig else False,
+            "may_terminate": fig.may_terminate if fig and fig.terminate_after else None}
     columns = (Column("clause", _("Clause"), "fixed", keep=2),
                Column("title", _("Damages"), keep=2),
                Column("basis", _("Basis")), Column("amount", _("Amount"), "money", keep=2),
@@ -162,19 +182,15 @@ def penalty_report(contract: Any, result: Any) -> Report:
     unknown = {"breach": _("if claimed"), "failed_acceptance": _("not known")}
     for row in rows:
         row["applies_text"] = ({True: _("yes"), False: _("no")}.get(row["applies"])
-                               or unknown[row["key"]])
-    daily = result.figures[0].amount
-    rounded = "" if rate_text(result.per_day) == display(result.per_day) else \
-        _(", rounded to the fen once, at the end")
-    notes = [_("per day: {rate} ({permille}‰ of {total}) × {days} day(s) = {amount}"
-               "{rounded}").format(rate=rate_text(result.per_day),
-                                   permille=contract.damages.daily_permille,
-                                   total=display(result.total), days=late.days,
-                                   amount=display(daily), rounded=rounded)]
+                               or unknown.get(row["key"], _("not known")))
+    notes = []
+    if fig is not None and delay is not None:
+        notes += _delay_notes(contract, result, fig, delay)
     if late.counted_to is not None:
         notes.append(_("not delivered: {days} day(s) late counted to {date} (--as-of); the "
                        "damages accrued so far, growing {rate} a day until delivery").format(
-            days=late.days, date=late.counted_to, rate=rate_text(result.per_day)))
+            days=late.days, date=late.counted_to,
+            rate=rate_text(fig.next_day if fig else result.per_day)))
     if late.early:
         text = (_("delivered {days} day(s) before the due date {date}: not late")
                 if late.delivered is not None else
@@ -188,3 +204,39 @@ def penalty_report(contract: Any, result: Any) -> Report:
     return Report("penalty", _("Liquidated damages — contract {number}, {title}").format(
                       number=contract.number, title=title),
                   columns, rows, meta=meta, notes=notes)
+
+
+def _delay_notes(contract: Any, result: Any, fig: Any, delay: Any) -> list[str]:
+    """How the delay damages were counted: each tier's rate × days, the cap, the right."""
+    late = result.late
+    of = display(fig.base)
+    notes = []
+    if len(fig.tiers) <= 1 and fig.cap is None:
+        rounded = "" if rate_text(result.per_day) == display(result.per_day) else \
+            _(", rounded to the fen once, at the end")
+        permille = delay.tiers[0].daily_permille
+        notes.append(_("per day: {rate} ({permille}‰ of {total}) × {days} day(s) = {amount}"
+                       "{rounded}").format(rate=rate_text(result.per_day), permille=permille,
+                                           total=of, days=late.days,
+                                           amount=display(fig.amount), rounded=rounded))
+    for part in fig.tiers if len(fig.tiers) > 1 or fig.cap is not None else ():
+        notes.append(_("days {first} to {last}: {rate} ({permille}‰ of {base}) × {days} day(s) "
+                       "= {amount}").format(first=part.first, last=part.last,
+                                            rate=rate_text(part.per_day),
+                                            permille=part.permille, base=of, days=part.days,
+                                            amount=display(part.amount)))
+    if fig.capped:
+        notes.append(_("capped: the tiers add up to {uncapped}, the cap is {percent}% of {what} "
+                       "= {cap}{cite}; the damages stop there").format(
+            uncapped=display(fig.uncapped), percent=delay.cap_percent,
+            what=display(result.total) if delay.cap_of == "total" else of,
+            cap=display(fig.cap), cite=cite(delay.clause)))
+    elif fig.cap is not None:
+        notes.append(_("cap {percent}% = {cap}: not reached").format(
+            percent=delay.cap_percent, cap=display(fig.cap)))
+    if delay.terminate_after_days is not None:
+        notes.append((_("more than {days} day(s) late: the buyer may terminate the "
+                        "contract{cite}") if fig.may_terminate else
+                      _("the buyer may terminate once more than {days} day(s) late{cite}"))
+                     .format(days=delay.terminate_after_days, cite=cite(delay.clause)))
+    return notes

@@ -55,8 +55,8 @@ def renewal(
     check_holidays(terms, holidays)
     day = resolve_as_of(as_of)
     if terms.renewal is None:
-        raise InputError(_("the contract has no renewal clause (renewal: in the contract file)"),
-                         field="renewal")
+        raise InputError(_("the contract has no renewal clause (renewal: in the contract file); "
+                           "contractcalc timeline shows its obligations"), field="renewal")
     happened = occurred(terms, day)
     try:
         result = check_renewal(

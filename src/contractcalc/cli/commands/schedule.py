@@ -87,6 +87,11 @@ def bond(contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOpt = 
     from contractcalc.core.bond import bond_steps
 
     ctx = _schedule(contract, as_of, event, holidays, assume_weekends)
+    if ctx.contract.bond is None and ctx.contract.completion_request is None:
+        from contractcalc.cli.inputs import lacks
+
+        lacks(ctx.contract, _("performance bond"), "bond",
+              _("contractcalc payments shows its payments"))
     report = schedule_report(ctx, bond_steps(ctx), "bond", _("Performance bond"))
     if ctx.contract.bond is None:
         report = report._replace(notes=[_("the contract has no performance bond (bond: in the "
@@ -211,6 +216,14 @@ def payments_report(ctx: Context, items: list[Obligation]) -> Report:
         notes.append(_("installments subject to funds are paid as fiscal funds arrive; the "
                        "buyer is not liable for delays in appropriation{cite}").format(
             cite=cite(c.funds_clause)))
+    from contractcalc.cli.owed import total_notes, total_rows
+    from contractcalc.core.timeline import timeline as every
+    from contractcalc.core.totals import contract_totals
+
+    # over every obligation: the vendor's delay damages come from deliverables and steps the
+    # payments table leaves out
+    owed = contract_totals(ctx, every(ctx))
+    notes += total_notes(owed, c.number, c.total)
     columns = (Column("clause", _("Clause"), "fixed", keep=2),
                Column("title", _("Payment"), keep=2), Column("party", _("Pays"), "code"),
                Column("amount", _("Amount"), "money", keep=2),
@@ -221,7 +234,8 @@ def payments_report(ctx: Context, items: list[Obligation]) -> Report:
     return Report("payments", _("Payments — contract {number}, total {total} CNY, as of "
                                 "{date}").format(number=c.number, total=display(c.total),
                                                  date=ctx.as_of), columns, rows,
-                  meta={**base_meta(c, ctx.as_of), "total": money(c.total)},
+                  meta={**base_meta(c, ctx.as_of), "total": money(c.total),
+                        "totals": total_rows(owed, None)},
                   notes=notes, finding=_finding_schedule(items), incomplete=_unknown(items))
 
 

@@ -46,6 +46,11 @@ def staff(
 
     terms = load(contract)
     check_holidays(terms, holidays)
+    if terms.staff_ladder is None:
+        from contractcalc.cli.inputs import lacks
+
+        lacks(terms, _("resident staff ladder"), "staff_ladder",
+              _("contractcalc status and timeline show what it has"))
     day = resolve_as_of(as_of)
     if file is None:
         evaluations, source = terms.events.evaluations, EVENTS_SOURCE

@@ -75,21 +75,44 @@ def status(
     one = functools.partial(_group, day=day, within=within, holidays=holidays,
                             assume_weekends=assume_weekends, everything=everything,
                             party=party.value if party else None)
-    for path, found, flagged, problems in _each(one, paths):
+    owed: list[Any] = []
+    for path, found, flagged, problems, totals in _each(one, paths):
         for line in problems:
             warn(_("skipped: {problem}").format(problem=line))
         if problems:
             failed.append(str(path))
         rows += found
         finding = finding or flagged
+        if totals is not None:
+            owed.append(totals)
     rows.sort(key=lambda r: (r["rank"], r["sort"], r["contract"]))
     for row in rows:
         del row["rank"], row["sort"]
-    finish(_report(rows, day, len(paths) - len(failed), failed, within, finding), fmt)
+    report = _report(rows, day, len(paths) - len(failed), failed, within, finding)
+    finish(_with_totals(report, owed, party.value if party else None), fmt)
 
 
-Outcome = tuple[Path, list[dict[str, Any]], bool, list[str]]
-"""A contract file's rows, whether they show a finding, and why it could not be read."""
+def _with_totals(report: Report, owed: list[Any], party: str | None) -> Report:
+    """Per contract and per party: what the buyer owes and has overdue, what the vendor owes in
+    delay damages (capped); with several contracts, the sums per party too."""
+    from contractcalc.cli.owed import total_notes, total_rows
+    from contractcalc.core.totals import combine
+
+    keep = [(number, {p: t for p, t in totals.items() if party in (None, p)}, price)
+            for number, totals, price in owed]
+    rows = [r for number, totals, _p in keep for r in total_rows(totals, number)]
+    notes = [n for number, totals, price in keep for n in total_notes(totals, number, price)]
+    every = combine(totals for _n, totals, _p in keep)
+    if len(keep) > 1:
+        notes += total_notes(every, None)
+    return report._replace(meta={**report.meta, "totals": rows,
+                                 "totals_by_party": total_rows(every, None)},
+                           notes=[*report.notes, *notes])
+
+
+Outcome = tuple[Path, list[dict[str, Any]], bool, list[str], Any]
+"""A contract file's rows, whether they show a finding, why it could not be read, and its
+totals (contract number, what each party owes: core/totals.py)."""
 MIN_PER_WORKER = 64  # contracts worth a worker process (~1 ms each, against ~5 ms per worker)
 
 
@@ -114,20 +137,20 @@ def _group(paths: list[Path], *, day: dt.date, within: int, holidays: Path | Non
     outcomes: list[Outcome] = []
     for path in paths:
         try:
-            found, flagged = _one(path, day, within=within, holidays=holidays,
-                                  assume_weekends=assume_weekends, everything=everything,
-                                  party=party)
+            found, flagged, totals = _one(path, day, within=within, holidays=holidays,
+                                          assume_weekends=assume_weekends,
+                                          everything=everything, party=party)
         except ContractCalcError as exc:  # one bad file must not hide the others
-            outcomes.append((path, [], False, str(exc).splitlines()))
+            outcomes.append((path, [], False, str(exc).splitlines(), None))
         else:
-            outcomes.append((path, found, flagged, []))
+            outcomes.append((path, found, flagged, [], totals))
     return outcomes
 
 
 def _one(path: Path, day: dt.date, *, within: int, holidays: Path | None,
          assume_weekends: bool, everything: bool,
-         party: str | None) -> tuple[list[dict[str, Any]], bool]:
-    """The rows of one contract and whether it shows a finding."""
+         party: str | None) -> tuple[list[dict[str, Any]], bool, Any]:
+    """The rows of one contract, whether it shows a finding, and its totals."""
     from contractcalc.cli.inputs import calendar_for
     from contractcalc.core.attention import RANK, attention
     from contractcalc.core.events import make_context, occurred
@@ -140,8 +163,13 @@ def _one(path: Path, day: dt.date, *, within: int, holidays: Path | None,
                        calendar=calendar_for(terms, holidays, assume_weekends,
                                              show_overrides=False))
     evaluations = occurred(terms, day).evaluations
-    ladder = climb(evaluations, terms.staff_ladder) if evaluations else None
-    items = attention(ctx, timeline(ctx), within=within, ladder=ladder, everything=everything)
+    ladder = (climb(evaluations, terms.staff_ladder)
+              if evaluations and terms.staff_ladder is not None else None)
+    from contractcalc.core.totals import contract_totals
+
+    every = timeline(ctx)
+    totals = (terms.number, contract_totals(ctx, every), terms.total)
+    items = attention(ctx, every, within=within, ladder=ladder, everything=everything)
     rows = []
     for item in items:
         o = item.obligation
@@ -150,11 +178,11 @@ def _one(path: Path, day: dt.date, *, within: int, holidays: Path | None,
         rows.append({"rank": RANK[item.urgency], "sort": _sort(item),
                      **_row(ctx, item, path)})
     flagged = any(item.finding for item in items)
-    if terms.outage_log:
+    if terms.outage_log and terms.uptime is not None and terms.systems:
         uptime_rows, missed = _uptime(terms, path, day, everything)
         rows += uptime_rows
         flagged = flagged or missed
-    return rows, flagged
+    return rows, flagged, totals
 
 
 def _sort(item: Item) -> Any:
@@ -177,6 +205,7 @@ def _row(ctx: Context, item: Item, path: Path) -> dict[str, Any]:
         ladder = item.ladder
         assert ladder is not None
         sl = c.staff_ladder
+        assert sl is not None
         standing = standing_text(ladder.standing, sl)
         return {**base, "key": "staff_ladder", "clause": sl.clause, "party": None,
                 "title": _("Resident staff ladder"), "due": None, "due_label": None,
@@ -190,7 +219,7 @@ def _row(ctx: Context, item: Item, path: Path) -> dict[str, Any]:
                 "damages_to_date": None, "damages_per_day": None, "flat_damages": None,
                 "flat_clause": None, "at_stake": standing}
     stake = _stake(c, item)
-    return {**base, "key": o.key, "clause": o.clause, "party": o.party, "title": title(o),
+    return {**base, "key": o.key, "clause": o.clause, "party": o.party, "title": title(o, c),
             "due": iso(o.due or o.earliest), "due_label": _due_label(o), "status": o.status,
             "assumption": o.assumption,
             "state": state_text(o, ctx, brief=True),
@@ -206,14 +235,23 @@ def _stake(c: Contract, item: Item) -> str | None:
     o = item.obligation
     assert o is not None
     if item.damages_per_day is not None and o.damages is not None:
+        from contractcalc.core.delay import item_figure
+
+        fig = item_figure(c, kind=o.kind, amount=o.amount, days=o.days_late or 0)
         text = _("damages {amount} so far, {rate} a day").format(
             amount=display(o.damages), rate=rate(item.damages_per_day))
+        if fig is not None and fig.capped:
+            text = _("damages {amount} so far: the cap").format(amount=display(o.damages))
         if o.status == "done":
             text = _("damages {amount} ({days} days)").format(amount=display(o.damages),
                                                               days=o.days_late)
         if item.flat_damages is not None:
             text += _("; flat {amount} for breach may be claimed{cite}").format(
                 amount=display(item.flat_damages), cite=cite(c.damages.breach_clause))
+        if fig is not None and fig.may_terminate:
+            text += _("; more than {days} days late: the buyer may terminate{cite}").format(
+                days=fig.terminate_after, cite=cite(c.damages.delay_terms.clause
+                                                    if c.damages.delay_terms else None))
         return text
     if o.subject_to_funds and o.status != "done" and o.amount is not None:
         return _("{amount} to pay, subject to funds{cite}").format(
@@ -234,6 +272,7 @@ def _uptime(terms: Contract, path: Path, day: dt.date,
     from contractcalc.shell.clock import instant_of_day
     from contractcalc.shell.outagelog import read_log
 
+    assert terms.uptime is not None, "only for a contract with uptime terms"
     log = path.parent / terms.outage_log if terms.outage_log else path
     *_unused, first, last = service_year(service_period(terms, as_of=day), day)
     period = Period(first, last)  # the target is a year's: judged per service year

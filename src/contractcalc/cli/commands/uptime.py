@@ -79,6 +79,11 @@ def uptime(
 
     terms = load(contract)
     check_holidays(terms, holidays)
+    if terms.uptime is None or not terms.systems:
+        from contractcalc.cli.inputs import lacks
+
+        lacks(terms, _("uptime target or systems"), "uptime" if terms.systems else "systems",
+              _("contractcalc status and timeline show what it has"))
     instant, day = resolve_instant(as_of)
     service = service_period(terms, as_of=day)
     year, years, year_first, year_last = service_year(service, day)
@@ -178,6 +183,8 @@ def uptime_report(contract: Contract, results: list[SystemUptime], summary: LogS
                   period: Period, instant: dt.datetime, day: dt.date,
                   notes: list[str]) -> Report:
     from contractcalc.core.uptime.sla import NO_RESPONSE, label, span
+
+    assert contract.uptime is not None, "the command refuses a contract without uptime terms"
 
     complete = all(r.complete for r in results)
     rows = [{"system": r.system, "name": r.name, "clause": contract.uptime.clause,
