@@ -115,6 +115,14 @@ def event_text(name: str, contract: Contract) -> str:
     for milestone in contract.milestones:
         if name == milestone.id:
             return milestone.name
+    if contract.fees is not None and name.startswith("fee_"):
+        from contractcalc.core.fees import fee_events
+
+        number = name.split("_")[1]
+        if name in fee_events(contract):
+            text = (_("the evaluation of fee period {n}") if name.endswith("_evaluated") else
+                    _("receipt of fee period {n}"))
+            return text.format(n=number)
     for item in contract.deliverables:
         if name == item.id:
             return _("delivery of {name}").format(name=item.name)
@@ -129,6 +137,9 @@ def title(o: Obligation) -> str:
                 n=o.number, name=o.name, percent=o.percent)
         return _("Installment {n}: {percent}% of the total").format(n=o.number,
                                                                     percent=o.percent)
+    if kind == "fee" and o.period:
+        return _("Fee period {n} ({first} to {last}), part {part}: {percent}%").format(
+            n=o.number, first=o.period[0], last=o.period[1], part=o.name, percent=o.percent)
     if kind == "deliverable":
         if o.period:
             return _("{name}: {first} to {last}").format(name=o.name, first=o.period[0],

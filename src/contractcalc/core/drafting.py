@@ -71,7 +71,7 @@ def _amounts(c: Contract) -> Iterator[Finding]:
 
     yield from _words(c.total_words, c.total, c.total_clause, "total_words")
     percents = sum((i.percent for i in c.installments), Decimal(0))
-    if percents != 100:
+    if percents != 100 and (c.installments or c.fees is None):
         yield Finding("error", c.installments_clause, "installments",
                       _("installment percents add up to {percent}%, not 100%").format(
                           percent=percents))

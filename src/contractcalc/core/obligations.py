@@ -26,7 +26,7 @@ before_signing: the deadline falls before the contract took effect; unknown: the
 a year without a holiday schedule."""
 Party = Literal["buyer", "vendor"]
 Kind = Literal["installment", "bond_submit", "bond_confirm", "completion_request",
-               "completion_certificate", "bond_refund", "deliverable", "renewal_application"]
+               "completion_certificate", "bond_refund", "deliverable", "renewal_application", "fee"]
 Assumption = Literal["no_day_stated", "service_end"]
 """no_day_stated: the contract names no day, the due date is the file's reading;
 service_end: counted from the service period's end because the written term ends before service

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from contractcalc.core.events import Context, happened_on, invoice_event, paid_event
@@ -70,11 +71,14 @@ def installments(ctx: Context) -> list[Obligation]:
     return rows
 
 
-def money_flows(ctx: Context) -> list[Obligation]:
-    """Everything that moves money: the installments, the bond in and the bond back."""
+def money_flows(ctx: Context, withheld: Mapping[int, Decimal] | None = None
+                ) -> list[Obligation]:
+    """Everything that moves money: the installments, the fees by period (less `withheld`,
+    the credits and deductions per fee period: core/fees.py), the bond in and the bond back."""
     from contractcalc.core.bond import bond_lodging, bond_refund
+    from contractcalc.core.fees import fee_obligations
 
-    flows = installments(ctx)
+    flows = installments(ctx) + fee_obligations(ctx, withheld)
     if ctx.contract.bond is not None:
         flows += [bond_lodging(ctx), bond_refund(ctx)]
     far = dt.date.max

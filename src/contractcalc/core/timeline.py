@@ -13,7 +13,9 @@ from contractcalc.core.payments import installments
 
 
 def timeline(ctx: Context) -> list[Obligation]:
-    items = [*installments(ctx),
+    from contractcalc.core.fees import fee_obligations
+
+    items = [*installments(ctx), *fee_obligations(ctx),
              *bond_steps(ctx, with_payments=False),
              *(o for d in ctx.contract.deliverables for o in deliverable(ctx, d)),
              *([renewal_application(ctx)] if ctx.contract.renewal is not None else [])]

@@ -202,7 +202,7 @@ def payments_report(ctx: Context, items: list[Obligation]) -> Report:
     c = ctx.contract
     rows = obligation_rows(items, ctx)
     notes = _schedule_notes(ctx, items)
-    if c.invoice_before_payment:
+    if c.invoice_before_payment and c.installments:
         notes.insert(0, _("before each payment the vendor must give the buyer a valid invoice "
                           "for the same amount, or the buyer may refuse to pay and is not "
                           "late{cite}; record it with --event {event}=DATE").format(
