@@ -11,7 +11,7 @@ from 1) where it has several.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -118,11 +118,12 @@ class FeePart(NamedTuple):
 
 
 def fee_parts(contract: Contract, scores: Mapping[str, Decimal],
-              withheld: Mapping[int, Decimal]) -> list[FeePart]:
+              withheld: Mapping[int, Decimal],
+              paid: Collection[str] = ()) -> list[FeePart]:
     """Every period's parts. `withheld[n]` (credits and deductions of period n) is taken from
-    the period's parts from the last-due one back, never below zero: the share paid on the
-    evaluation is what the buyer still holds when credits and deductions are known. What
-    exceeds the period's fee is not taken (FeeTotals.unrecovered)."""
+    the period's parts not yet paid (events in `paid`), from the last-due one back, never below
+    zero: the share paid on the evaluation is what the buyer still holds when credits and
+    deductions are known. What cannot be taken is reported (unrecovered)."""
     fees = contract.fees
     if fees is None:
         return []
@@ -145,7 +146,7 @@ def fee_parts(contract: Contract, scores: Mapping[str, Decimal],
                          event if part.score_bands and percent is None else None])
         left = withheld.get(n, ZERO)
         for row in reversed(rows):
-            if left <= 0 or row[8] is None:
+            if left <= 0 or row[8] is None or row[9] in paid:
                 continue
             take = min(left, row[8])
             row[7], row[8] = take, row[8] - take
@@ -178,7 +179,8 @@ def fee_obligations(ctx: Context, withheld: Mapping[int, Decimal] | None = None
     if fees is None:
         return []
     rows = []
-    parts = fee_parts(contract, ctx.contract.events.scores, withheld or {})
+    parts = fee_parts(contract, ctx.contract.events.scores, withheld or {},
+                      {e for e in ctx.happened if e.startswith("fee_")})
     for fp in parts:
         spec = fees.parts[fp.part - 1]
         evaluated = evaluated_event(fp.period)

@@ -72,7 +72,18 @@ def payments(contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOp
     from contractcalc.core.payments import money_flows
 
     ctx = _schedule(contract, as_of, event, holidays, assume_weekends)
-    finish(payments_report(ctx, money_flows(ctx)), fmt)
+    held = None
+    if ctx.contract.fees is not None and ctx.contract.outage_log:
+        from contractcalc.cli.withheld import contract_path, from_log
+
+        held = from_log(ctx.contract, contract_path(contract), ctx.as_of)[0]
+    flows = money_flows(ctx, {n: w.total for n, w in (held or {}).items()})
+    report = payments_report(ctx, flows)
+    if ctx.contract.fees is not None:
+        from contractcalc.cli.fee_rows import with_fees
+
+        report = with_fees(ctx, report, held)
+    finish(report, fmt)
 
 
 @command(help=_(

@@ -117,7 +117,14 @@ def uptime(
                              target_percent=terms.uptime.target_percent)
                for s in terms.systems]
     report = uptime_report(terms, results, summary, period, instant, day, notes)
-    if by is By.month:
+    from contractcalc.cli import uptime_periods
+
+    if uptime_periods.applies(terms):
+        judged = uptime_periods.judged(terms, summary, period, instant)
+        report = uptime_periods.period_report(terms, judged, report)
+        if by is By.month:
+            report = uptime_periods.monthly(terms, summary, period, instant, report)
+    elif by is By.month:
         report = monthly_report(terms, results, summary, period, instant, report)
     finish(report, fmt)
 
@@ -193,6 +200,11 @@ def uptime_report(contract: Contract, results: list[SystemUptime], summary: LogS
     breaches = [{"line": b.line, "system": b.system, "kind": b.kind, "clause": b.clause,
                  "limit": b.limit, "actual": b.actual, "detail": b.detail, "rule": label(b)}
                 for b in summary.breaches]
+    leveled = bool(contract.response.levels)
+    if leveled:
+        for row, b in zip(breaches, summary.breaches, strict=True):
+            row.update(level=b.level, deduction=None if b.deduction is None else
+                       f"{b.deduction:.2f}", kind_text=_kind(b.kind))
     limits = contract.response
     incidents = [{"line": i.line, "system": i.system, "severe": i.severe,
                   "response_minutes": _minutes(i.response),
@@ -262,7 +274,18 @@ def uptime_report(contract: Contract, results: list[SystemUptime], summary: LogS
              Column("restore", _("Restored in"), "fixed"),
              Column("onsite", _("On site in"), "fixed"), Column("result", _("Result"), keep=2)),
             incidents[:TABLE_ROWS]))
-    if breaches:
+    if breaches and leveled:
+        sections.append((_("SLA breaches ({count})").format(count=len(breaches)),
+                         (Column("line", _("Line"), "number", keep=2),
+                          Column("system", _("System"), "fixed", keep=2),
+                          Column("level", _("Level"), "fixed", keep=2),
+                          Column("kind_text", _("Limit of"), "fixed", keep=2),
+                          Column("limit", _("Limit"), "fixed", keep=2),
+                          Column("actual", _("Actual"), "fixed", keep=2),
+                          Column("deduction", _("Deduction"), "money", keep=2),
+                          Column("detail", _("Detail"))),
+                         breaches[:TABLE_ROWS]))
+    elif breaches:
         sections.append((_("SLA breaches ({count})").format(count=len(breaches)),
                          (Column("line", _("Line"), "number", keep=2),
                           Column("system", _("System"), "fixed", keep=2),
@@ -298,15 +321,33 @@ def uptime_report(contract: Contract, results: list[SystemUptime], summary: LogS
                   sections=sections)
 
 
+def _kind(kind: str) -> str:
+    return {"response": _("answer"), "onsite": _("on site"), "restore": _("restore")}[kind]
+
+
 def _rules(limits: Any) -> str:
     def cite(clause: str | None) -> str:
         return _(", {clause}").format(clause=clause) if clause else ""
+
+    if limits.levels:
+        return _("; ").join(_level_rule(level) for level in limits.levels) + cite(limits.clause)
 
     return _("answer within {minutes} min{response_clause}; severe: restored within {restore} "
              "h, else on site within {onsite} h{severe_clause}").format(
         minutes=limits.fault_response_minutes, response_clause=cite(limits.fault_response_clause),
         restore=limits.severe_restore_hours, onsite=limits.severe_onsite_hours,
         severe_clause=cite(limits.severe_clause))
+
+
+def _level_rule(level: Any) -> str:
+    parts = [text.format(n=n) for text, n in (
+        (_("answer within {n} min"), level.respond_minutes),
+        (_("on site within {n} h"), level.onsite_hours),
+        (_("restored within {n} h"), level.restore_hours)) if n is not None]
+    if level.deduction is not None:
+        parts.append(_("deduction {amount}").format(amount=f"{level.deduction:,.2f}"))
+    return _("{level}: {limits}").format(level=level.level,
+                                         limits=_(", ").join(parts) or _("no limits"))
 
 
 def monthly_report(contract: Contract, results: list[SystemUptime], summary: LogSummary,
