@@ -235,6 +235,8 @@ def state_text(o: Obligation, ctx: Context, *, brief: bool = False) -> str:
     elif s == "upcoming":
         text = (_("window opens on {date}") if o.kind == "completion_request" else
                 _("payable from {date} (no fixed deadline)")).format(date=o.earliest)
+    elif s == "withheld":
+        text = _("nothing to pay: wholly withheld for the period's credits and deductions")
     elif s == "before_signing":
         text = _("falls on {date}, before the contract took effect on {effective}").format(
             date=o.due, effective=ctx.effective)

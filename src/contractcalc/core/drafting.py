@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Literal, NamedTuple
 
 from contractcalc.core.amount_words import from_words, style_problems, to_words
+from contractcalc.core.bands import band_findings
 from contractcalc.core.calendar import Override
 from contractcalc.core.model import Contract
 from contractcalc.core.money import display, percent_of, to_fen
@@ -40,6 +41,7 @@ def check_contract(contract: Contract, *, as_of: dt.date | None = None,
                   _("holiday schedule override: {what}").format(what=o.message()))
           for o in overrides),
         *(_future_events(contract, as_of) if as_of else ()),
+        *(Finding(*found) for found in band_findings(contract)),
     ]
     rank = {"error": 0, "warning": 1, "info": 2}
     return sorted(found, key=lambda f: rank[f.severity])

@@ -192,7 +192,9 @@ def fee_obligations(ctx: Context, withheld: Mapping[int, Decimal] | None = None
         waiting = fp.waiting_for if anchor is not None else anchor_name
         state = standing(ctx, party="buyer", due=due, done=paid, waiting_for=waiting,
                          dated=implied is None)
-        if fp.amount is None and paid is None and state.status != "waiting":
+        if fp.amount == 0 and fp.withheld and paid is None:
+            state = state._replace(status="withheld", days_late=None)
+        elif fp.amount is None and paid is None and state.status != "waiting":
             state = state._replace(status="waiting", waiting_for=fp.waiting_for, days_late=None)
         rows.append(Obligation(
             key=f"fee_{fp.period}_{fp.part}", kind="fee", clause=fees.clause, party="buyer",
