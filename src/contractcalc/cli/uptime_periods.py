@@ -120,8 +120,7 @@ def period_report(contract: Contract, judged: dict[str, list[PeriodUptime]],
     """The uptime report with a row per system per period."""
     rows = period_rows(contract, judged)
     failed = any(not r["passed"] for r in rows)
-    meta = {**whole.meta, "periods": rows}
-    return whole._replace(columns=columns(), rows=rows, meta=meta,
+    return whole._replace(columns=columns(), rows=rows,
                           notes=[*notes(contract), *whole.notes],
                           finding=whole.finding or failed)
 
@@ -152,4 +151,4 @@ def monthly(contract: Contract, summary: LogSummary, span: Period, instant: dt.d
                  for s in contract.systems}
     rows = period_rows(contract, per_month)
     return report._replace(title=_("{title}, by month").format(title=report.title), rows=rows,
-                           columns=columns())
+                           columns=columns(), meta={**report.meta, "periods": report.rows})
