@@ -339,3 +339,25 @@ def test_the_example_runs_through_every_command(run, tmp_path, lang) -> None:
     if lang == "zh":
         assert "服务费" in pay.stdout and "一级" in up.stdout and "扣" in st_.stdout
         assert "未发现" in ck.stdout
+
+
+FAMILY_RUNS = {
+    "payments": ["payments", "-c", str(EXAMPLE), "--as-of", AS_OF],
+    "timeline": ["timeline", "-c", str(EXAMPLE), "--as-of", AS_OF],
+    "uptime": ["uptime", str(LOG), "-c", str(EXAMPLE), "--as-of", AS_OF],
+    "uptime --by month": ["uptime", str(LOG), "-c", str(EXAMPLE), "--as-of", AS_OF, "--by",
+                          "month"],
+    "status": ["status", str(EXAMPLE), "--as-of", AS_OF],
+    "check": ["check", str(EXAMPLE)],
+}
+
+
+@pytest.mark.parametrize("name", sorted(FAMILY_RUNS))
+def test_every_key_of_the_family_example_is_documented(run, name) -> None:
+    import re
+
+    from tests.test_registry import STANDARD, documented, keys_of
+
+    doc = run.json(*FAMILY_RUNS[name], code=None)
+    listed = set(re.findall(r"`([a-z_]+)`", documented(name.split()[0])))
+    assert not keys_of(doc) - STANDARD - listed

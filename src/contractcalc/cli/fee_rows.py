@@ -53,6 +53,7 @@ def with_fees(ctx: Context, report: Report, held: dict[int, Withheld] | None) ->
                        "(the parts left are waiting for the score, or the fee is used "
                        "up)").format(n=n, amount=display(amount)))
     meta = {**report.meta, "fee_amount": money(fees.amount),
-            "withheld": {str(n): {"credit": money(w.credit), "deduction": money(w.deduction)}
-                         for n, w in (held or {}).items()}}
+            "period_withholdings": [{"period": n, "credit": money(w.credit),
+                                     "deduction": money(w.deduction)}
+                                    for n, w in (held or {}).items()]}
     return report._replace(notes=[*notes, *report.notes], meta=meta)
