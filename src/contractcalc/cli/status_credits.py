@@ -68,11 +68,11 @@ def credit_rows(terms: Contract, path: Path, day: dt.date,
                          "due": iso(j.period.last), "due_label": iso(j.period.last),
                          "status": "failed" if failed else "on_track", "state": state,
                          "amount": money(amount), "at_stake": stake})
-    periods = fee_periods(terms)
+    spans = fee_periods(terms)
     for n, w in held.items():
         if not w.deduction:
             continue
-        first, last = periods[n - 1]
+        first, last = spans[n - 1]
         count = sum(1 for b in breaches if b.deduction and b.start
                     and first <= b.start.date() <= last)
         missed = True

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from itertools import pairwise
 from typing import Literal
 
 from contractcalc.core.model import Contract
@@ -49,7 +50,7 @@ def _fees(c: Contract) -> Iterator[Found]:
                 "no band for scores below {min}: such a score pays nothing the contract "
                 "states (a gap; add a band with min: 0)").format(min=min(mins)))
         ordered = sorted(bands, key=lambda b: b.min, reverse=True)
-        for higher, lower in zip(ordered, ordered[1:], strict=False):
+        for higher, lower in pairwise(ordered):
             if lower.min < higher.min and lower.pay_percent > higher.pay_percent:
                 yield ("error", fees.clause, where, _(
                     "a score of {low} pays {low_pay}% but a score of {high} only "
@@ -86,7 +87,7 @@ def _credits(c: Contract) -> Iterator[Found]:
             "uptime from {target}% up to {top}% meets the target yet earns a credit (an "
             "overlap with passing)").format(top=top, target=u.target_percent))
     ordered = sorted(bands, key=lambda b: b.below, reverse=True)
-    for higher, lower in zip(ordered, ordered[1:], strict=False):
+    for higher, lower in pairwise(ordered):
         if lower.below < higher.below and lower.percent_of_fee < higher.percent_of_fee:
             yield ("error", u.clause, where, _(
                 "below {low}% the credit is {low_pay}% but below {high}% it is {high_pay}%: "

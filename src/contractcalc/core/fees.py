@@ -141,17 +141,18 @@ def fee_parts(contract: Contract, scores: Mapping[str, Decimal],
             else:
                 percent = band_percent(part.score_bands, score)
             amount = None if percent is None else to_fen(percent_of(base, percent))
-            rows.append([n, first, last, p, base, score if part.score_bands else None, percent,
-                         ZERO, amount, paid_event(fees, n, p),
-                         event if part.score_bands and percent is None else None])
+            rows.append(FeePart(n, first, last, p, base, score if part.score_bands else None,
+                                percent, ZERO, amount, paid_event(fees, n, p),
+                                event if part.score_bands and percent is None else None))
         left = withheld.get(n, ZERO)
-        for row in reversed(rows):
-            if left <= 0 or row[8] is None or row[9] in paid:
+        for k in reversed(range(len(rows))):
+            row = rows[k]
+            if left <= 0 or row.amount is None or row.event in paid:
                 continue
-            take = min(left, row[8])
-            row[7], row[8] = take, row[8] - take
+            take = min(left, row.amount)
+            rows[k] = row._replace(withheld=take, amount=row.amount - take)
             left -= take
-        out += [FeePart(*row) for row in rows]
+        out += rows
     return out
 
 

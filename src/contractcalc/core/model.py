@@ -573,7 +573,7 @@ def _family_problems(c: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
                 yield ("fees", "parts", n, "due", "months"), _(
                     "a fee part counts working_days or days from its anchor, not months")
             for k, band in enumerate(part.score_bands):
-                where = ("fees", "parts", n, "score_bands", k)
+                where: tuple[Any, ...] = ("fees", "parts", n, "score_bands", k)
                 yield from percent((*where, "min"), band.min)
                 yield from percent((*where, "pay_percent"), band.pay_percent)
     r = c.response
@@ -598,17 +598,17 @@ def _family_problems(c: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
             seen[key] = level.level
     u = c.uptime
     for n, window in enumerate(u.maintenance.windows if u.maintenance else ()):
-        where = ("uptime", "maintenance", "windows", n)
+        at: tuple[Any, ...] = ("uptime", "maintenance", "windows", n)
         if not 1 <= window.weekday <= 7:
-            yield (*where, "weekday"), _("expected an ISO weekday, 1 (Monday) to 7 (Sunday)")
+            yield (*at, "weekday"), _("expected an ISO weekday, 1 (Monday) to 7 (Sunday)")
         for name in ("start", "to"):
             if clock_minutes(getattr(window, name)) is None:
-                yield (*where, name), _("expected a time of day HH:MM (00:00 to 24:00)")
+                yield (*at, name), _("expected a time of day HH:MM (00:00 to 24:00)")
         if window.start == window.to:
-            yield (*where, "to"), _("the window is empty: to equals from")
-    for n, band in enumerate(u.credits):
-        yield from percent(("uptime", "credits", n, "below"), band.below)
-        yield from percent(("uptime", "credits", n, "percent_of_fee"), band.percent_of_fee)
+            yield (*at, "to"), _("the window is empty: to equals from")
+    for n, credit in enumerate(u.credits):
+        yield from percent(("uptime", "credits", n, "below"), credit.below)
+        yield from percent(("uptime", "credits", n, "percent_of_fee"), credit.percent_of_fee)
 
 
 def clock_minutes(text: str) -> int | None:

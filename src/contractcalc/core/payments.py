@@ -13,8 +13,8 @@ Two contract rules shape a payment's standing besides its trigger:
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from contractcalc.core.events import Context, happened_on, invoice_event, paid_event

@@ -82,7 +82,7 @@ def counted(real: Blocks, planned: Blocks, windows: Blocks) -> Counted:
     """Downtime = outages − windows; excluded = (outages ∪ planned) ∩ windows, plus planned −
     outages − windows: the two excluded parts never overlap, so they add up."""
     down = subtract(*real, *windows)
-    both = union([*real[0], *planned[0]], [*real[1], *planned[1]]) if planned[0] else real
+    both: Blocks = union([*real[0], *planned[0]], [*real[1], *planned[1]]) if planned[0] else real
     inside = intersect(*both, *windows)
     planned_only = subtract(*subtract(*planned, *real), *windows) if planned[0] else EMPTY
     return Counted(down, inside, planned_only)
