@@ -116,10 +116,12 @@ def uptime(
                              downtime=summary.downtime[s.id], measured_to=instant,
                              target_percent=terms.uptime.target_percent)
                for s in terms.systems]
-    report = uptime_report(terms, results, summary, period, instant, day, notes)
     from contractcalc.cli import uptime_periods
 
-    if uptime_periods.applies(terms):
+    periodic = uptime_periods.applies(terms)
+    report = uptime_report(terms, results, summary, period, instant, day, notes,
+                           periodic=periodic)
+    if periodic:
         judged = uptime_periods.judged(terms, summary, period, instant)
         report = uptime_periods.period_report(terms, judged, report)
         if by is By.month:
@@ -183,7 +185,7 @@ def _hours(value: Decimal | None, threshold: Decimal | None = None) -> str | Non
 
 def uptime_report(contract: Contract, results: list[SystemUptime], summary: LogSummary,
                   period: Period, instant: dt.datetime, day: dt.date,
-                  notes: list[str]) -> Report:
+                  notes: list[str], *, periodic: bool = False) -> Report:
     from contractcalc.core.uptime.sla import NO_RESPONSE, label, span
 
     complete = all(r.complete for r in results)
@@ -231,7 +233,11 @@ def uptime_report(contract: Contract, results: list[SystemUptime], summary: LogS
     notes.append(_("{rows} outage row(s) read; overlapping and duplicate reports merged; outages "
                    "clipped to {first}..{last} ({hours} h)").format(
         rows=summary.rows, first=period.first, last=period.last, hours=_hours(period.hours)))
-    if not complete:
+    if not complete and periodic:
+        notes.append(_("measured {span}: a period not over yet reads \"on track\" while its "
+                       "downtime is within the target's budget, and owes no credit yet").format(
+            span=_span(period, instant)))
+    elif not complete:
         notes.append(_("measured {span} ({measured} h of {hours} h); the rest of the period is "
                        "still to come: Left h is the downtime budget left for it, Uptime % is "
                        "over the measured hours").format(
