@@ -113,6 +113,19 @@ def test_shares_add_up_to_the_fee() -> None:
     assert part_amounts(fees) == [Decimal("33.33"), Decimal("33.33"), Decimal("33.34")]
 
 
+def test_event_names_follow_the_deliverables_convention() -> None:
+    from contractcalc.core.events import defined_events
+    from contractcalc.shell.contract_file import load_contract
+
+    c = load_contract(EXAMPLE, use_cache=False)
+    names = defined_events(c)
+    # 2025-07 .. 2026-06: twelve whole months, numbered from 1; two parts each
+    assert {"fee_1_evaluated", "fee_1_1_paid", "fee_1_2_paid", "fee_12_2_paid"} <= set(names)
+    assert "fee_13_evaluated" not in names and "fee_1_paid" not in names
+    one = c._replace(fees=c.fees._replace(parts=c.fees.parts[:1]))
+    assert "fee_12_paid" in defined_events(one) and "fee_12_1_paid" not in defined_events(one)
+
+
 def test_record_an_evaluation_with_its_score(run, tmp_path) -> None:
     contract, _log = _copy(tmp_path)
     run("record", "fee_10_evaluated", "2026-05-08", "--score", "91.5", "-c", str(contract),
@@ -240,6 +253,7 @@ def test_credit_band_is_the_lowest_reached() -> None:
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="workers fork on Linux only")
+@pytest.mark.usefixtures("project_dir")
 def test_one_process_and_workers_give_the_same_figures(run, tmp_path, monkeypatch) -> None:
     from contractcalc.shell import outagelog, workers
 

@@ -89,10 +89,15 @@ def counted(real: Blocks, planned: Blocks, windows: Blocks) -> Counted:
 
 
 def total(blocks: Blocks, start: dt.datetime, stop: dt.datetime) -> tuple[dt.timedelta, int]:
-    """Length of the blocks within [start, stop), and how many touch it."""
+    """Length of the (sorted, disjoint) blocks within [start, stop), and how many touch it;
+    only the blocks that touch it are looked at (bisect)."""
+    from bisect import bisect_left, bisect_right
+
+    starts, ends = blocks
+    first, last = bisect_right(ends, start), bisect_left(starts, stop)
     length = dt.timedelta(0)
     touching = 0
-    for s, e in zip(*blocks, strict=True):
+    for s, e in zip(starts[first:last], ends[first:last], strict=True):
         lo, hi = max(s, start), min(e, stop)
         if lo < hi:
             length += hi - lo
