@@ -16,7 +16,7 @@ def with_fees(ctx: Context, report: Report, held: dict[int, Withheld] | None) ->
     """Adds to each fee row its base share, score, pay percent and the credits and deductions
     taken from it; notes how the amounts were found and what could not be withheld."""
     from contractcalc.cli.views import cite, display, money
-    from contractcalc.core.fees import fee_parts, unrecovered
+    from contractcalc.core.fees import fee_parts, scores_by, unrecovered
 
     c = ctx.contract
     fees = c.fees
@@ -24,7 +24,7 @@ def with_fees(ctx: Context, report: Report, held: dict[int, Withheld] | None) ->
         return report
     totals = {n: w.total for n, w in (held or {}).items()}
     paid = {e for e in ctx.happened if e.startswith("fee_")}
-    parts = {f"fee_{p.period}_{p.part}": p for p in fee_parts(c, c.events.scores, totals, paid)}
+    parts = {f"fee_{p.period}_{p.part}": p for p in fee_parts(c, scores_by(ctx), totals, paid)}
     for row in report.rows:
         p = parts.get(row.get("key", ""))
         if p is None:

@@ -167,6 +167,13 @@ def unrecovered(contract: Contract, parts: Sequence[FeePart],
             if amount - taken.get(n, ZERO) > 0}
 
 
+def scores_by(ctx: Context) -> dict[str, Decimal]:
+    """The scores of evaluations that have happened by the day asked (one dated later has not,
+    and neither has its score)."""
+    return {name: score for name, score in ctx.contract.events.scores.items()
+            if name in ctx.happened}
+
+
 def fee_obligations(ctx: Context, withheld: Mapping[int, Decimal] | None = None
                     ) -> list[Obligation]:
     """Each part of each period as a buyer's payment obligation: due N (working) days after the
@@ -180,7 +187,7 @@ def fee_obligations(ctx: Context, withheld: Mapping[int, Decimal] | None = None
     if fees is None:
         return []
     rows = []
-    parts = fee_parts(contract, ctx.contract.events.scores, withheld or {},
+    parts = fee_parts(contract, scores_by(ctx), withheld or {},
                       {e for e in ctx.happened if e.startswith("fee_")})
     for fp in parts:
         spec = fees.parts[fp.part - 1]
