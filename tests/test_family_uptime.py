@@ -375,3 +375,14 @@ def test_every_key_of_the_family_example_is_documented(run, name) -> None:
     doc = run.json(*FAMILY_RUNS[name], code=None)
     listed = set(re.findall(r"`([a-z_]+)`", documented(name.split()[0])))
     assert not keys_of(doc) - STANDARD - listed
+
+
+def test_check_names_days_in_no_fee_period_and_a_sum_that_is_not_the_total(run, tmp_path):
+    contract, _log = _copy(tmp_path)
+    text = contract.read_text("utf-8").replace("from: 2025-07-01  ", "from: 2025-07-15  ")
+    contract.write_text(text, "utf-8")
+    messages = " | ".join(r["message"] for r in run.json("check", str(contract))["rows"])
+    # months from 07-15: 07-15..08-14, …, the eleventh 2026-05-15..2026-06-14; the term's last
+    # 16 days (06-15..06-30) fall in none, and 11 × 27,900.00 = 306,900.00, not 334,800.00
+    assert "2026-06-15 to 2026-06-30 falls in no fee period" in messages
+    assert "11 periods of 27,900.00 make 306,900.00, not the total 334,800.00" in messages

@@ -57,10 +57,42 @@ def _fees(c: Contract) -> Iterator[Found]:
                     "{high_pay}%: a lower score pays more").format(
                         low=lower.min, low_pay=lower.pay_percent, high=higher.min,
                         high_pay=higher.pay_percent))
+    yield from _fee_span(c)
     if c.installments and fees is not None:
         yield ("warning", fees.clause, "fees", _("the contract has both installments and "
                                                  "fees by period: check that they do not pay "
                                                  "the same service twice"))
+
+
+def _fee_span(c: Contract) -> Iterator[Found]:
+    """The fee periods against the term and the total: days in no period, a sum that is not
+    the total."""
+    import datetime as dt
+
+    from contractcalc.core.events import service_period
+    from contractcalc.core.fees import fee_periods
+    from contractcalc.core.money import display
+
+    fees = c.fees
+    assert fees is not None
+    spans = fee_periods(c)
+    last = service_period(c, as_of=dt.date.max).last
+    if not spans:
+        yield ("error", fees.clause, "fees.from", _(
+            "no whole {every} fits between {first} and the service period's end {last}: no "
+            "fee is due").format(every=fees.every, first=fees.first or c.term.start, last=last))
+        return
+    if spans[-1][1] < last:
+        yield ("warning", fees.clause, "fees", _(
+            "{first} to {last} falls in no fee period (only whole periods are counted): "
+            "state how that part is paid").format(first=spans[-1][1] + dt.timedelta(days=1),
+                                                  last=last))
+    summed = fees.amount * len(spans)
+    if c.installments == () and summed != c.total:
+        yield ("warning", fees.clause, "fees.amount", _(
+            "{count} periods of {amount} make {sum}, not the total {total}").format(
+                count=len(spans), amount=display(fees.amount), sum=display(summed),
+                total=display(c.total)))
 
 
 def _credits(c: Contract) -> Iterator[Found]:
