@@ -386,3 +386,28 @@ def test_check_names_days_in_no_fee_period_and_a_sum_that_is_not_the_total(run, 
     # 16 days (06-15..06-30) fall in none, and 11 × 27,900.00 = 306,900.00, not 334,800.00
     assert "2026-06-15 to 2026-06-30 falls in no fee period" in messages
     assert "11 periods of 27,900.00 make 306,900.00, not the total 334,800.00" in messages
+
+
+@given(amount=st.decimals("0.01", "9999999.99", places=2),
+       cuts=st.lists(st.integers(1, 99), min_size=0, max_size=4, unique=True))
+def test_part_shares_always_add_up_to_the_fee(amount, cuts) -> None:
+    from contractcalc.core.fees import part_amounts
+    from contractcalc.core.model import FeePart, Fees, Trigger
+
+    edges = [0, *sorted(cuts), 100]
+    t = Trigger("period_end", working_days=1)
+    parts = tuple(FeePart(Decimal(b - a), t) for a, b in zip(edges, edges[1:], strict=False))
+    shares = part_amounts(Fees("5", "month", amount, parts))
+    assert sum(shares) == amount and all(s >= 0 for s in shares)
+
+
+@given(score=st.decimals("0", "100", places=1), other=st.decimals("0", "100", places=1))
+def test_a_higher_score_never_pays_less(score, other) -> None:
+    from contractcalc.core.fees import band_percent
+    from contractcalc.core.model import ScoreBand
+
+    bands = [ScoreBand(Decimal(90), Decimal(100)), ScoreBand(Decimal(80), Decimal(80)),
+             ScoreBand(Decimal(0), Decimal(50))]
+    low, high = sorted((score, other))
+    assert band_percent(bands, low) <= band_percent(bands, high)
+    assert band_percent(bands, Decimal("89.9")) == 80 and band_percent(bands, Decimal(90)) == 100

@@ -61,6 +61,8 @@ def period_rows(contract: Contract, judged: dict[str, list[PeriodUptime]]) -> li
                 "uptime_percent": None if shown.uptime_percent is None
                 else str(shown.uptime_percent),
                 "target_percent": str(r.target_percent), "passed": r.passed,
+                "allowed_downtime_hours": str(shown.allowed_downtime_hours),
+                "remaining_hours": str(shown.remaining_hours),
                 "result": (_("pass") if r.complete else _("on track")) if r.passed
                 else _("FAIL"),
                 "credit_percent": None if credit is None else str(credit),
