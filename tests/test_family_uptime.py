@@ -12,6 +12,7 @@ Saturdays 00:00–04:00 and rows typed 计划维护 not counted; credits below 9
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import shutil
 import sys
 from decimal import Decimal
@@ -396,7 +397,7 @@ def test_part_shares_always_add_up_to_the_fee(amount, cuts) -> None:
 
     edges = [0, *sorted(cuts), 100]
     t = Trigger("period_end", working_days=1)
-    parts = tuple(FeePart(Decimal(b - a), t) for a, b in zip(edges, edges[1:], strict=False))
+    parts = tuple(FeePart(Decimal(b - a), t) for a, b in itertools.pairwise(edges))
     shares = part_amounts(Fees("5", "month", amount, parts))
     assert sum(shares) == amount and all(s >= 0 for s in shares)
 
