@@ -48,6 +48,9 @@ def with_fees(ctx: Context, report: Report, held: dict[int, Withheld] | None) ->
     if held is None and c.outage_log is None and (c.uptime.credits or c.response.levels):
         notes.append(_("service credits and SLA deductions are not taken off: the contract "
                        "names no outage log (outage_log:)"))
+    if any(p.withheld for p in parts.values()):
+        notes.append(_("credits and deductions are taken from the period's parts not yet paid, "
+                       "the last-due part first, never below zero"))
     for n, amount in sorted(unrecovered(c, list(parts.values()), totals).items()):
         notes.append(_("fee period {n}: {amount} of credits and deductions not yet taken off "
                        "(the parts left are waiting for the score, or the fee is used "

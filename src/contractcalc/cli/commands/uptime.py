@@ -336,7 +336,11 @@ def _rules(limits: Any) -> str:
         return _(", {clause}").format(clause=clause) if clause else ""
 
     if limits.levels:
-        return _("; ").join(_level_rule(level) for level in limits.levels) + cite(limits.clause)
+        rules = _("; ").join(_level_rule(level) for level in limits.levels) + cite(limits.clause)
+        if any(level.deduction is not None for level in limits.levels):
+            rules += _("; a level's deduction is taken once per incident that breaches any of "
+                       "its limits")
+        return rules
 
     return _("answer within {minutes} min{response_clause}; severe: restored within {restore} "
              "h, else on site within {onsite} h{severe_clause}").format(
