@@ -116,12 +116,13 @@ def uptime(
                              downtime=summary.downtime[s.id], measured_to=instant,
                              target_percent=terms.uptime.target_percent)
                for s in terms.systems]
-    from contractcalc.cli import uptime_periods
-
-    periodic = uptime_periods.applies(terms)
+    u = terms.uptime  # per period, maintenance, credits: cli/uptime_periods.applies
+    periodic = u.period is not None or u.maintenance is not None or bool(u.credits)
     report = uptime_report(terms, results, summary, period, instant, day, notes,
                            periodic=periodic)
     if periodic:
+        from contractcalc.cli import uptime_periods
+
         judged = uptime_periods.judged(terms, summary, period, instant)
         report = uptime_periods.period_report(terms, judged, report)
         if by is By.month:
