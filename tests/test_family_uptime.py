@@ -91,15 +91,14 @@ def test_payments_per_period_by_score_less_credits_and_deductions(run, tmp_path)
     assert rows["fee_10_2"]["amount"] is None
 
 
-def test_a_paid_part_is_never_reduced_afterwards(tmp_path) -> None:
-    from contractcalc.core.fees import fee_parts
-    from contractcalc.shell.contract_file import load_contract
-
-    c = load_contract(EXAMPLE, use_cache=False)
-    parts = fee_parts(c, c.events.scores, {9: Decimal("4790.00")}, {"fee_9_2_paid"})
-    nine = [p for p in parts if p.period == 9]
-    # part 2 paid: the whole 4,790.00 falls on part 1: 19,530.00 - 4,790.00 = 14,740.00
-    assert [p.amount for p in nine] == [Decimal("14740.00"), Decimal("4185.00")]
+def test_recording_a_payment_does_not_change_what_was_owed(run, tmp_path) -> None:
+    contract, _log = _copy(tmp_path)
+    c = ["payments", "-c", str(contract), "--as-of", AS_OF]
+    before = _rows(run.json(*c, code=1))["fee_8_2"]
+    after = _rows(run.json(*c, "--event", "fee_8_2_paid=2026-04-20", code=1))["fee_8_2"]
+    # 6,696.00 less the 500.00 deduction either way; paid 2026-04-20, due 2026-03-23: 28 days
+    assert before["amount"] == after["amount"] == "6196.00"
+    assert (after["status"], after["days_late"]) == ("done", 28)
 
 
 def test_shares_add_up_to_the_fee() -> None:

@@ -23,8 +23,7 @@ def with_fees(ctx: Context, report: Report, held: dict[int, Withheld] | None) ->
     if fees is None:
         return report
     totals = {n: w.total for n, w in (held or {}).items()}
-    paid = {e for e in ctx.happened if e.startswith("fee_")}
-    parts = {f"fee_{p.period}_{p.part}": p for p in fee_parts(c, scores_by(ctx), totals, paid)}
+    parts = {f"fee_{p.period}_{p.part}": p for p in fee_parts(c, scores_by(ctx), totals)}
     for row in report.rows:
         p = parts.get(row.get("key", ""))
         if p is None:
@@ -49,8 +48,8 @@ def with_fees(ctx: Context, report: Report, held: dict[int, Withheld] | None) ->
         notes.append(_("service credits and SLA deductions are not taken off: the contract "
                        "names no outage log (outage_log:)"))
     if any(p.withheld for p in parts.values()):
-        notes.append(_("credits and deductions are taken from the period's parts not yet paid, "
-                       "the last-due part first, never below zero"))
+        notes.append(_("credits and deductions are taken from the period's parts, the last-due "
+                       "part first, never below zero"))
     for n, amount in sorted(unrecovered(c, list(parts.values()), totals).items()):
         notes.append(_("fee period {n}: {amount} of credits and deductions not yet taken off "
                        "(the parts left are waiting for the score, or the fee is used "

@@ -11,7 +11,7 @@ from 1) where it has several.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -118,12 +118,13 @@ class FeePart(NamedTuple):
 
 
 def fee_parts(contract: Contract, scores: Mapping[str, Decimal],
-              withheld: Mapping[int, Decimal],
-              paid: Collection[str] = ()) -> list[FeePart]:
+              withheld: Mapping[int, Decimal]) -> list[FeePart]:
     """Every period's parts. `withheld[n]` (credits and deductions of period n) is taken from
-    the period's parts not yet paid (events in `paid`), from the last-due one back, never below
-    zero: the share paid on the evaluation is what the buyer still holds when credits and
-    deductions are known. What cannot be taken is reported (unrecovered)."""
+    the period's parts from the last-due one back, never below zero: the share paid on the
+    evaluation is what the buyer still holds when they are known. Every part falls due after
+    its period has ended, when its credits and deductions are known, so the amounts are what
+    was owed whichever parts are recorded paid. What cannot be taken (a part still waiting for
+    its score, or the fee used up) is reported (unrecovered)."""
     fees = contract.fees
     if fees is None:
         return []
@@ -147,7 +148,7 @@ def fee_parts(contract: Contract, scores: Mapping[str, Decimal],
         left = withheld.get(n, ZERO)
         for k in reversed(range(len(rows))):
             row = rows[k]
-            if left <= 0 or row.amount is None or row.event in paid:
+            if left <= 0 or row.amount is None:
                 continue
             take = min(left, row.amount)
             rows[k] = row._replace(withheld=take, amount=row.amount - take)
@@ -187,8 +188,7 @@ def fee_obligations(ctx: Context, withheld: Mapping[int, Decimal] | None = None
     if fees is None:
         return []
     rows = []
-    parts = fee_parts(contract, scores_by(ctx), withheld or {},
-                      {e for e in ctx.happened if e.startswith("fee_")})
+    parts = fee_parts(contract, scores_by(ctx), withheld or {})
     for fp in parts:
         spec = fees.parts[fp.part - 1]
         evaluated = evaluated_event(fp.period)
