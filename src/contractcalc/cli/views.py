@@ -115,6 +115,14 @@ def event_text(name: str, contract: Contract) -> str:
     for milestone in contract.milestones:
         if name == milestone.id:
             return milestone.name
+    if contract.fees is not None and name.startswith("fee_"):
+        from contractcalc.core.fees import fee_events
+
+        number = name.split("_")[1]
+        if name in fee_events(contract):
+            text = (_("the evaluation of fee period {n}") if name.endswith("_evaluated") else
+                    _("receipt of fee period {n}"))
+            return text.format(n=number)
     for item in contract.deliverables:
         if name == item.id:
             return _("delivery of {name}").format(name=item.name)
@@ -137,6 +145,9 @@ def title(o: Obligation, contract: Contract | None = None) -> str:
                 n=o.number, name=o.name, percent=o.percent)
         return _("Installment {n}: {percent}% of the total").format(n=o.number,
                                                                     percent=o.percent)
+    if kind == "fee" and o.period:
+        return _("Fee period {n} ({first} to {last}), part {part}: {percent}%").format(
+            n=o.number, first=o.period[0], last=o.period[1], part=o.name, percent=o.percent)
     if kind == "deliverable":
         if o.period:
             return _("{name}: {first} to {last}").format(name=o.name, first=o.period[0],
@@ -237,6 +248,8 @@ def state_text(o: Obligation, ctx: Context, *, brief: bool = False) -> str:
     elif s == "held":
         text = _("retention held until {release}, then due by {date}").format(
             release=o.earliest, date=o.due)
+    elif s == "withheld":
+        text = _("nothing to pay: wholly withheld for the period's credits and deductions")
     elif s == "before_signing":
         text = _("falls on {date}, before the contract took effect on {effective}").format(
             date=o.due, effective=ctx.effective)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Literal, NamedTuple
 
 from contractcalc.core.amount_words import from_words, style_problems, to_words
+from contractcalc.core.bands import band_findings
 from contractcalc.core.calendar import Override
 from contractcalc.core.model import Contract
 from contractcalc.core.money import display, percent_of, to_fen
@@ -40,6 +41,7 @@ def check_contract(contract: Contract, *, as_of: dt.date | None = None,
                   _("holiday schedule override: {what}").format(what=o.message()))
           for o in overrides),
         *(_future_events(contract, as_of) if as_of else ()),
+        *(Finding(*found) for found in band_findings(contract)),
     ]
     rank = {"error": 0, "warning": 1, "info": 2}
     return sorted(found, key=lambda f: rank[f.severity])
@@ -71,7 +73,7 @@ def _amounts(c: Contract) -> Iterator[Finding]:
 
     yield from _words(c.total_words, c.total, c.total_clause, "total_words")
     percents = sum((i.percent for i in c.installments), Decimal(0))
-    if percents != 100:
+    if percents != 100 and (c.installments or c.fees is None):
         yield Finding("error", c.installments_clause, "installments",
                       _("installment percents add up to {percent}%, not 100%").format(
                           percent=percents))

@@ -123,6 +123,10 @@ def defined_events(contract: Contract) -> dict[str, str]:
         count = sum(1 for _ in periods(span.first, span.last, PERIOD_MONTHS[item.every]))
         for k in range(1, count + 1):
             names[f"{item.id}_{k}"] = f"deliverable {item.id}, period {k}, handed over"
+    if contract.fees is not None:
+        from contractcalc.core.fees import fee_events
+
+        names.update(fee_events(contract))
     return names
 
 

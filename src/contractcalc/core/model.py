@@ -263,21 +263,73 @@ class System(NamedTuple):
     """Other names logs use for it (a monitoring tool's 门户平台), matched like the id."""
 
 
+class MaintenanceWindow(NamedTuple):
+    """A weekly planned-maintenance window (每周六 00:00–04:00), not counted as downtime. The file
+    writes `from`; it is read into `start` (a Python keyword cannot name a field)."""
+
+    weekday: int
+    """ISO weekday: 1 Monday … 7 Sunday."""
+    start: str
+    """HH:MM, Beijing time, as `from:` in the file."""
+    to: str
+    """HH:MM; 24:00 is the end of the day; a `to` before `from` runs past midnight."""
+
+
+class Maintenance(NamedTuple):
+    """Planned maintenance, excluded from downtime (计划维护不计入故障时间)."""
+
+    windows: tuple[MaintenanceWindow, ...] = ()
+    log_types: tuple[str, ...] = ()
+    """Rows whose type/类型 column holds one of these are not downtime (计划维护, planned)."""
+
+
+class CreditBand(NamedTuple):
+    """A service credit: uptime below `below` % takes `percent_of_fee` % of that period's fee."""
+
+    below: Decimal
+    percent_of_fee: Decimal
+
+
 class Uptime(NamedTuple):
     target_percent: Decimal
     """正常运行率 floor (e.g. ≥95% of the year's hours)."""
     clause: str
+    period: Literal["month", "quarter", "year"] | None = None
+    """What the target is judged over: each month, quarter or service year (None: the service
+    year, as 0.2 does)."""
+    maintenance: Maintenance | None = None
+    """Planned maintenance not counted as downtime."""
+    credits: tuple[CreditBand, ...] = ()
+    """Service credits per period, deducted from that period's fee; the lowest band reached
+    applies."""
+
+
+class SeverityLevel(NamedTuple):
+    """A severity level with its own limits (一级: 15 min to answer, 2 h on site, 4 h restored),
+    each judged on its own; a limit not given is not judged."""
+
+    level: str
+    """The level's name as the contract writes it (一级); the log may use it or a label."""
+    labels: tuple[str, ...] = ()
+    """Other names the log's severity/级别 column uses for it (P1, 紧急)."""
+    respond_minutes: int | None = None
+    onsite_hours: int | None = None
+    restore_hours: int | None = None
+    deduction: Decimal | None = None
+    """Deducted once per incident of this level that breaches any of its limits (from that
+    month's fee, where the contract has fees)."""
 
 
 class Response(NamedTuple):
-    fault_response_minutes: int
-    """Answer a fault report within (e.g. 15 minutes)."""
-    routine_working_days: int
+    fault_response_minutes: int | None = None
+    """Answer a fault report within (e.g. 15 minutes); required unless `levels` are given."""
+    routine_working_days: int | None = None
     """Routine work done within (e.g. 1 working day)."""
-    severe_restore_hours: int
-    """Severe fault restored within (e.g. 2 hours)."""
-    severe_onsite_hours: int
-    """Otherwise an engineer on site within (e.g. 24 hours)."""
+    severe_restore_hours: int | None = None
+    """Severe fault restored within (e.g. 2 hours); required unless `levels` are given."""
+    severe_onsite_hours: int | None = None
+    """Otherwise an engineer on site within (e.g. 24 hours); required unless `levels` are
+    given."""
     fault_response_clause: str | None = None
     """Clause cited for the answer time; None: the output cites none."""
     routine_clause: str | None = None
@@ -287,6 +339,43 @@ class Response(NamedTuple):
     severity_labels: Mapping[str, Literal["severe", "minor"]] = EMPTY
     """The log's severity labels and what each means under the contract; added to (and
     overriding) the built-in labels of core/uptime/severity.py."""
+    clause: str | None = None
+    """Clause cited for the severity levels' limits."""
+    levels: tuple[SeverityLevel, ...] = ()
+    """Limits by severity level; when given, every incident is judged by its own level's
+    limits and a label naming no level is an error."""
+
+
+class ScoreBand(NamedTuple):
+    """A period's evaluation score (考核) of at least `min` pays `pay_percent` % of the part."""
+
+    min: Decimal
+    pay_percent: Decimal
+
+
+class FeePart(NamedTuple):
+    """A share of each period's fee with its own due date (70% after the period, 30% after its
+    evaluation, scaled by the score)."""
+
+    percent: Decimal
+    """Share of the period's fee."""
+    due: Trigger
+    """Counted from period_end (the period's last day) or evaluated (fee_N_evaluated)."""
+    score_bands: tuple[ScoreBand, ...] = ()
+    """Where given, the part is paid at the band the period's score reaches."""
+
+
+class Fees(NamedTuple):
+    """A fee per period (服务费按月/按季度支付)."""
+
+    clause: str
+    every: Literal["month", "quarter"]
+    amount: Decimal
+    """Per period."""
+    parts: tuple[FeePart, ...]
+    first: dt.date | None = None
+    """The first period's first day, `from:` in the file (default: the term's start); as many
+    periods as fit the term."""
 
 
 class Staffing(NamedTuple):
@@ -366,6 +455,8 @@ class Events(NamedTuple):
     """Dates of breaches on record (e.g. bar renewal)."""
     evaluations: tuple[Evaluation, ...] = ()
     """Resident-staff evaluations."""
+    scores: Mapping[str, Decimal] = EMPTY
+    """Scores of events recorded with one (fee_3_evaluated: {date: 2026-04-08, score: 85})."""
 
     def get(self, name: str) -> dt.date | None:
         return self.dated.get(name)
@@ -450,6 +541,8 @@ class Contract(NamedTuple):
     calendar: Mapping[int, YearSchedule] = EMPTY
     """Holiday schedules for years the bundled data does not cover (e.g. 2027)."""
     events: Events = Events()
+    fees: Fees | None = None
+    """A fee per period, with parts paid by the period's evaluation score."""
 
 
 def problems(contract: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
@@ -473,8 +566,8 @@ def problems(contract: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
     elif problem := amount_problem(c.total):
         yield ("total",), problem
     yield from _ranges(c)
-    if not c.installments:
-        yield ("installments",), _("at least one installment is required")
+    if not c.installments and c.fees is None:
+        yield ("installments",), _("at least one installment is required (or fees by period)")
     for n, inst in enumerate(c.installments):
         yield from percent(("installments", n, "percent"), inst.percent)
         yield from trigger(("installments", n, "trigger"), inst.trigger)
@@ -492,6 +585,7 @@ def problems(contract: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
     yield from damages_problems(c.damages)
     if c.uptime is not None:
         yield from percent(("uptime", "target_percent"), c.uptime.target_percent)
+    yield from _family_problems(c)
     r = c.renewal
     if r is not None and not Decimal(0) <= r.max_change_percent <= Decimal(100):
         yield ("renewal", "max_change_percent"), _("must be between 0 and 100")
@@ -511,6 +605,83 @@ def problems(contract: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
             names[alias] = s.id
     for year, schedule in c.calendar.items():
         yield from schedule_problems(("calendar", year), year, schedule)
+
+
+def _family_problems(c: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Fees, severity levels, maintenance windows and credit bands: what each value must be on
+    its own (how bands fit together is `check`'s, core/bands.py)."""
+    def percent(path: tuple[Any, ...], value: Decimal) -> Iterator[tuple[tuple[Any, ...], str]]:
+        if not Decimal(0) <= value <= Decimal(100):
+            yield path, _("must be between 0 and 100")
+
+    if c.fees is not None:
+        f = c.fees
+        if f.amount <= 0:
+            yield ("fees", "amount"), _("must be positive")
+        elif problem := amount_problem(f.amount):
+            yield ("fees", "amount"), problem
+        if not f.parts:
+            yield ("fees", "parts"), _("at least one part is required")
+        for n, part in enumerate(f.parts):
+            yield from percent(("fees", "parts", n, "percent"), part.percent)
+            if part.due.after not in ("period_end", "evaluated"):
+                yield ("fees", "parts", n, "due", "after"), _(
+                    "expected period_end or evaluated")
+            if part.due.working_days is None and part.due.days is None:
+                yield ("fees", "parts", n, "due"), _("give working_days or days")
+            elif (part.due.working_days or 0) < 0 or (part.due.days or 0) < 0:
+                yield ("fees", "parts", n, "due"), _("must not be negative")
+            if part.due.months is not None:
+                yield ("fees", "parts", n, "due", "months"), _(
+                    "a fee part counts working_days or days from its anchor, not months")
+            for k, band in enumerate(part.score_bands):
+                where: tuple[Any, ...] = ("fees", "parts", n, "score_bands", k)
+                yield from percent((*where, "min"), band.min)
+                yield from percent((*where, "pay_percent"), band.pay_percent)
+    r = c.response
+    if r is not None and not r.levels:
+        for name in ("fault_response_minutes", "severe_restore_hours", "severe_onsite_hours"):
+            if getattr(r, name) is None:
+                yield ("response", name), _("required field is missing (or give levels)")
+    seen: dict[str, str] = {}
+    for n, level in enumerate(r.levels if r is not None else ()):
+        for name in ("respond_minutes", "onsite_hours", "restore_hours"):
+            if (getattr(level, name) or 0) < 0:
+                yield ("response", "levels", n, name), _("must not be negative")
+        if level.deduction is not None and (problem := amount_problem(level.deduction,
+                                                                      minimum=Decimal(0))):
+            yield ("response", "levels", n, "deduction"), problem
+        for k, name in enumerate((level.level, *level.labels)):
+            key = name.strip().casefold()
+            if key in seen and seen[key] != level.level:
+                yield (("response", "levels", n, *(("labels", k - 1) if k else ("level",)))), _(
+                    "{label!r} already names level {other}").format(label=name,
+                                                                    other=seen[key])
+            seen[key] = level.level
+    u = c.uptime
+    if u is None:
+        return
+    for n, window in enumerate(u.maintenance.windows if u.maintenance else ()):
+        at: tuple[Any, ...] = ("uptime", "maintenance", "windows", n)
+        if not 1 <= window.weekday <= 7:
+            yield (*at, "weekday"), _("expected an ISO weekday, 1 (Monday) to 7 (Sunday)")
+        for name in ("start", "to"):
+            if clock_minutes(getattr(window, name)) is None:
+                yield (*at, name), _("expected a time of day HH:MM (00:00 to 24:00)")
+        if window.start == window.to:
+            yield (*at, "to"), _("the window is empty: to equals from")
+    for n, credit in enumerate(u.credits):
+        yield from percent(("uptime", "credits", n, "below"), credit.below)
+        yield from percent(("uptime", "credits", n, "percent_of_fee"), credit.percent_of_fee)
+
+
+def clock_minutes(text: str) -> int | None:
+    """Minutes since midnight of HH:MM (24:00 the day's end); None when it is not one."""
+    hours, sep, minutes = text.strip().partition(":")
+    if not sep or not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+        return None
+    value = int(hours) * 60 + int(minutes)
+    return value if int(minutes) < 60 and value <= 24 * 60 else None
 
 
 def _ranges(c: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:

@@ -18,16 +18,17 @@ if TYPE_CHECKING:
     from contractcalc.core.model import Trigger
 
 Status = Literal["done", "due", "overdue", "waiting", "open", "upcoming", "before_signing",
-                 "unknown", "held"]
+                 "unknown", "held", "withheld"]
 """done: happened (`days_late` set when after its due date); due: deadline ahead; overdue:
 deadline passed, not done; waiting: its trigger has not happened (or, for a payment, the
 invoice); open: may happen now, no deadline; upcoming: its window or first day lies ahead;
 before_signing: the deadline falls before the contract took effect; unknown: the due date needs
 a year without a holiday schedule; held: retention (质保金) kept by the buyer until its release
-date (`earliest`)."""
+date (`earliest`); withheld: a fee part wholly taken by the period's credits and deductions,
+nothing left to pay."""
 Party = Literal["buyer", "vendor"]
 Kind = Literal["installment", "bond_submit", "bond_confirm", "completion_request",
-               "completion_certificate", "bond_refund", "deliverable", "renewal_application"]
+               "completion_certificate", "bond_refund", "deliverable", "renewal_application", "fee"]
 Assumption = Literal["no_day_stated", "service_end"]
 """no_day_stated: the contract names no day, the due date is the file's reading;
 service_end: counted from the service period's end because the written term ends before service

@@ -13,6 +13,7 @@ Two contract rules shape a payment's standing besides its trigger:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -87,11 +88,14 @@ def retention_release(inst: Installment, anchor: dt.date | None) -> dt.date | No
     return add_months(anchor, inst.trigger.months)
 
 
-def money_flows(ctx: Context) -> list[Obligation]:
-    """Everything that moves money: the installments, the bond in and the bond back."""
+def money_flows(ctx: Context, withheld: Mapping[int, Decimal] | None = None
+                ) -> list[Obligation]:
+    """Everything that moves money: the installments, the fees by period (less `withheld`,
+    the credits and deductions per fee period: core/fees.py), the bond in and the bond back."""
     from contractcalc.core.bond import bond_lodging, bond_refund
+    from contractcalc.core.fees import fee_obligations
 
-    flows = installments(ctx)
+    flows = installments(ctx) + fee_obligations(ctx, withheld)
     if ctx.contract.bond is not None:
         flows += [bond_lodging(ctx), bond_refund(ctx)]
     far = dt.date.max

@@ -4,6 +4,8 @@ order the contract's chain of events reaches them."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
 
 from contractcalc.core.bond import bond_steps
 from contractcalc.core.deliverables import deliverable
@@ -12,8 +14,11 @@ from contractcalc.core.obligations import Due, Obligation, standing
 from contractcalc.core.payments import installments
 
 
-def timeline(ctx: Context) -> list[Obligation]:
-    items = [*installments(ctx),
+def timeline(ctx: Context, withheld: Mapping[int, Decimal] | None = None) -> list[Obligation]:
+    """Every obligation by date; fees less `withheld` per fee period (core/fees.py)."""
+    from contractcalc.core.fees import fee_obligations
+
+    items = [*installments(ctx), *fee_obligations(ctx, withheld),
              *bond_steps(ctx, with_payments=False),
              *(o for d in ctx.contract.deliverables for o in deliverable(ctx, d)),
              *([renewal_application(ctx)] if ctx.contract.renewal is not None else [])]

@@ -95,6 +95,7 @@ def parse_contract(text: str, *, source: str) -> Contract:
         raise InputError(_("expected a mapping of contract terms at the top level"),
                          source=source, line=1, column=1)
     fold_events(data, positions)
+    rename_from(data, positions)
     contract: Contract = validate(Contract, data, positions, source=source)
     locate = locator(positions)
     found = [located(path, message, locate, source) for path, message in problems(contract)]
@@ -135,10 +136,40 @@ def fold_events(data: dict[Any, Any], positions: dict[Path_, Position]) -> None:
             for name, day in value.items():
                 dated[name] = day
                 move(("events", "delivered", name), name)
+        elif isinstance(value, dict) and set(value) == {"date", "score"}:
+            # an event with its score (fee_3_evaluated: {date: 2026-04-08, score: 85})
+            dated[key] = value["date"]
+            folded.setdefault("scores", {})[key] = value["score"]
+            move(("events", key, "date"), key)
+            for prefix in ((), (KEY,)):
+                if (*prefix, "events", key, "score") in positions:
+                    positions[(*prefix, "events", "scores", key)] = \
+                        positions[(*prefix, "events", key, "score")]
         else:
             dated[key] = value
             move(("events", key), key)
     data["events"] = folded
+
+
+def rename_from(data: dict[Any, Any], positions: dict[Path_, Position]) -> None:
+    """`from:` as the file writes it (fees, maintenance windows) is read into the model's
+    field (a Python keyword cannot name one); positions move with it, so errors point at the
+    line written."""
+    from contractcalc.shell.yamlsafe import KEY
+
+    def rename(mapping: Any, path: Path_, field: str) -> None:
+        if isinstance(mapping, dict) and "from" in mapping and field not in mapping:
+            mapping[field] = mapping.pop("from")
+            for prefix in ((), (KEY,)):
+                if (*prefix, *path, "from") in positions:
+                    positions[(*prefix, *path, field)] = positions[(*prefix, *path, "from")]
+
+    rename(data.get("fees"), ("fees",), "first")
+    uptime = data.get("uptime")
+    maintenance = uptime.get("maintenance") if isinstance(uptime, dict) else None
+    windows = maintenance.get("windows") if isinstance(maintenance, dict) else None
+    for n, window in enumerate(windows if isinstance(windows, list) else ()):
+        rename(window, ("uptime", "maintenance", "windows", n), "start")
 
 
 def validate(kind: Any, data: Any, positions: Mapping[Path_, Position], *, source: str) -> Any:
@@ -179,6 +210,10 @@ def located(path: tuple[Any, ...], message: str, locate: Callable[[tuple[Any, ..
     line, column = locate(path)
     if path[:2] == ("events", "dated"):  # the file has no 'dated' level: name the field as written
         path = ("events", *path[2:])
+    if path[:1] == ("events",) and path[1:2] == ("scores",):
+        path = ("events", *path[2:], "score")
+    path = tuple("from" if (p == "first" and path[:1] == ("fees",)) or
+                 (p == "start" and "windows" in path[:4]) else p for p in path)
     return InputError(message, source=source, line=line, column=column,
                       field=".".join(str(p) for p in path) or _("(top level)"))
 

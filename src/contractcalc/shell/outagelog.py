@@ -38,7 +38,7 @@ COUNTS = ("rows", "open", "future", "outside", "zero", "sla_before", "sla_checke
           "bad_count")  # the _Scan counters, added up over the parts of a log
 SLA_COLUMNS = ("reported", "responded", "onsite")
 REQUIRED = ("system", "start", "end")
-OPTIONAL = ("severity", *SLA_COLUMNS)
+OPTIONAL = ("severity", *SLA_COLUMNS, "type")
 PLACEHOLDER = "0001-01-01T00:00:00"  # stands in for a rejected row's times in column passes
 US = dt.timedelta(microseconds=1)
 EXACT_FLOAT_US = 2 ** 53  # microseconds a float holds exactly (IEEE 754 double: 53-bit integers)
@@ -74,6 +74,16 @@ class LogSummary:
     cut_open_line: int | None = None
     """The line of a counted open outage that is the file's last line and has no line end:
     what a file cut short after a start time also looks like."""
+    planned_keys: dict[str, tuple[list[Any], list[Any]]] = dataclasses.field(
+        default_factory=dict)
+    """Per system id: merged blocks of the planned-maintenance rows (type/类型), as block_keys;
+    empty unless the contract names maintenance log types and the log has the column."""
+
+    @functools.cached_property
+    def planned_blocks(self) -> dict[str, Blocks]:
+        """planned_keys as times."""
+        return {sid: (_instants(self.origin, begins), _instants(self.origin, ends))
+                for sid, (begins, ends) in self.planned_keys.items()}
 
     @functools.cached_property
     def blocks(self) -> dict[str, Blocks]:
@@ -114,8 +124,17 @@ class _Scan:
             for key in (s.id, s.name, *s.aliases):
                 self.lookup[key] = s.id
                 self.lookup[key.strip().casefold()] = s.id
-        self.labels = severity.labels(contract.response.severity_labels
-                                      if contract.response is not None else {})
+        response = contract.response
+        self.labels = severity.labels(response.severity_labels if response is not None else {})
+        self.levels = response.levels if response is not None else ()
+        if self.levels:  # labels name levels (their index); '' no level
+            self.labels = severity.level_labels(self.levels)  # type: ignore[assignment]
+        # Rows of a planned-maintenance type are not downtime: kept apart, per system.
+        maintenance = contract.uptime.maintenance if contract.uptime is not None else None
+        self.planned_types = {severity.normal(t) for t in maintenance.log_types} \
+            if maintenance else set()
+        self.i_type = idx.get("type") if self.planned_types else None
+        self.planned = {sid: Union() for sid in self.ids} if self.i_type is not None else {}
         self.unions = {sid: Union() for sid in self.ids}
         self.bad: list[InputError] = []
         self.bad_count = self.rows = self.open = self.future = self.outside = self.zero = 0
@@ -141,6 +160,8 @@ class _Scan:
         its blocks join the unions, its counts add up, its lines follow these."""
         for sid, union in self.unions.items():
             union.extend(*other.unions[sid].blocks())
+        for sid, union in self.planned.items():
+            union.extend(*other.planned[sid].blocks())
         for name in COUNTS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.bad += other.bad
@@ -209,6 +230,14 @@ class _Scan:
             if len(self.outside_lines) < MAX_LISTED:
                 self.outside_lines.append(lines[i])
         self.outside += len(out)
+        # Planned maintenance rows (type/类型): not downtime and not faults; kept apart.
+        planned: list[int] = []
+        if self.i_type is not None:
+            flags = map(self.planned_types.__contains__,
+                        map(severity.normal, map(str, columns[self.i_type])))
+            planned = [i for i in compress(range(n), flags) if ok[i]]
+            for i in planned:
+                ok[i] = False
         self._check_sla(columns, ok, lines, codes, starts, ends, severe, opened)
         self.open += sum(map(ok.__getitem__, opened))  # those counted: not outside, not bad
         self.last_open = lines[n - 1] if opened and opened[-1] == n - 1 and ok[n - 1] else None
@@ -220,6 +249,8 @@ class _Scan:
             starts[i] = self.start
         for i in late:
             ends[i] = self.stop
+        if planned:
+            self._planned(planned, codes, starts, ends)
         if False in ok:  # only counted rows go on
             codes = list(compress(codes, ok))
             starts, ends = list(compress(starts, ok)), list(compress(ends, ok))
@@ -228,6 +259,13 @@ class _Scan:
         for sid, union in self.unions.items():
             mine = list(map(eq, codes, repeat(sid)))
             union.extend(list(compress(start_us, mine)), list(compress(end_us, mine)))
+
+    def _planned(self, rows: list[int], codes: list[Any], starts: list[Any],
+                 ends: list[Any]) -> None:
+        """Planned-maintenance rows (already cut to the measured part) into their own unions."""
+        for i in rows:
+            self.planned[codes[i]].extend([self.to_us(starts[i] - self.start, US)],
+                                          [self.to_us(ends[i] - self.start, US)])
 
     def _systems(self, columns: list[Sequence[Any]], ok: list[bool],
                  lines: Sequence[int]) -> tuple[list[Any], int]:
@@ -272,13 +310,20 @@ class _Scan:
     def _severity(self, columns: list[Sequence[Any]], ok: list[bool],
                   lines: Sequence[int]) -> list[Any]:
         if self.i_sev is None:
-            return [False] * len(ok)
+            return [-1 if self.levels else False] * len(ok)
         cells = columns[self.i_sev]
         marks = list(map(self.labels.get, cells))
         if None in marks:
             for i in compress(range(len(marks)), map(eq, marks, repeat(None))):
                 marks[i] = self.labels.get(severity.normal(str(cells[i])))
-                if marks[i] is None and ok[i]:
+                if marks[i] is None and ok[i] and self.levels:
+                    self.reject(lines[i], "severity", _(
+                        "{label!r} matches no severity level; expected one of {levels} or "
+                        "their labels (response: levels: in the contract)").format(
+                            label=brief(cells[i]),
+                            levels=", ".join(v.level for v in self.levels)))
+                    ok[i] = False
+                elif marks[i] is None and ok[i]:
                     self.reject(lines[i], "severity",
                                 _("unknown label {label!r}; map it in the contract "
                                   "(response: severity_labels: {{{label}: severe}} or minor)"
@@ -297,29 +342,56 @@ class _Scan:
         for _column, c in self.sla:
             given = map(bool, map(str.strip, map(str, columns[c])))
             filled = list(map(bool.__or__, filled, given))
-        # Severe rows are few: found over the column at once, then looked at one by one.
-        severe_only = ([i for i in compress(range(n), severe) if ok[i] and not filled[i]]
-                       if self.contract.response is not None else [])
         restored = ends
         if opened:
             restored = list(ends)
             for i in opened:
                 restored[i] = self.measured_to
-        overrun = list(compress(severe_only, restore_overruns(
-            list(map(starts.__getitem__, severe_only)),
-            list(map(restored.__getitem__, severe_only)), self.contract.response))) \
-            if self.contract.response is not None else []
-        self.sla_checked += len(severe_only) - len(overrun)  # the others are counted below
+        if self.contract.response is None:
+            overrun = []
+        elif self.levels:
+            overrun = self._level_overruns(ok, filled, severe, starts, restored)
+        else:
+            # Severe rows are few: found over the column at once, then looked at one by one.
+            severe_only = [i for i in compress(range(n), severe) if ok[i] and not filled[i]]
+            overrun = list(compress(severe_only, restore_overruns(
+                list(map(starts.__getitem__, severe_only)),
+                list(map(restored.__getitem__, severe_only)), self.contract.response)))
+            self.sla_checked += len(severe_only) - len(overrun)  # the others counted below
         rows = sorted({*overrun, *compress(range(n), filled)})
         opened_set = set(opened)
         for i in rows:
             if ok[i]:
                 self._check_row(columns, ok, lines, i, codes[i], starts[i],
-                                None if i in opened_set else ends[i], bool(severe[i]))
+                                None if i in opened_set else ends[i],
+                                severe[i] if self.levels else bool(severe[i]))
+
+    def _level_overruns(self, ok: list[bool], filled: list[bool], marks: list[Any],
+                        starts: list[Any], restored: list[Any]) -> list[int]:
+        """Rows with a level but no report or on-site time that ran past the level's first
+        hour limit (on site or restore), over the column a level at a time: only those can
+        breach, and only they are judged one by one."""
+        from contractcalc.core.uptime.sla import first_limit_hours
+
+        found: list[int] = []
+        for n, level in enumerate(self.levels):
+            rows = [i for i in compress(range(len(ok)), map(eq, marks, repeat(n)))
+                    if ok[i] and not filled[i]]
+            hours = first_limit_hours(level)
+            if hours is None:
+                self.sla_checked += len(rows)
+                continue
+            limit = dt.timedelta(hours=hours)
+            over = list(compress(rows, map(gt, map(sub, map(restored.__getitem__, rows),
+                                                   map(starts.__getitem__, rows)),
+                                           repeat(limit))))
+            self.sla_checked += len(rows) - len(over)
+            found += over
+        return found
 
     def _check_row(self, columns: list[Sequence[Any]], ok: list[bool], lines: Sequence[int],
                    i: int, code: str, start: dt.datetime, end: dt.datetime | None,
-                   severe: bool) -> None:
+                   severe: Any) -> None:
         found: dict[str, dt.datetime | None] = {}
         for column, c in self.sla:
             parsed = times.cell(columns[c][i], allow_empty=True)
@@ -337,6 +409,9 @@ class _Scan:
         if (reported or start) < self.start:  # reported before the service it would judge
             self.sla_before += 1
             return
+        if self.levels:
+            self._check_level(lines[i], ok, i, code, severe, start, end, found)
+            return
         self.sla_checked += 1
         facts: dict[str, Any] = dict(
             line=lines[i], system=code, severe=severe, start=start, end=end,
@@ -348,6 +423,29 @@ class _Scan:
             self.breaches.extend(checked.breaches)
         else:  # severity alone: only a breach is worth a line
             self.breaches.extend(sla_breaches(**facts))
+
+    def _check_level(self, line: int, ok: list[bool], i: int, code: str, level: int,
+                     start: dt.datetime, end: dt.datetime | None,
+                     found: dict[str, dt.datetime | None]) -> None:
+        """A row judged by its own level's limits (sla.level_incident)."""
+        from contractcalc.core.uptime.sla import level_incident
+
+        if level < 0:  # a fault report with times but no level: which limits apply is unknown
+            self.reject(line, "severity", _(
+                "no severity level given for a fault report; expected one of {levels} or their "
+                "labels").format(levels=", ".join(v.level for v in self.levels)))
+            ok[i] = False
+            return
+        self.sla_checked += 1
+        checked = level_incident(
+            line=line, system=code, level=self.levels[level], clause=self.contract.response.clause
+            if self.contract.response is not None else None,
+            start=start, end=end, reported=found.get("reported"),
+            responded=found.get("responded"), onsite=found.get("onsite"),
+            as_of_end=self.measured_to)
+        if any(found.values()):
+            self.incidents.append(checked)
+        self.breaches.extend(checked.breaches)
 
     def summary(self, skip_bad_rows: bool) -> LogSummary:
         self.bad = sorted(self.bad, key=lambda e: e.line or 0)[:MAX_LISTED]
@@ -371,7 +469,8 @@ class _Scan:
             open_outages=self.open, future_rows=self.future, outside=self.outside,
             outside_lines=self.outside_lines, zero_length=self.zero,
             sla_before_period=self.sla_before, future_lines=self.future_lines,
-            cut_open_line=self.last_open if self.unterminated else None)
+            cut_open_line=self.last_open if self.unterminated else None,
+            planned_keys={sid: u.blocks() for sid, u in self.planned.items()})
 
 
 def _instants(origin: dt.datetime, keys: list[Any]) -> list[dt.datetime]:

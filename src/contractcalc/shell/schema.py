@@ -20,6 +20,8 @@ from typing import Any
 from contractcalc.core import model
 
 SCHEMA_ID = "https://contractcalc.invalid/contract.schema.json"
+WRITTEN = {("Fees", "first"): "from", ("MaintenanceWindow", "start"): "from"}
+"""Fields the file writes under another name (a Python keyword: shell/contract_file.py)."""
 
 
 def field_docs() -> dict[tuple[str, str], str]:
@@ -54,10 +56,11 @@ def _record(kind: type, docs: dict[tuple[str, str], str],
         prop = _type(hints[name], docs, definitions)
         if (kind.__name__, name) in docs:
             prop = {**prop, "description": docs[(kind.__name__, name)]}
-        properties[name] = prop
+        properties[WRITTEN.get((kind.__name__, name), name)] = prop
     schema: dict[str, Any] = {"type": "object", "properties": properties,
                               "additionalProperties": False}
-    required = [n for n in kind._fields if n not in defaults]  # type: ignore[attr-defined]
+    required = [WRITTEN.get((kind.__name__, n), n) for n in kind._fields  # type: ignore[attr-defined]
+                if n not in defaults]
     if required:
         schema["required"] = required
     if kind.__doc__ and not kind.__doc__.startswith(f"{kind.__name__}("):
@@ -77,7 +80,10 @@ def _events(docs: dict[tuple[str, str], str], definitions: dict[str, Any]) -> di
                                                   "additionalProperties": date,
                                                   "description": "0.1 form: deliverable keys "
                                                                  "with dates"}},
-            "additionalProperties": date}
+            "additionalProperties": {"anyOf": [date, {
+                "type": "object", "required": ["date", "score"], "additionalProperties": False,
+                "description": "An evaluation with its score (fee_N_evaluated)",
+                "properties": {"date": date, "score": {"type": "number"}}}]}}
 
 
 def _type(hint: Any, docs: dict[tuple[str, str], str],

@@ -38,6 +38,7 @@ HEADERS: Mapping[str, tuple[str, ...]] = {
     "reported": ("reported", "报告时间", "报修时间", "报障时间"),
     "responded": ("responded", "响应时间"),
     "onsite": ("onsite", "到场时间", "到达现场时间"),
+    "type": ("type", "类型", "故障类型", "事件类型"),
     "note": ("note", "备注", "说明"),
     "date": ("date", "日期", "评估日期", "考核日期"),
     "person": ("person", "人员", "姓名", "人员姓名"),

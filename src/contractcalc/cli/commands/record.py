@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -43,6 +44,9 @@ def record(
         "--person", show_default=False, help=_("For an evaluation: who was evaluated."))] = None,
     result: Annotated[str | None, typer.Option(
         "--result", show_default=False, help=_("For an evaluation: pass or fail."))] = None,
+    score: Annotated[str | None, typer.Option(
+        "--score", metavar="S", show_default=False,
+        help=_("For a fee period's evaluation (fee_N_evaluated): its score (考核得分)."))] = None,
     undo: Annotated[bool, typer.Option(
         "--undo", help=_("Restore the file as it was before the last record."))] = False,
     as_of: AsOfOpt = None, fmt: FormatOpt = TABLE,
@@ -63,7 +67,27 @@ def record(
         raise InputError(_("{date} is after {as_of}: an event is recorded once it has happened "
                            "(--force records a planned date)").format(
                                date=when, as_of=resolve_as_of(as_of)), field="DATE")
-    _write(path, text, event, when, replace=replace, person=person, result=result, fmt=fmt)
+    _write(path, text, event, when, replace=replace, person=person, result=result, fmt=fmt,
+           score=_score(score, event))
+
+
+def _score(text: str | None, event: str) -> Decimal | None:
+    """The score of an evaluation event, read exactly; only fee_N_evaluated takes one."""
+    from contractcalc.core.errors import InputError
+
+    if text is None:
+        return None
+    if not event.strip().endswith("_evaluated"):
+        raise InputError(_("--score goes with a fee period's evaluation, fee_N_evaluated"),
+                         field="--score")
+    try:
+        value = Decimal(text.strip())
+    except ArithmeticError:
+        value = Decimal("NaN")
+    if not value.is_finite() or value < 0:
+        raise InputError(_("{text!r}: expected a score, a number of 0 or more").format(
+            text=text), field="--score")
+    return value
 
 
 def _own_file(given: Path | None) -> Path:
@@ -84,7 +108,8 @@ def _read(path: Path) -> str:
 
 
 def _write(path: Path, text: str, event: str, when: dt.date, *, replace: bool,
-           person: str | None, result: str | None, fmt: FormatOpt) -> None:
+           person: str | None, result: str | None, fmt: FormatOpt,
+           score: Decimal | None = None) -> None:
     from contractcalc.core.errors import InputError
     from contractcalc.core.events import LISTS, defined_events, unknown_event_message
     from contractcalc.shell.contract_file import parse_contract
@@ -110,6 +135,29 @@ def _write(path: Path, text: str, event: str, when: dt.date, *, replace: bool,
         if name not in defined_events(terms):
             raise InputError(unknown_event_message(name, terms), field="EVENT")
         previous = terms.events.get(name)
+        if score is not None:
+            if previous is not None:
+                raise InputError(_("{event} is recorded already, on {date}; change it and its "
+                                   "score by hand under 'events:'").format(event=name,
+                                                                          date=previous),
+                                 field="EVENT")
+            edit = record_event(text, name=name, value=f"{{date: {when}, score: {score}}}",
+                                source=source)
+            changed = parse_contract(edit.text, source=source)
+            expected = _expected(terms, name, when, person, result)
+            expected = expected._replace(events=expected.events._replace(
+                scores={**terms.events.scores, name: score}))
+            if changed != expected:
+                raise InputError(_("could not edit the file safely; add it under 'events:' by "
+                                   "hand ({event}: {{date: {date}, score: {score}}})").format(
+                    event=name, date=when, score=score), source=source)
+            _save(path, text, edit.text)
+            _report(path, name, when, None, _diff(path, text, edit.text), fmt)
+            return
+        if name.startswith("fee_") and name.endswith("_evaluated") and terms.fees is not None \
+                and any(p.score_bands for p in terms.fees.parts):
+            warn(_("{event} recorded without --score: the parts paid by score wait for "
+                   "it").format(event=name))
         if previous == when:
             _report(path, name, when, None, "", fmt, unchanged=True)
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -72,7 +72,24 @@ def payments(contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOp
     from contractcalc.core.payments import money_flows
 
     ctx = _schedule(contract, as_of, event, holidays, assume_weekends)
-    finish(payments_report(ctx, money_flows(ctx)), fmt)
+    held = _held(ctx, contract)
+    flows = money_flows(ctx, {n: w.total for n, w in (held or {}).items()})
+    report = payments_report(ctx, flows)
+    if ctx.contract.fees is not None:
+        from contractcalc.cli.fee_rows import with_fees
+
+        report = with_fees(ctx, report, held)
+    finish(report, fmt)
+
+
+def _held(ctx: Context, contract: Path | None) -> dict[int, Any] | None:
+    """Credits and SLA deductions per fee period, from the contract's outage log (where it has
+    fees and names one): payments and timeline show the same amounts."""
+    if ctx.contract.fees is None or not ctx.contract.outage_log:
+        return None
+    from contractcalc.cli.withheld import contract_path, from_log
+
+    return from_log(ctx.contract, contract_path(contract), ctx.as_of)[0]
 
 
 @command(help=_(
@@ -131,7 +148,10 @@ def timeline(contract: Annotated[list[Path] | None, typer.Option(
 
         raise InputError(_("--event applies to one contract; give one -c"), field="--event")
     contexts = [_schedule(path, as_of, event, holidays, assume_weekends) for path in paths]
-    timelines = [(ctx, build(ctx)) for ctx in contexts]
+    timelines = []
+    for path, ctx in zip(paths, contexts, strict=True):
+        held = _held(ctx, path)
+        timelines.append((ctx, build(ctx, {n: w.total for n, w in (held or {}).items()})))
     if ics is not None:
         from contractcalc.cli.views import calendar_entries
         from contractcalc.shell.ics import write_ics
@@ -207,7 +227,7 @@ def payments_report(ctx: Context, items: list[Obligation]) -> Report:
     c = ctx.contract
     rows = obligation_rows(items, ctx)
     notes = _schedule_notes(ctx, items)
-    if c.invoice_before_payment:
+    if c.invoice_before_payment and c.installments:
         notes.insert(0, _("before each payment the vendor must give the buyer a valid invoice "
                           "for the same amount, or the buyer may refuse to pay and is not "
                           "late{cite}; record it with --event {event}=DATE").format(

@@ -165,9 +165,17 @@ def _one(path: Path, day: dt.date, *, within: int, holidays: Path | None,
     evaluations = occurred(terms, day).evaluations
     ladder = (climb(evaluations, terms.staff_ladder)
               if evaluations and terms.staff_ladder is not None else None)
+    from contractcalc.cli.uptime_periods import applies
     from contractcalc.core.totals import contract_totals
 
-    every = timeline(ctx)
+    periodic = bool(terms.outage_log) and applies(terms)
+    found = None
+    if periodic or (terms.fees is not None and terms.outage_log):
+        from contractcalc.cli.withheld import from_log
+
+        found = from_log(terms, path, day)
+    held = {n: w.total for n, w in found[0].items()} if found else None
+    every = timeline(ctx, held)
     totals = (terms.number, contract_totals(ctx, every), terms.total)
     items = attention(ctx, every, within=within, ladder=ladder, everything=everything)
     rows = []
@@ -178,8 +186,14 @@ def _one(path: Path, day: dt.date, *, within: int, holidays: Path | None,
         rows.append({"rank": RANK[item.urgency], "sort": _sort(item),
                      **_row(ctx, item, path)})
     flagged = any(item.finding for item in items)
-    if terms.outage_log and terms.uptime is not None and terms.systems:
-        uptime_rows, missed = _uptime(terms, path, day, everything)
+    if terms.outage_log and terms.uptime is not None and terms.systems and party != "buyer":
+        # uptime and credits are the vendor's
+        if periodic and found is not None:
+            from contractcalc.cli.status_credits import credit_rows
+
+            uptime_rows, missed = credit_rows(terms, path, day, found, everything)
+        else:
+            uptime_rows, missed = _uptime(terms, path, day, everything)
         rows += uptime_rows
         flagged = flagged or missed
     return rows, flagged, totals

@@ -121,8 +121,18 @@ def uptime(
                              downtime=summary.downtime[s.id], measured_to=instant,
                              target_percent=terms.uptime.target_percent)
                for s in terms.systems]
-    report = uptime_report(terms, results, summary, period, instant, day, notes)
-    if by is By.month:
+    u = terms.uptime  # per period, maintenance, credits: cli/uptime_periods.applies
+    periodic = u.period is not None or u.maintenance is not None or bool(u.credits)
+    report = uptime_report(terms, results, summary, period, instant, day, notes,
+                           periodic=periodic)
+    if periodic:
+        from contractcalc.cli import uptime_periods
+
+        judged = uptime_periods.judged(terms, summary, period, instant)
+        report = uptime_periods.period_report(terms, judged, report)
+        if by is By.month:
+            report = uptime_periods.monthly(terms, summary, period, instant, report)
+    elif by is By.month:
         report = monthly_report(terms, results, summary, period, instant, report)
     finish(report, fmt)
 
@@ -181,7 +191,7 @@ def _hours(value: Decimal | None, threshold: Decimal | None = None) -> str | Non
 
 def uptime_report(contract: Contract, results: list[SystemUptime], summary: LogSummary,
                   period: Period, instant: dt.datetime, day: dt.date,
-                  notes: list[str]) -> Report:
+                  notes: list[str], *, periodic: bool = False) -> Report:
     from contractcalc.core.uptime.sla import NO_RESPONSE, label, span
 
     assert contract.uptime is not None, "the command refuses a contract without uptime terms"
@@ -200,6 +210,11 @@ def uptime_report(contract: Contract, results: list[SystemUptime], summary: LogS
     breaches = [{"line": b.line, "system": b.system, "kind": b.kind, "clause": b.clause,
                  "limit": b.limit, "actual": b.actual, "detail": b.detail, "rule": label(b)}
                 for b in summary.breaches]
+    leveled = contract.response is not None and bool(contract.response.levels)
+    if leveled:
+        for row, b in zip(breaches, summary.breaches, strict=True):
+            row.update(level=b.level, deduction=None if b.deduction is None else
+                       f"{b.deduction:.2f}", kind_text=_kind(b.kind))
     limits = contract.response
     incidents = [{"line": i.line, "system": i.system, "severe": i.severe,
                   "response_minutes": _minutes(i.response),
@@ -226,7 +241,11 @@ def uptime_report(contract: Contract, results: list[SystemUptime], summary: LogS
     notes.append(_("{rows} outage row(s) read; overlapping and duplicate reports merged; outages "
                    "clipped to {first}..{last} ({hours} h)").format(
         rows=summary.rows, first=period.first, last=period.last, hours=_hours(period.hours)))
-    if not complete:
+    if not complete and periodic:
+        notes.append(_("measured {span}: a period not over yet reads \"on track\" while its "
+                       "downtime is within the target's budget, and owes no credit yet").format(
+            span=_span(period, instant)))
+    elif not complete:
         notes.append(_("measured {span} ({measured} h of {hours} h); the rest of the period is "
                        "still to come: Left h is the downtime budget left for it, Uptime % is "
                        "over the measured hours").format(
@@ -269,7 +288,18 @@ def uptime_report(contract: Contract, results: list[SystemUptime], summary: LogS
              Column("restore", _("Restored in"), "fixed"),
              Column("onsite", _("On site in"), "fixed"), Column("result", _("Result"), keep=2)),
             incidents[:TABLE_ROWS]))
-    if breaches:
+    if breaches and leveled:
+        sections.append((_("SLA breaches ({count})").format(count=len(breaches)),
+                         (Column("line", _("Line"), "number", keep=2),
+                          Column("system", _("System"), "fixed", keep=2),
+                          Column("level", _("Level"), "fixed", keep=2),
+                          Column("kind_text", _("Limit of"), "fixed", keep=2),
+                          Column("limit", _("Limit"), "fixed", keep=2),
+                          Column("actual", _("Actual"), "fixed", keep=2),
+                          Column("deduction", _("Deduction"), "money", keep=2),
+                          Column("detail", _("Detail"))),
+                         breaches[:TABLE_ROWS]))
+    elif breaches:
         sections.append((_("SLA breaches ({count})").format(count=len(breaches)),
                          (Column("line", _("Line"), "number", keep=2),
                           Column("system", _("System"), "fixed", keep=2),
@@ -305,15 +335,37 @@ def uptime_report(contract: Contract, results: list[SystemUptime], summary: LogS
                   sections=sections)
 
 
+def _kind(kind: str) -> str:
+    return {"response": _("answer"), "onsite": _("on site"), "restore": _("restore")}[kind]
+
+
 def _rules(limits: Any) -> str:
     def cite(clause: str | None) -> str:
         return _(", {clause}").format(clause=clause) if clause else ""
+
+    if limits.levels:
+        rules = _("; ").join(_level_rule(level) for level in limits.levels) + cite(limits.clause)
+        if any(level.deduction is not None for level in limits.levels):
+            rules += _("; a level's deduction is taken once per incident that breaches any of "
+                       "its limits")
+        return rules
 
     return _("answer within {minutes} min{response_clause}; severe: restored within {restore} "
              "h, else on site within {onsite} h{severe_clause}").format(
         minutes=limits.fault_response_minutes, response_clause=cite(limits.fault_response_clause),
         restore=limits.severe_restore_hours, onsite=limits.severe_onsite_hours,
         severe_clause=cite(limits.severe_clause))
+
+
+def _level_rule(level: Any) -> str:
+    parts = [text.format(n=n) for text, n in (
+        (_("answer within {n} min"), level.respond_minutes),
+        (_("on site within {n} h"), level.onsite_hours),
+        (_("restored within {n} h"), level.restore_hours)) if n is not None]
+    if level.deduction is not None:
+        parts.append(_("deduction {amount}").format(amount=f"{level.deduction:,.2f}"))
+    return _("{level}: {limits}").format(level=level.level,
+                                         limits=_(", ").join(parts) or _("no limits"))
 
 
 def monthly_report(contract: Contract, results: list[SystemUptime], summary: LogSummary,

@@ -59,3 +59,46 @@ class Union:
         if self._pending:
             self._fold()
         return self._starts, self._ends
+
+
+def subtract(starts: list[Any], ends: list[Any], cut_starts: list[Any],
+             cut_ends: list[Any]) -> tuple[list[Any], list[Any]]:
+    """The blocks minus the cuts, both sorted and disjoint (planned-maintenance windows taken
+    out of merged downtime): one pass over both, so a cut that covers part of a block leaves
+    the rest of it (an outage 03:00–06:00 against a window to 04:00 keeps 04:00–06:00)."""
+    out_s: list[Any] = []
+    out_e: list[Any] = []
+    k = 0
+    for s, e in zip(starts, ends, strict=True):
+        while k < len(cut_ends) and cut_ends[k] <= s:
+            k += 1
+        at, j = s, k
+        while j < len(cut_starts) and cut_starts[j] < e:
+            if cut_starts[j] > at:
+                out_s.append(at)
+                out_e.append(cut_starts[j])
+            at = max(at, cut_ends[j])
+            j += 1
+        if at < e:
+            out_s.append(at)
+            out_e.append(e)
+    return out_s, out_e
+
+
+def intersect(starts: list[Any], ends: list[Any], cut_starts: list[Any],
+              cut_ends: list[Any]) -> tuple[list[Any], list[Any]]:
+    """The parts of the blocks inside the cuts (both sorted and disjoint)."""
+    out_s: list[Any] = []
+    out_e: list[Any] = []
+    k = 0
+    for s, e in zip(starts, ends, strict=True):
+        while k < len(cut_ends) and cut_ends[k] <= s:
+            k += 1
+        j = k
+        while j < len(cut_starts) and cut_starts[j] < e:
+            lo, hi = max(s, cut_starts[j]), min(e, cut_ends[j])
+            if lo < hi:
+                out_s.append(lo)
+                out_e.append(hi)
+            j += 1
+    return out_s, out_e

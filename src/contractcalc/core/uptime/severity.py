@@ -10,7 +10,11 @@ the file (`response: {severity_labels: {二级: severe}}`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from contractcalc.core.model import SeverityLevel
 
 DEFAULT: Mapping[str, str] = {
     **dict.fromkeys(("severe", "critical", "严重", "重大", "紧急", "特别重大", "一级", "p1", "s1",
@@ -30,3 +34,13 @@ def labels(contract_map: Mapping[str, str]) -> dict[str, bool]:
     merged.update({normal(k): v == "severe" for k, v in contract_map.items()})
     merged[""] = False
     return merged
+
+
+def level_labels(levels: Sequence[SeverityLevel]) -> dict[str, int]:
+    """Normalised level name or label -> the level's index; '' -> -1 (no level given)."""
+    found = {"": -1}
+    for n, level in enumerate(levels):
+        for name in (level.level, *level.labels):
+            found[normal(name)] = n
+            found[name] = n
+    return found
