@@ -39,18 +39,11 @@ def resolve_contract_path(given: Path | None, *, cwd: Path | None = None) -> tup
 
 
 def open_input(path: Path, name: str) -> BinaryIO:
-    """Open a user's file for reading, or say in one line why it cannot be."""
-    try:
-        fh = path.open("rb")
-    except FileNotFoundError:
-        raise InputError(_("file not found"), source=name) from None
-    except IsADirectoryError:
-        raise InputError(_("is a directory, expected a file"), source=name) from None
-    except OSError as exc:
-        raise InputError(_("cannot read: {reason}").format(reason=exc.strerror),
-                         source=name) from None
-    from contractcalc.shell.files import note_input
+    """Open a user's file for reading, or say in one line why it cannot be: never blocking on a
+    FIFO or reading a device (shell/files.open_regular)."""
+    from contractcalc.shell.files import note_input, open_regular
 
+    fh = open_regular(path, name)
     note_input(fh.fileno(), name)  # so no output of this run can replace it
     return fh
 
@@ -60,6 +53,11 @@ def read_text(path: Path, *, label: str | None = None) -> str:
     name = label or str(path)
     with open_input(path, name) as fh:
         data = fh.read(MAX_BYTES + 1)
+    return decode_text(data, name)
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """The guards of read_text on bytes read already (record reads under its lock)."""
     if len(data) > MAX_BYTES:
         raise InputError(_("larger than {kib} KiB; not a contract file").format(
             kib=MAX_BYTES // 1024), source=name)
