@@ -38,12 +38,12 @@ def resolve_contract_path(given: Path | None, *, cwd: Path | None = None) -> tup
     return BUILTIN, "builtin"
 
 
-def open_input(path: Path, name: str) -> BinaryIO:
+def open_input(path: Path, name: str, *, pipes: bool = False) -> BinaryIO:
     """Open a user's file for reading, or say in one line why it cannot be: never blocking on a
-    FIFO or reading a device (shell/files.open_regular)."""
+    FIFO (unless `pipes`: named on the command line) or reading a device (shell/files)."""
     from contractcalc.shell.files import note_input, open_regular
 
-    fh = open_regular(path, name)
+    fh = open_regular(path, name, pipes=pipes)
     note_input(fh.fileno(), name)  # so no output of this run can replace it
     return fh
 

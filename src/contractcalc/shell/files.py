@@ -39,15 +39,16 @@ def forget_inputs() -> None:
     _inputs.clear()
 
 
-def open_regular(path: Path, name: str) -> BinaryIO:
+def open_regular(path: Path, name: str, *, pipes: bool = False) -> BinaryIO:
     """open_regular_fd as a binary file object."""
-    return os.fdopen(open_regular_fd(path, name), "rb")
+    return os.fdopen(open_regular_fd(path, name, pipes=pipes), "rb")
 
 
-def open_regular_fd(path: Path, name: str) -> int:
+def open_regular_fd(path: Path, name: str, *, pipes: bool = False) -> int:
     """Open an input for reading only if it is a regular file: O_NONBLOCK, so a FIFO named as a
     contract or an outage log (by someone else's contract) cannot hang the run, and the type is
-    checked on the descriptor opened (no race between a check and the open)."""
+    checked on the descriptor opened (no race between a check and the open). `pipes`: a FIFO
+    the user named on the command line (`uptime <(zcat log.gz)`) is read, blocking."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) \
         | getattr(os, "O_BINARY", 0)
     try:
@@ -60,6 +61,9 @@ def open_regular_fd(path: Path, name: str) -> int:
         raise InputError(_("cannot read: {reason}").format(reason=exc.strerror),
                          source=name) from None
     st = os.fstat(fd)
+    if pipes and stat.S_ISFIFO(st.st_mode):
+        os.set_blocking(fd, True)
+        return fd
     if not stat.S_ISREG(st.st_mode):
         os.close(fd)
         if stat.S_ISDIR(st.st_mode):

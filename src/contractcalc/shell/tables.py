@@ -163,8 +163,9 @@ class Table:
 
 def open_table(source: str, *, required: tuple[str, ...], optional: tuple[str, ...] = (),
                encoding: str | None = None, sheet: str | None = None,
-               columns: Mapping[str, str] | None = None) -> Table:
-    """A CSV or workbook table for a path or '-' (stdin), recognised by its bytes."""
+               columns: Mapping[str, str] | None = None, pipes: bool = True) -> Table:
+    """A CSV or workbook table for a path or '-' (stdin), recognised by its bytes. `pipes`:
+    a FIFO is read (the user named it); False for a file a contract names."""
     name = "<stdin>" if source == "-" else source
     raw: Any
     if source == "-":
@@ -172,7 +173,7 @@ def open_table(source: str, *, required: tuple[str, ...], optional: tuple[str, .
     else:
         from contractcalc.shell.contract_file import open_input
 
-        raw = open_input(Path(source), name)
+        raw = open_input(Path(source), name, pipes=pipes)
     buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
     try:
         head = buffered.peek(SNIFF_BYTES)[:SNIFF_BYTES]
