@@ -245,3 +245,42 @@ def test_every_command_answers_or_refuses_in_one_line(run, tmp_path: Path, chang
         lines = result.stderr.strip().splitlines()
         assert lines and all(line.startswith("contractcalc: ") for line in lines), lines
         assert all(len(line) < 1000 for line in lines)
+
+
+def test_a_100000_digit_value_is_refused_in_one_short_line(run, tmp_path: Path) -> None:
+    # The error quoted the value whole: 100 KB of stderr (and Python's int-to-text limit).
+    for old, field in (("total: ", "total"), ("months: 2", "installments.1.trigger.months")):
+        path = tmp_path / "c.yaml"
+        path.write_text(TEXT.replace(old, old.split()[0] + " " + "9" * 100_000, 1),
+                        encoding="utf-8")
+        err = run("check", str(path), code=2).stderr
+        assert f"{field}: a number of 1000" in err and len(err) < 300, err
+
+
+def test_one_16_mb_line_is_planned_in_linear_time(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # The planning of worker parts added 4 KB at a time to the line read so far: 16 MB copied
+    # 4,000 times (18 s; 64 MB: over 300 s). Now the reads double and the line is joined once;
+    # a line past MAX_LINE sends the file to one process, which refuses the field.
+    from contractcalc.shell import csvparts
+
+    row = b"platform,2025-10-01T08:00,2025-10-01T09:00\n"
+    log = tmp_path / "log.csv"
+    log.write_bytes(b"system,start,end\n" + row * 30_000 + b"platform,x," + b"y" * (16 << 20)
+                    + b"\n" + row * 30_000)
+    reads = []
+    real = os.pread
+
+    def counted(fd: int, size: int, at: int) -> bytes:
+        reads.append(size)
+        return real(fd, size, at)
+
+    monkeypatch.setattr(csvparts.os, "pread", counted)
+    with log.open("rb") as fh:
+        assert csvparts.plan(fh.fileno(), "utf-8", count=4, min_bytes=1 << 10) is None
+    assert len(reads) < 100 and sum(reads) < 3 * (16 << 20), (len(reads), sum(reads))
+    short = tmp_path / "short.csv"  # lines under the bound still split
+    short.write_bytes(b"system,start,end\n" + row * 60_000)
+    with short.open("rb") as fh:
+        parts = csvparts.plan(fh.fileno(), "utf-8", count=4, min_bytes=1 << 10)
+    assert parts is not None and len(parts) == 4

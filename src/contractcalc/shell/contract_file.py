@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from contractcalc.core.errors import InputError, InputErrors
+from contractcalc.core.errors import InputError, InputErrors, brief
 from contractcalc.core.model import Contract, problems
 from contractcalc.i18n import _
 from contractcalc.shell import snapshot
@@ -196,7 +196,7 @@ def _error(err: Any, positions: Mapping[Path_, Position], locate: Callable[[Path
     if err["type"] in ("missing_argument", "missing"):
         message = _("required field is missing")
     elif "input" in err and not isinstance(err["input"], dict | list):
-        message += _(", got {value!r}").format(value=err["input"])
+        message += _(", got {value}").format(value=brief(repr(err["input"])))
     return located(loc, message, locate, source)
 
 

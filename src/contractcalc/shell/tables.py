@@ -20,7 +20,7 @@ from itertools import chain, islice, repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from contractcalc.core.errors import InputError
+from contractcalc.core.errors import InputError, brief
 from contractcalc.i18n import _
 
 SNIFF_BYTES = 1 << 16
@@ -96,7 +96,7 @@ def locate(header: Sequence[str], *, required: tuple[str, ...], optional: tuple[
         raise InputError(_("missing column(s) {missing}; the header has {names} "
                            "(map one with --column {first}=HEADER)").format(
             missing=", ".join(missing),
-            names=", ".join(str(h) for h in header if str(h).strip()) or _("nothing"),
+            names=brief(", ".join(str(h) for h in header if str(h).strip())) or _("nothing"),
             first=missing[0]) + bom, source=source, line=line)
     for at in sorted(set(index.values())):
         sharing = [c for c, i in index.items() if i == at]
