@@ -284,3 +284,31 @@ def test_one_16_mb_line_is_planned_in_linear_time(tmp_path: Path,
     with short.open("rb") as fh:
         parts = csvparts.plan(fh.fileno(), "utf-8", count=4, min_bytes=1 << 10)
     assert parts is not None and len(parts) == 4
+
+
+# --- holiday data ---------------------------------------------------------------------------
+
+def test_a_stray_date_of_another_year_in_holiday_cn_json_is_refused(run, tmp_path: Path) -> None:
+    # One stray 2028 date in a 2027 file made 2028 "known" with weekends only: 2028-05-01
+    # (劳动节 by law) a working day, no warning. The YAML form refused the same thing.
+    import json
+
+    from contractcalc.shell.statutory import law_holidays
+
+    days = [{"name": "法定", "date": str(day), "isOffDay": True} for day in law_holidays(2027)]
+    path = tmp_path / "2027.json"
+    path.write_text(json.dumps({"year": 2027, "days": [
+        *days, {"name": "劳动节", "date": "2028-04-29", "isOffDay": False}]}), encoding="utf-8")
+    err = run("workdays", "is", "2028-05-01", "--holidays", str(path), code=2).stderr
+    assert "2028-04-29 is a date of 2028, not 2027 (the file's \"year\")" in err
+    path.write_text(json.dumps({"year": "2027", "days": days}), encoding="utf-8")
+    assert "year: expected the year the file is for" in run(
+        "workdays", "is", "2027-05-06", "--holidays", str(path), code=2).stderr
+    # A 2028 given explicitly but without the days off the law fixes is no schedule either.
+    yaml = tmp_path / "2028.yaml"
+    yaml.write_text("2028:\n  workdays: [2028-04-29]\n", encoding="utf-8")
+    assert "2028 is not a complete schedule: 12 day(s) off fixed by law are missing" in run(
+        "workdays", "is", "2028-05-01", "--holidays", str(yaml), code=2).stderr
+    path.write_text(json.dumps({"year": 2027, "days": days}), encoding="utf-8")
+    assert run.json("workdays", "is", "2027-05-01", "--holidays", str(path))["rows"][0][
+        "working"] is False
