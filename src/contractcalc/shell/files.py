@@ -35,8 +35,15 @@ def note_input(fd: int, name: str) -> None:
 
 
 def forget_inputs() -> None:
-    """A new run starts with no inputs (the CLI calls this per command; tests run many)."""
+    """A new run starts with no inputs (the CLI calls this per command; tests run many), and
+    with the snapshot cache's once-per-run state reset (its warning was said by the first
+    run of a process only: the suite failed under repetition)."""
     _inputs.clear()
+    import sys
+
+    cache = sys.modules.get("contractcalc.shell.snapshot")
+    if cache is not None:
+        cache.new_run()
 
 
 def open_regular(path: Path, name: str, *, pipes: bool = False) -> BinaryIO:

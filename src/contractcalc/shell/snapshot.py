@@ -49,6 +49,12 @@ _state: dict[str, Any] = {"off": False, "warned": False, "code": None, "evicted"
                           "directory": None}
 
 
+def new_run() -> None:
+    """A run warns about an unusable cache once and evicts once: a new run (the CLI in tests,
+    many in one process) starts afresh; the process-wide package hash is kept."""
+    _state["warned"] = _state["evicted"] = False
+
+
 def switch_off(off: bool = True) -> None:
     """--no-cache: neither read nor write snapshots in this run."""
     _state["off"] = off
