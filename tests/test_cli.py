@@ -223,7 +223,7 @@ def test_workdays_missing_year(run, tmp_path: Path) -> None:
     assert estimate["rows"][0]["estimate"] is True
     schedule = tmp_path / "2027.yaml"
     # A year is known only by its complete schedule: the days off fixed by law are all there.
-    schedule.write_text("2027:\n  holidays: {2027-01-01: 元旦, %s}\n  workdays: []\n" % LAW_2027,
+    schedule.write_text(f"2027:\n  holidays: {{2027-01-01: 元旦, {LAW_2027}}}\n  workdays: []\n",
                         encoding="utf-8")
     partial = tmp_path / "partial.yaml"
     partial.write_text("2027:\n  holidays: {2027-01-01: 元旦}\n  workdays: []\n", encoding="utf-8")

@@ -40,7 +40,8 @@ def unexpected(path: object, exc: BaseException) -> str:
         file=path, kind=type(exc).__name__, problem=str(exc)[:200])
 
 
-def gather(paths: list[T], fn: Callable[[T], object]) -> tuple[list[object], list[tuple[T, list[str]]]]:
+def gather(paths: list[T], fn: Callable[[T], object]
+           ) -> tuple[list[object], list[tuple[T, list[str]]]]:
     """`fn` over every path: the results of those that worked, and for each that failed its
     problems (one line each: file, line, what). One bad contract must not hide the others."""
     from contractcalc.core.errors import ContractCalcError

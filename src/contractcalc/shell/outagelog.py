@@ -408,9 +408,10 @@ def read_log(source: str, *, contract: Contract, period: Period, measured_to: dt
              encoding: str | None = None, sheet: str | None = None,
              columns: Mapping[str, str] | None = None,
              skip_bad_rows: bool = False, pipes: bool = True) -> LogSummary:
-    """Scan the log once (`pipes`: as for tables.open_table). `measured_to` is the as-of instant: open outages count to it and
-    nothing after it is measured. A big plain CSV file is scanned in parts by several
-    processes (shell/csvparts, shell/workers), each part by the same _Scan as a whole log."""
+    """Scan the log once. `measured_to` is the as-of instant: open outages count to it and
+    nothing after it is measured (`pipes`: as for tables.open_table). A big plain CSV file is
+    scanned in parts by several processes (shell/csvparts, shell/workers), each part by the
+    same _Scan as a whole log."""
     from contractcalc.shell import workers
 
     table = open_table(source, required=REQUIRED, optional=OPTIONAL, encoding=encoding,

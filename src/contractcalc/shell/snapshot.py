@@ -159,9 +159,10 @@ def _code_hash(directory: int) -> bytes | None:
                     digest.update((_PACKAGE / rel).read_bytes())
             except OSError:
                 return None
-            _state["code"] = digest.digest()
+            computed = digest.digest()
+            _state["code"] = computed
             with contextlib.suppress(OSError):
-                _write(directory, name, _state["code"])
+                _write(directory, name, computed)
     code: bytes = _state["code"]
     return code
 
