@@ -180,3 +180,38 @@ def test_a_full_disk_on_stdout_after_the_write_is_no_internal_error(mine: Path) 
     assert code == 2 and "internal error" not in err, err
     assert "was written, but the report could not be" in err
     assert b"bond_confirmed: 2026-01-05" in mine.read_bytes()
+
+
+def test_undo_of_a_backup_from_the_earlier_version(run, mine: Path, tmp_path: Path) -> None:
+    # 0.2's backup: a header with the hash of the text it left (as UTF-8), then the old text.
+    import hashlib
+
+    before = mine.read_text(encoding="utf-8")
+    run("record", "bond_confirmed", "2026-01-05", "-c", str(mine), *ASOF)
+    after = mine.read_text(encoding="utf-8")
+    digest = hashlib.sha256(after.encode("utf-8")).hexdigest()
+    (tmp_path / "mine.yaml.bak").write_text(
+        f"# contractcalc record: the file before the last change. 'contractcalc record --undo' "
+        f"restores it. after={digest}\n" + before, encoding="utf-8")
+    run("record", "--undo", "-c", str(mine))
+    assert mine.read_text(encoding="utf-8") == before
+    (tmp_path / "mine.yaml.bak").write_text("# something else\n", encoding="utf-8")
+    assert "not a backup written by 'contractcalc record'" in run(
+        "record", "--undo", "-c", str(mine), code=2).stderr
+
+
+def test_a_backup_name_taken_by_a_directory_is_refused(run, mine: Path, tmp_path: Path) -> None:
+    (tmp_path / "mine.yaml.bak").mkdir()
+    result = run("record", "bond_confirmed", "2026-01-05", "-c", str(mine), *ASOF, code=2)
+    assert "mine.yaml.bak is not a regular file" in result.stderr
+    assert "not a backup written by" in run("record", "--undo", "-c", str(mine), code=2).stderr
+    assert mine.read_bytes() == EXAMPLE.read_bytes()
+
+
+def test_a_contract_given_through_a_symlink_is_written_where_it_is(run, mine: Path,
+                                                                    tmp_path: Path) -> None:
+    link = tmp_path / "link.yaml"
+    link.symlink_to(mine)
+    run("record", "bond_confirmed", "2026-01-05", "-c", str(link), *ASOF)
+    assert link.is_symlink() and b"bond_confirmed: 2026-01-05" in mine.read_bytes()
+    assert (tmp_path / "mine.yaml.bak").is_file()

@@ -312,3 +312,44 @@ def test_a_stray_date_of_another_year_in_holiday_cn_json_is_refused(run, tmp_pat
     path.write_text(json.dumps({"year": 2027, "days": days}), encoding="utf-8")
     assert run.json("workdays", "is", "2027-05-01", "--holidays", str(path))["rows"][0][
         "working"] is False
+
+
+def test_ods_and_xls_are_bounded_by_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from contractcalc.core.errors import InputError
+    from contractcalc.shell.sheetlimits import check
+
+    monkeypatch.setenv("CONTRACTCALC_MAX_SHEET_MB", "1")
+    ods = io.BytesIO()
+    with zipfile.ZipFile(ods, "w", zipfile.ZIP_DEFLATED) as book:
+        book.writestr("content.xml", b" " * (2 << 20))
+    with pytest.raises(InputError, match="expands to more than 1 MiB"):
+        check(ods, "log.ods", sheet=None, max_columns=1000)
+    assert ods.tell() == 0
+    xls = io.BytesIO(b"\xd0\xcf\x11\xe0" + b"\0" * (2 << 20))
+    with pytest.raises(InputError, match="expands to more than 1 MiB"):
+        check(xls, "log.xls", sheet=None, max_columns=1000)
+    check(io.BytesIO(b"\xd0\xcf\x11\xe0" + b"\0" * 100), "small.xls", sheet=None,
+          max_columns=1000)
+    broken = io.BytesIO()
+    with zipfile.ZipFile(broken, "w") as book:
+        book.writestr("xl/worksheets/sheet1.xml", b"<worksheet/>")
+    with pytest.raises(InputError, match="no readable sheet list"):
+        check(broken, "log.xlsx", sheet=None, max_columns=1000)
+
+
+def test_the_named_sheet_is_the_one_checked(run, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["cover"])
+    log = book.create_sheet("log")
+    log.append(["system", "start", "end"])
+    log.append(["platform", "2025-10-01T08:00", "=NOW()"])
+    path = tmp_path / "two.xlsx"
+    book.save(path)
+    assert "cell C2 holds a formula" in run("uptime", str(path), *PERIOD, "--sheet", "log",
+                                            code=2).stderr
+    assert "no sheet 'nope'" in run("uptime", str(path), *PERIOD, "--sheet", "nope",
+                                    code=2).stderr
+    assert "missing column(s)" in run("uptime", str(path), *PERIOD, code=2).stderr
