@@ -74,6 +74,7 @@ def test_a_write_by_another_program_meanwhile_is_not_overwritten(
     assert "changed while it was being recorded into" in result.stderr
     text = mine.read_text(encoding="utf-8")
     assert text.endswith("# saved by hand meanwhile\n") and "bond_confirmed: 2026" not in text
+    assert not (mine.parent / "mine.yaml.bak").exists()  # no backup of a state never written
 
 
 def test_a_symlink_planted_at_the_backup_is_not_followed(run, mine: Path,

@@ -142,7 +142,10 @@ def _sha(data: bytes) -> str:
 
 def commit(held: Held, after: bytes, *, name: str, backup: bool = True) -> None:
     """Write the backup of what was read (when asked), then replace the file by `after`,
-    provided nobody changed it since it was read."""
+    provided nobody changed it since it was read (looked at before each of the two writes, so a
+    refused run leaves the earlier backup too)."""
+    if _changed(held):
+        raise _changed_error(name)
     if backup:
         header = (f"# contractcalc record: the file before the last change; 'contractcalc "
                   f"record --undo' restores it. before={_sha(held.raw)} after={_sha(after)}\n")
@@ -154,9 +157,13 @@ def commit(held: Held, after: bytes, *, name: str, backup: bool = True) -> None:
                              source=name, field="--contract")
         _replace(target, header.encode("ascii") + held.raw, held.st, name)
     if _changed(held):
-        raise InputError(_("the file changed while it was being recorded into (another program "
-                           "wrote it); nothing written, run the command again"), source=name)
+        raise _changed_error(name)
     _replace(held.path, after, held.st, name)
+
+
+def _changed_error(name: str) -> InputError:
+    return InputError(_("the file changed while it was being recorded into (another program "
+                        "wrote it); nothing written, run the command again"), source=name)
 
 
 def _changed(held: Held) -> bool:
