@@ -120,13 +120,19 @@ def _locate(text: str) -> tuple[int, str, bytes] | None:
 
 def _package_files() -> list[tuple[str, os.stat_result]]:
     """Every file of the installed package but compiled bytecode, by relative path, sorted."""
-    found = []
-    for folder, subfolders, names in os.walk(_PACKAGE):
-        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
-        for name in sorted(names):
-            if not name.endswith((".pyc", ".pyo")):
-                path = os.path.join(folder, name)
-                found.append((os.path.relpath(path, _PACKAGE), os.stat(path)))
+    found: list[tuple[str, os.stat_result]] = []
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            listed = sorted(entries, key=lambda e: e.name)
+        for entry in listed:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    walk(entry.path, f"{prefix}{entry.name}/")
+            elif not entry.name.endswith((".pyc", ".pyo")):
+                found.append((prefix + entry.name, entry.stat()))
+
+    walk(str(_PACKAGE), "")
     return found
 
 
@@ -143,9 +149,10 @@ def _code_hash(directory: int) -> bytes | None:
             return None
         if not files:
             return None
-        signature = blake2b(f"{__version__}|{sys.version_info[:2]}".encode(), digest_size=20)
-        for rel, st in files:
-            signature.update(f"{rel}|{st.st_size}|{st.st_mtime_ns}|{st.st_ino}\n".encode())
+        signature = blake2b("".join(
+            [f"{__version__}|{sys.version_info[:2]}|{_PACKAGE}\n", *(
+                f"{rel}|{st.st_size}|{st.st_mtime_ns}|{st.st_ino}\n" for rel, st in files)]
+        ).encode("utf-8", "surrogateescape"), digest_size=20)
         name = f"{signature.hexdigest()}.code"
         known = _read(directory, name)
         if known is not None and len(known) == DIGEST:
