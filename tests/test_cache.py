@@ -53,7 +53,7 @@ def test_cache_is_private(tmp_path) -> None:
     path, cache = _setup(tmp_path)
     load_contract(path)
     assert stat.S_IMODE(cache.stat().st_mode) == 0o700
-    files = list(cache.iterdir())
+    files = [p for p in cache.iterdir() if p.suffix != ".code"]        # (the package's hash)
     assert len(files) == 1 and files[0].suffix == ".snapshot"          # no temp file left
     assert stat.S_IMODE(files[0].stat().st_mode) == 0o600
     assert TEXT[:200].encode() not in files[0].read_bytes()             # terms only, not the text
@@ -148,21 +148,56 @@ def test_a_snapshot_under_another_name_is_refused(tmp_path) -> None:
     assert snapshot.recall(other) is None
 
 
-def test_the_key_covers_the_validating_code(tmp_path, monkeypatch) -> None:
+def test_the_key_covers_the_whole_package(tmp_path, monkeypatch) -> None:
+    # The key was made of a list of five files: a changed rule in core/ranges.py (outside it)
+    # left the old validation in force. Now every file of the package counts.
+    import shutil
+
     before = _name()[0]
     package = tmp_path / "pkg"
-    for rel in snapshot.SHAPING:
-        (package / rel).parent.mkdir(parents=True, exist_ok=True)
-        (package / rel).write_bytes((snapshot._PACKAGE / rel).read_bytes())
+    shutil.copytree(snapshot._PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(snapshot, "_PACKAGE", package)
     monkeypatch.setitem(snapshot._state, "code", None)
     assert _name()[0] == before                                       # same code, same key
+    for rel in ("core/ranges.py", "core/events.py", "data/contract-2025-036.yaml"):
+        monkeypatch.setitem(snapshot._state, "code", None)
+        with (package / rel).open("a", encoding="utf-8") as fh:
+            fh.write("# a changed rule\n")
+        assert _name()[0] != before, rel                              # an older build's misses
+        before = _name()[0]
     monkeypatch.setitem(snapshot._state, "code", None)
-    (package / "shell" / "yamlsafe.py").write_text("# a changed rule\n")
-    assert _name()[0] != before                                       # an older build's snapshot misses
-    monkeypatch.setitem(snapshot._state, "code", None)
-    (package / "shell" / "yamlsafe.py").unlink()
+    shutil.rmtree(package)
+    package.mkdir()
     assert snapshot._locate(TEXT) is None                             # sources unknown: no cache
+
+
+def test_the_package_hash_is_kept_and_trusted_only_for_the_same_files(tmp_path,
+                                                                     monkeypatch) -> None:
+    path, cache = _setup(tmp_path)
+    monkeypatch.setitem(snapshot._state, "code", None)
+    load_contract(path)
+    [code] = [p for p in cache.iterdir() if p.suffix == ".code"]
+    assert len(code.read_bytes()) == snapshot.DIGEST and code.stat().st_mode & 0o777 == 0o600
+    reads = []
+    monkeypatch.setitem(snapshot._state, "code", None)
+    monkeypatch.setattr(snapshot.Path, "read_bytes", lambda self: reads.append(self) or b"")
+    assert snapshot.recall(TEXT) is not None and reads == []          # no source read again
+
+
+@pytest.mark.parametrize("variable", ["CONTRACTCALC_CACHE_DIR", "XDG_CACHE_HOME"])
+def test_a_relative_cache_directory_is_ignored_with_a_warning(run, tmp_path, monkeypatch,
+                                                              variable) -> None:
+    # XDG_CACHE_HOME=cache dropped the cache into the current folder (a shared contracts one).
+    monkeypatch.delenv("CONTRACTCALC_CACHE_DIR")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv(variable, "relative-cache")
+    monkeypatch.setitem(snapshot._state, "warned", False)
+    monkeypatch.setitem(snapshot._state, "directory", None)
+    assert snapshot.cache_dir() == tmp_path / "home" / ".cache" / "contractcalc"
+    monkeypatch.setitem(snapshot._state, "warned", False)
+    result = run("payments", "-c", str(EXAMPLE), "--as-of", "2026-01-10")
+    assert f"{variable}='relative-cache' is not an absolute path; ignored" in result.stderr
+    assert not (tmp_path / "relative-cache").exists()
 
 
 def test_oversized_snapshot_is_ignored(tmp_path) -> None:

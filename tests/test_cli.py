@@ -213,13 +213,22 @@ def test_workdays_commands(run) -> None:
                                            "2025-10-09", "2025-10-10", "2025-10-11"]
 
 
+LAW_2027 = ("2027-02-05..2027-02-08: 春节, 2027-04-05: 清明节, 2027-05-01..2027-05-02: 劳动节, 2027-06-09: 端午节, 2027-09-15: 中秋节, 2027-10-01..2027-10-03: 国庆节")
+
+
 def test_workdays_missing_year(run, tmp_path: Path) -> None:
     result = run("workdays", "add", "2026-12-20", "30", code=2)
     assert "no official holiday schedule for 2027" in result.stderr
     estimate = run.json("workdays", "add", "2026-12-20", "30", "--assume-weekends")
     assert estimate["rows"][0]["estimate"] is True
     schedule = tmp_path / "2027.yaml"
-    schedule.write_text("2027:\n  holidays: {2027-01-01: 元旦}\n  workdays: []\n", encoding="utf-8")
+    # A year is known only by its complete schedule: the days off fixed by law are all there.
+    schedule.write_text(f"2027:\n  holidays: {{2027-01-01: 元旦, {LAW_2027}}}\n  workdays: []\n",
+                        encoding="utf-8")
+    partial = tmp_path / "partial.yaml"
+    partial.write_text("2027:\n  holidays: {2027-01-01: 元旦}\n  workdays: []\n", encoding="utf-8")
+    assert "2027: 2027 is not a complete schedule: 12 day(s) off fixed by law are missing" in run(
+        "workdays", "add", "2026-12-31", "1", "--holidays", str(partial), code=2).stderr
     supplied = run.json("workdays", "add", "2026-12-31", "1", "--holidays", str(schedule))
     assert supplied["rows"][0]["result"] == "2027-01-04"
     stray = tmp_path / "stray.yaml"

@@ -110,12 +110,16 @@ def test_schedule_file_errors_are_plain_and_located(run, tmp_path, text, expecte
 
 
 def test_ranges_as_the_notice_writes_them(run, tmp_path) -> None:
-    # Made-up 2027: 春节 02-06 (Sat) .. 02-14 (Sun) off, Saturday 02-20 worked.
+    # Made-up 2027: 春节 02-04 (Thu) .. 02-14 (Sun) off, Saturday 02-20 worked; the other days
+    # off fixed by law as the law gives them (除夕 02-05 and 初一..初三 02-06..08 inside the range).
     path = write(tmp_path, "2027:\n  holidays:\n    2027-01-01: 元旦\n"
-                           "    2027-02-06..2027-02-14: 春节\n  workdays: [2027-02-20]\n")
-    rows = run.json("workdays", "list", "2027-02-05", "2027-02-20", "--holidays", str(path))["rows"]
-    # 02-05 Fri, then nothing until Monday 02-15..19, and the worked Saturday 02-20.
-    assert [r["date"][5:] for r in rows] == ["02-05", "02-15", "02-16", "02-17", "02-18", "02-19",
+                           "    2027-02-04..2027-02-14: 春节\n"
+                           "    2027-04-05: 清明节\n    2027-05-01..2027-05-02: 劳动节\n"
+                           "    2027-06-09: 端午节\n    2027-09-15: 中秋节\n"
+                           "    2027-10-01..2027-10-03: 国庆节\n  workdays: [2027-02-20]\n")
+    rows = run.json("workdays", "list", "2027-02-03", "2027-02-20", "--holidays", str(path))["rows"]
+    # 02-03 Wed, then nothing until Monday 02-15..19, and the worked Saturday 02-20.
+    assert [r["date"][5:] for r in rows] == ["02-03", "02-15", "02-16", "02-17", "02-18", "02-19",
                                              "02-20"]
 
 
@@ -125,7 +129,10 @@ def test_holiday_cn_json_is_read_by_content(run, tmp_path) -> None:
     days = [{"name": "元旦", "date": "2027-01-01", "isOffDay": True},
             {"name": "春节", "date": "2027-02-06", "isOffDay": True},
             {"name": "春节", "date": "2027-02-20", "isOffDay": False},
-            {"name": "元旦", "date": "2026-12-27", "isOffDay": False}]
+            {"name": "元旦", "date": "2026-12-27", "isOffDay": False},
+            *({"name": "法定", "date": f"2027-{day}", "isOffDay": True}  # the rest the law fixes
+              for day in ("02-05", "02-07", "02-08", "04-05", "05-01", "05-02", "06-09", "09-15",
+                          "10-01", "10-02", "10-03"))]
     path = write(tmp_path, json.dumps({"$schema": "x", "year": 2027, "papers": [], "days": days},
                                       ensure_ascii=False, indent=1), "2027.txt")
     info = run.json("workdays", "is", "2027-02-20", "--holidays", str(path))["rows"][0]

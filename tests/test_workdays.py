@@ -88,8 +88,12 @@ def test_year_without_data_is_refused(calendar) -> None:
 
 
 def test_supplied_year_is_used() -> None:
-    # A made-up 2027 schedule: Friday 01-01 off, Sunday 01-10 worked.
-    year = YearSchedule({D(2027, 1, 1): "New Year's Day"}, (D(2027, 1, 10),))
+    # A made-up 2027 schedule: Friday 01-01 off, Sunday 01-10 worked, and the days off the law
+    # fixes (a year is known only by a complete schedule).
+    from contractcalc.shell.statutory import law_holidays
+
+    year = YearSchedule({**law_holidays(2027), D(2027, 1, 1): "New Year's Day"},
+                        (D(2027, 1, 10),))
     cal = build_calendar({2027: year})
     assert cal.add(D(2026, 12, 31), 1) == D(2027, 1, 4)
     assert cal.is_workday(D(2027, 1, 10))

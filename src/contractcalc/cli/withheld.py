@@ -21,14 +21,15 @@ def from_log(contract: Contract, path: Path, day: dt.date
     from contractcalc.core.uptime.availability import Period
     from contractcalc.core.uptime.periods import judge_systems, withheld
     from contractcalc.shell.clock import instant_of_day
-    from contractcalc.shell.outagelog import read_log
+    from contractcalc.shell.outagelog import contract_log, read_log
 
-    log = path.parent / (contract.outage_log or "")
+    log = contract_log(path, contract.outage_log or "")
     service = service_period(contract, as_of=day)
     span = Period(service.first, service.last)
     instant = instant_of_day(day)
     summary = read_log(str(log), contract=contract, period=span, measured_to=instant,
-                       encoding=None, sheet=None, columns={}, skip_bad_rows=False)
+                       encoding=None, sheet=None, columns={}, skip_bad_rows=False,
+                       pipes=False)
     judged = judge_systems(contract, summary.blocks, summary.planned_blocks, span, instant)
     return withheld(contract, judged, summary.breaches), judged, summary.breaches
 

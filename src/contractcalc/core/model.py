@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple
 
-from contractcalc.core.ranges import amount_problem, date_problem
+from contractcalc.core.ranges import amount_problem, count_problem, date_problem
 from contractcalc.i18n import _
 
 
@@ -560,6 +560,8 @@ def problems(contract: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
                           "working_days: that many months, then the working days)")
         elif any((getattr(t, k) or 0) < 0 for k in given):
             yield path, _("working_days, days and months must not be negative")
+        elif problem := count_problem(t.months, t.days, t.working_days):
+            yield path, problem
 
     if c.total <= 0:
         yield ("total",), _("must be positive")

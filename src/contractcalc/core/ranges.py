@@ -42,3 +42,18 @@ def date_problem(day: dt.date) -> str | None:
         return None
     return _("{date} is outside the supported dates ({first} to {last})").format(
         date=day, first=DATE_MIN, last=DATE_MAX)
+
+
+MAX_MONTHS = 12 * (DATE_MAX.year - DATE_MIN.year + 1)
+"""The most months a trigger may count: the span of the supported dates (3,600)."""
+
+
+def count_problem(months: int | None, days: int | None,
+                  working_days: int | None) -> str | None:
+    """Why a trigger's count reaches past the supported dates (`months: 100000` was accepted by
+    check and ended `status` over a whole office with an internal error), or None."""
+    for value, limit in ((months, MAX_MONTHS), (days, MAX_DAYS), (working_days, MAX_DAYS)):
+        if value is not None and value > limit:
+            return _("{value} is beyond the supported range (at most {limit}: the span of the "
+                     "supported dates)").format(value=value, limit=f"{limit:,}")
+    return None

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from contractcalc.core.errors import InputError, InputErrors
+from contractcalc.core.errors import InputError, InputErrors, brief
 from contractcalc.core.model import Contract, problems
 from contractcalc.i18n import _
 from contractcalc.shell import snapshot
@@ -38,19 +38,12 @@ def resolve_contract_path(given: Path | None, *, cwd: Path | None = None) -> tup
     return BUILTIN, "builtin"
 
 
-def open_input(path: Path, name: str) -> BinaryIO:
-    """Open a user's file for reading, or say in one line why it cannot be."""
-    try:
-        fh = path.open("rb")
-    except FileNotFoundError:
-        raise InputError(_("file not found"), source=name) from None
-    except IsADirectoryError:
-        raise InputError(_("is a directory, expected a file"), source=name) from None
-    except OSError as exc:
-        raise InputError(_("cannot read: {reason}").format(reason=exc.strerror),
-                         source=name) from None
-    from contractcalc.shell.files import note_input
+def open_input(path: Path, name: str, *, pipes: bool = False) -> BinaryIO:
+    """Open a user's file for reading, or say in one line why it cannot be: never blocking on a
+    FIFO (unless `pipes`: named on the command line) or reading a device (shell/files)."""
+    from contractcalc.shell.files import note_input, open_regular
 
+    fh = open_regular(path, name, pipes=pipes)
     note_input(fh.fileno(), name)  # so no output of this run can replace it
     return fh
 
@@ -60,6 +53,11 @@ def read_text(path: Path, *, label: str | None = None) -> str:
     name = label or str(path)
     with open_input(path, name) as fh:
         data = fh.read(MAX_BYTES + 1)
+    return decode_text(data, name)
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """The guards of read_text on bytes read already (record reads under its lock)."""
     if len(data) > MAX_BYTES:
         raise InputError(_("larger than {kib} KiB; not a contract file").format(
             kib=MAX_BYTES // 1024), source=name)
@@ -233,7 +231,7 @@ def _error(err: Any, positions: Mapping[Path_, Position], locate: Callable[[Path
     if err["type"] in ("missing_argument", "missing"):
         message = _("required field is missing")
     elif "input" in err and not isinstance(err["input"], dict | list):
-        message += _(", got {value!r}").format(value=err["input"])
+        message += _(", got {value}").format(value=brief(repr(err["input"])))
     return located(loc, message, locate, source)
 
 

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import glob
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+UNEXPECTED = (ArithmeticError, ValueError, RecursionError, MemoryError, LookupError, TypeError)
+"""Failures no rule foresaw: over many contracts, one file's is reported and the rest shown."""
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -24,3 +30,29 @@ def expand(given: list[str]) -> list[Path]:
         else:
             found[path] = None
     return list(found)
+
+
+def unexpected(path: object, exc: BaseException) -> str:
+    """One line for a failure no rule foresaw, naming the file."""
+    from contractcalc.i18n import _
+
+    return _("{file}: internal error on this file ({kind}: {problem}); please report it").format(
+        file=path, kind=type(exc).__name__, problem=str(exc)[:200])
+
+
+def gather(paths: list[T], fn: Callable[[T], object]
+           ) -> tuple[list[object], list[tuple[T, list[str]]]]:
+    """`fn` over every path: the results of those that worked, and for each that failed its
+    problems (one line each: file, line, what). One bad contract must not hide the others."""
+    from contractcalc.core.errors import ContractCalcError
+
+    done: list[object] = []
+    failed: list[tuple[T, list[str]]] = []
+    for path in paths:
+        try:
+            done.append(fn(path))
+        except ContractCalcError as exc:
+            failed.append((path, str(exc).splitlines()))
+        except UNEXPECTED as exc:
+            failed.append((path, [unexpected(path, exc)]))
+    return done, failed

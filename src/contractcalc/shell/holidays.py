@@ -77,6 +77,27 @@ def holidays_path(given: Path | None) -> Path | None:
     return Path(env) if env else None
 
 
+def incomplete(year: int, holidays: Mapping[dt.date, str], sources: list[str]) -> None:
+    """Refuse a year without a published schedule whose supplied one lacks a day off fixed by
+    law (全国年节及纪念日放假办法 art. 2, from 2025): such a year would count 春节 or 劳动节 as
+    working days and every deadline across them would look right and be wrong. A year is known
+    only by its complete schedule (the whole notice); --assume-weekends estimates instead."""
+    from contractcalc.core.errors import InputError
+    from contractcalc.i18n import _
+    from contractcalc.shell.statutory import REVISED, law_holidays
+
+    if year < REVISED or year > 2199:
+        return
+    missing = [day for day in sorted(law_holidays(year)) if day not in holidays]
+    if missing:
+        shown = ", ".join(str(day) for day in missing[:4]) + (", …" if len(missing) > 4 else "")
+        raise InputError(_("{year} is not a complete schedule: {count} day(s) off fixed by law "
+                           "are missing ({days}); give the year's whole notice, or leave the "
+                           "year out (--assume-weekends estimates it)").format(
+            year=year, count=len(missing), days=shown), source=" + ".join(sources),
+                         field=str(year))
+
+
 def build_calendar(contract_years: Mapping[int, YearSchedule] | None = None,
                    holidays_file: Path | None = None, *,
                    assume_weekends: bool = False,
@@ -103,6 +124,9 @@ def build_calendar(contract_years: Mapping[int, YearSchedule] | None = None,
             years[year], overrides = merge_year(years.get(year), sched.holidays, sched.workdays,
                                                 source=source, official=official.get(year))
             found.update((o.date, o) for o in overrides)
+    for year in sorted({y for _source, supplied in layers for y in supplied} - set(official)):
+        incomplete(year, years[year].holidays,
+                   [source for source, supplied in layers if year in supplied])
     estimate: Callable[[int], YearData] | None = None
     if assume_weekends:
         from contractcalc.shell.statutory import statutory_estimate

@@ -14,9 +14,11 @@ import dataclasses
 import datetime as dt
 import functools
 import gc
+import os
 from collections.abc import Mapping, Sequence
 from itertools import compress, repeat
 from operator import eq, floordiv, gt, is_, le, lt, not_, sub, truediv
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from contractcalc.core.errors import InputError, InputErrors, brief
@@ -487,17 +489,37 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+OUTSIDE_ENV = "CONTRACTCALC_ALLOW_OUTSIDE_LOG"
+
+
+def contract_log(contract_path: Path, outage_log: str) -> Path:
+    """The outage log a contract names (outage_log:), resolved against the contract's folder and
+    confined to it: a contract from someone else must not make the tool read any file the user
+    can read (and quote it in an error). CONTRACTCALC_ALLOW_OUTSIDE_LOG=1 lifts the confinement
+    (a log kept in a shared folder elsewhere)."""
+    folder = os.path.realpath(contract_path.parent)
+    log = os.path.realpath(os.path.join(folder, outage_log))
+    if os.environ.get(OUTSIDE_ENV, "") not in ("", "0") \
+            or os.path.commonpath([folder, log]) == folder:
+        return Path(log)
+    raise InputError(_("outage_log {log!r} is outside the contract's folder {folder}; refusing "
+                       "to read it ({env}=1 allows it)").format(
+        log=outage_log[:200], folder=folder, env=OUTSIDE_ENV), source=str(contract_path),
+                     field="outage_log")
+
+
 def read_log(source: str, *, contract: Contract, period: Period, measured_to: dt.datetime,
              encoding: str | None = None, sheet: str | None = None,
              columns: Mapping[str, str] | None = None,
-             skip_bad_rows: bool = False) -> LogSummary:
+             skip_bad_rows: bool = False, pipes: bool = True) -> LogSummary:
     """Scan the log once. `measured_to` is the as-of instant: open outages count to it and
-    nothing after it is measured. A big plain CSV file is scanned in parts by several
-    processes (shell/csvparts, shell/workers), each part by the same _Scan as a whole log."""
+    nothing after it is measured (`pipes`: as for tables.open_table). A big plain CSV file is
+    scanned in parts by several processes (shell/csvparts, shell/workers), each part by the
+    same _Scan as a whole log."""
     from contractcalc.shell import workers
 
     table = open_table(source, required=REQUIRED, optional=OPTIONAL, encoding=encoding,
-                       sheet=sheet, columns=columns)
+                       sheet=sheet, columns=columns, pipes=pipes)
     collecting = gc.isenabled()
     gc.disable()  # millions of small acyclic objects: the cycle collector only costs time
     try:

@@ -123,28 +123,6 @@ def _insert_after_block(lines: list[str], first_line: int, column: int, entry: s
     return "".join(lines)
 
 
-def backup_header(after: str) -> str:
-    import hashlib
-
-    digest = hashlib.sha256(after.encode("utf-8")).hexdigest()
-    return (f"# contractcalc record: the file before the last change. "
-            f"'contractcalc record --undo' restores it. after={digest}\n")
-
-
-def undo_text(current: str, backup: str) -> str:
-    """The text to restore, if the file is still exactly what the last record wrote."""
-    import hashlib
-
-    header, _sep, before = backup.partition("\n")
-    match = re.search(r"after=([0-9a-f]{64})", header)
-    if match is None:
-        raise InputError(_("not a backup written by 'contractcalc record'"))
-    if hashlib.sha256(current.encode("utf-8")).hexdigest() != match.group(1):
-        raise InputError(_("the file changed since the last record: compare it with the backup "
-                           "by hand"))
-    return before
-
-
 def date_text(day: dt.date) -> str:
     return day.isoformat()
 

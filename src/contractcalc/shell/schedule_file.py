@@ -175,6 +175,14 @@ def _holiday_cn(data: dict[Any, Any], r: _Reader) -> dict[int, YearSchedule]:
         r.error(("days",), _("expected a list of {fields}").format(
             fields="{name, date, isOffDay}"))
         return {}
+    year = data["year"]
+    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2199:
+        r.error(("year",), _("expected the year the file is for (e.g. 2027), got {value!r}")
+                .format(value=year))
+        return {}
+    from contractcalc.shell.holidays import official_years
+
+    published = official_years()
     holidays: dict[int, dict[dt.date, str]] = {}
     workdays: dict[int, list[dt.date]] = {}
     at: dict[tuple[Any, ...], Position] = {}
@@ -199,6 +207,15 @@ def _holiday_cn(data: dict[Any, Any], r: _Reader) -> dict[int, YearSchedule]:
         if not check(name):
             r.error((*path, "name"), _("expected the holiday's name, got {name!r}").format(
                 name=name))
+            continue
+        if day.year != year and day.year not in published:
+            # A notice may name a day of the year before (the 2012 file: 2011-12-31 worked); it
+            # is taken as a change to that year's published schedule, and never makes a year
+            # without one known (a stray 2028-05-01 made 2028 all weekdays but weekends).
+            r.error((*path, "date"), _("{day} is a date of {other}, not {year} (the file's "
+                                       "\"year\"), and {other} has no published schedule to "
+                                       "change; give {other} its own complete file").format(
+                day=day, other=day.year, year=year))
             continue
         if off:
             at[(day.year, "holidays", day)] = r.where(path)

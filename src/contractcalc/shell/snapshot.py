@@ -5,8 +5,8 @@ Whoever can write the cache can change the figures a user sees, so the cache tru
 did not make itself (issue: a planted snapshot printed daily damages 0.00):
 - the directory must be the user's own and writable by nobody else (made 0700); otherwise one
   warning and the run goes on without a cache, as it does with no HOME or no passwd entry;
-- a snapshot's name is a BLAKE2 hash of the contract text *and* of the code that validates it
-  (this module, the model, the YAML reader), so a new rule never meets an old snapshot;
+- a snapshot's name is a BLAKE2 hash of the contract text *and* of the whole installed package
+  (every module and data file), so a new rule never meets an old snapshot;
 - its content carries a BLAKE2 digest keyed by that hash, checked before use (random corruption
   and a snapshot copied under another name are both refused);
 - files are opened without following symlinks, non-blocking (a FIFO cannot hang the run), used
@@ -44,12 +44,15 @@ MAGIC = b"ccsnap3\n"
 MAX_BYTES = 4 << 20  # the terms of a 1 MiB contract file are far smaller
 MAX_SNAPSHOTS = 4096  # a contract office runs `status` over hundreds of files: keep them all
 DIGEST = 32
-# The source files whose code decides what a contract file validates to (relative to the package).
-SHAPING = ("core/model.py", "core/errors.py", "shell/contract_file.py", "shell/yamlsafe.py",
-           "shell/snapshot.py")
 _PACKAGE = Path(__file__).resolve().parents[1]
 _state: dict[str, Any] = {"off": False, "warned": False, "code": None, "evicted": False,
                           "directory": None}
+
+
+def new_run() -> None:
+    """A run warns about an unusable cache once and evicts once: a new run (the CLI in tests,
+    many in one process) starts afresh; the process-wide package hash is kept."""
+    _state["warned"] = _state["evicted"] = False
 
 
 def switch_off(off: bool = True) -> None:
@@ -104,28 +107,69 @@ def _locate(text: str) -> tuple[int, str, bytes] | None:
     the cache is off or not safe to use."""
     if _off():
         return None
-    code = _code_hash()
+    directory = _open_directory()
+    if directory is None:
+        return None
+    code = _code_hash(directory)
     if code is None:
         return None
     key = blake2b(code + text.encode("utf-8", "surrogatepass"), digest_size=DIGEST,
                           person=b"contractcalc-key").digest()
-    directory = _open_directory()
-    if directory is None:
-        return None
     return directory, f"{key.hex()[:40]}.snapshot", key
 
 
-def _code_hash() -> bytes | None:
-    """What shapes a validation besides the text: version, Python, and the code doing it."""
+def _package_files() -> list[tuple[str, os.stat_result]]:
+    """Every file of the installed package but compiled bytecode, by relative path, sorted."""
+    found: list[tuple[str, os.stat_result]] = []
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            listed = sorted(entries, key=lambda e: e.name)
+        for entry in listed:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    walk(entry.path, f"{prefix}{entry.name}/")
+            elif not entry.name.endswith((".pyc", ".pyo")):
+                found.append((prefix + entry.name, entry.stat()))
+
+    walk(str(_PACKAGE), "")
+    return found
+
+
+def _code_hash(directory: int) -> bytes | None:
+    """What shapes a validation besides the text: version, Python, and the whole package (every
+    module and data file: a rule in any of them may change what a file validates to; a list of
+    files missed ranges.py and events.py). Hashing 600 KB on every run would cost start-up, so
+    the hash is kept in the cache under a name made of the files' sizes, times and inodes (any
+    upgrade or edit changes them), and computed once per process otherwise."""
     if _state["code"] is None:
-        digest = blake2b(f"{__version__}|{sys.version_info[:2]}".encode(),
-                                 digest_size=DIGEST)
         try:
-            for name in SHAPING:
-                digest.update((_PACKAGE / name).read_bytes())
+            files = _package_files()
         except OSError:  # sources not on disk (a zip app): no way to tell versions apart
             return None
-        _state["code"] = digest.digest()
+        if not files:
+            return None
+        signature = blake2b("".join(
+            [f"{__version__}|{sys.version_info[:2]}|{_PACKAGE}\n", *(
+                f"{rel}|{st.st_size}|{st.st_mtime_ns}|{st.st_ino}\n" for rel, st in files)]
+        ).encode("utf-8", "surrogateescape"), digest_size=20)
+        name = f"{signature.hexdigest()}.code"
+        known = _read(directory, name)
+        if known is not None and len(known) == DIGEST:
+            _state["code"] = known
+        else:
+            digest = blake2b(f"{__version__}|{sys.version_info[:2]}".encode(),
+                             digest_size=DIGEST)
+            try:
+                for rel, _st in files:
+                    digest.update(rel.encode("utf-8", "surrogateescape") + b"\0")
+                    digest.update((_PACKAGE / rel).read_bytes())
+            except OSError:
+                return None
+            computed = digest.digest()
+            _state["code"] = computed
+            with contextlib.suppress(OSError):
+                _write(directory, name, computed)
     code: bytes = _state["code"]
     return code
 
@@ -133,9 +177,16 @@ def _code_hash() -> bytes | None:
 def cache_dir() -> Path | None:
     """$CONTRACTCALC_CACHE_DIR, $XDG_CACHE_HOME or ~/.cache, then contractcalc/; None without a
     home (a container run with --user NNN has neither HOME nor a passwd entry)."""
-    base = os.environ.get("CONTRACTCALC_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
-    if base:
-        return Path(base) / "contractcalc"
+    for variable in ("CONTRACTCALC_CACHE_DIR", "XDG_CACHE_HOME"):
+        base = os.environ.get(variable)
+        if not base:
+            continue
+        if os.path.isabs(base):
+            return Path(base) / "contractcalc"
+        # A relative one would put the cache in the current folder (a shared contracts folder):
+        # ignored, as the XDG specification says, with a warning.
+        _warn_once(_("{variable}={value!r} is not an absolute path; ignored").format(
+            variable=variable, value=base[:200]))
     home = os.environ.get("HOME")
     if home is None:
         import pwd
@@ -252,7 +303,7 @@ def _evict(directory: int) -> None:
     with os.scandir(directory) as entries:
         for entry in entries:
             st = entry.stat(follow_symlinks=False)
-            if entry.name.endswith(".snapshot"):
+            if entry.name.endswith((".snapshot", ".code")):
                 snapshots.append((st.st_mtime, entry.name))
             elif entry.name.endswith(".tmp") and now - st.st_mtime > 3600:
                 os.unlink(entry.name, dir_fd=directory)

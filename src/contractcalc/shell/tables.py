@@ -20,7 +20,7 @@ from itertools import chain, islice, repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from contractcalc.core.errors import InputError
+from contractcalc.core.errors import InputError, brief
 from contractcalc.i18n import _
 
 SNIFF_BYTES = 1 << 16
@@ -97,7 +97,7 @@ def locate(header: Sequence[str], *, required: tuple[str, ...], optional: tuple[
         raise InputError(_("missing column(s) {missing}; the header has {names} "
                            "(map one with --column {first}=HEADER)").format(
             missing=", ".join(missing),
-            names=", ".join(str(h) for h in header if str(h).strip()) or _("nothing"),
+            names=brief(", ".join(str(h) for h in header if str(h).strip())) or _("nothing"),
             first=missing[0]) + bom, source=source, line=line)
     for at in sorted(set(index.values())):
         sharing = [c for c, i in index.items() if i == at]
@@ -164,8 +164,9 @@ class Table:
 
 def open_table(source: str, *, required: tuple[str, ...], optional: tuple[str, ...] = (),
                encoding: str | None = None, sheet: str | None = None,
-               columns: Mapping[str, str] | None = None) -> Table:
-    """A CSV or workbook table for a path or '-' (stdin), recognised by its bytes."""
+               columns: Mapping[str, str] | None = None, pipes: bool = True) -> Table:
+    """A CSV or workbook table for a path or '-' (stdin), recognised by its bytes. `pipes`:
+    a FIFO is read (the user named it); False for a file a contract names."""
     name = "<stdin>" if source == "-" else source
     raw: Any
     if source == "-":
@@ -173,7 +174,7 @@ def open_table(source: str, *, required: tuple[str, ...], optional: tuple[str, .
     else:
         from contractcalc.shell.contract_file import open_input
 
-        raw = open_input(Path(source), name)
+        raw = open_input(Path(source), name, pipes=pipes)
     buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
     try:
         head = buffered.peek(SNIFF_BYTES)[:SNIFF_BYTES]

@@ -20,8 +20,11 @@ class WorkbookTable(Table):
                  columns: Mapping[str, str]) -> None:
         from python_calamine import CalamineError, CalamineWorkbook
 
+        from contractcalc.shell.sheetlimits import check
+
         self.name = name
         self._data = data
+        check(data, name, sheet=sheet, max_columns=MAX_COLUMNS)  # before any native allocation
         try:
             book = CalamineWorkbook.from_filelike(data)
             names = book.sheet_names

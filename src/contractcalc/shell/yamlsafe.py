@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from contractcalc.core.errors import InputError
+from contractcalc.core.errors import InputError, brief
 from contractcalc.i18n import _
 
 Position = tuple[int, int]
@@ -23,16 +23,35 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+MAX_DIGITS = 50
+"""No contract value needs more characters in a number (amounts stop at 10^16); a 100,000-digit
+one was quoted whole in the error (100 KB) or met Python's int-to-text limit."""
+
+
+def _too_long(node: yaml.ScalarNode) -> None:
+    if len(node.value) > MAX_DIGITS:
+        raise _Refused(_("a number of {count} characters; no contract value needs more than "
+                         "{limit}").format(count=len(node.value), limit=MAX_DIGITS),
+                       node.start_mark)
+
+
+def _int(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    _too_long(node)
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
 def _decimal(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
+    _too_long(node)
     text = node.value.replace("_", "")
     try:
         return Decimal(text)
     except InvalidOperation:
-        raise _Refused(_("{value!r} is not a number").format(value=node.value),
+        raise _Refused(_("{value!r} is not a number").format(value=brief(node.value)),
                        node.start_mark) from None
 
 
 _Loader.add_constructor("tag:yaml.org,2002:float", _decimal)
+_Loader.add_constructor("tag:yaml.org,2002:int", _int)
 
 
 # Characters no contract text needs and a terminal would obey: C0 controls but tab and newline,
@@ -106,7 +125,7 @@ def _build(loader: _Loader, node: Any, path: tuple[Any, ...],
                 constructed = loader.construct_object(key_node)
             except ValueError as exc:  # a key such as 2027-13-01: YAML's date pattern, no date
                 raise _Refused(_("{value!r} is not a valid date or value: {problem}").format(
-                    value=key_node.value, problem=exc),
+                    value=brief(key_node.value), problem=brief(exc)),
                                key_node.start_mark, path) from None
             key = _plain_text(constructed, key_node.start_mark, path)
             if key in out:
@@ -120,7 +139,10 @@ def _build(loader: _Loader, node: Any, path: tuple[Any, ...],
         return [_build(loader, item, (*path, i), positions) for i, item in enumerate(node.value)]
     try:
         return _plain_text(loader.construct_object(node), node.start_mark, path)
+    except _Refused as exc:
+        exc.path = exc.path or path  # the constructors do not know where they are
+        raise
     except ValueError as exc:  # e.g. 2023-19-17 matches YAML's date pattern but is no date
         raise _Refused(_("{value!r} is not a valid date or value: {problem}").format(
-            value=node.value, problem=exc), node.start_mark,
+            value=brief(node.value), problem=brief(exc)), node.start_mark,
                        path) from None

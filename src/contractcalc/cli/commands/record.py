@@ -15,6 +15,7 @@ from contractcalc.i18n import _
 
 if TYPE_CHECKING:
     from contractcalc.core.model import Contract
+    from contractcalc.shell.record_io import Held
 
 EVALUATION = "evaluation"
 
@@ -39,7 +40,8 @@ def record(
     replace: Annotated[bool, typer.Option(
         "--replace", help=_("Change an event already recorded with another date."))] = False,
     force: Annotated[bool, typer.Option(
-        "--force", help=_("Record a date after --as-of (a planned date)."))] = False,
+        "--force", help=_("Record a date after --as-of (a planned date), or into a read-only "
+                          "file."))] = False,
     person: Annotated[str | None, typer.Option(
         "--person", show_default=False, help=_("For an evaluation: who was evaluated."))] = None,
     result: Annotated[str | None, typer.Option(
@@ -53,22 +55,46 @@ def record(
 ) -> None:
     """Record an event in the contract file (help text above, translated)."""
     from contractcalc.core.errors import InputError
+    from contractcalc.shell.record_io import editing
 
     path = _own_file(contract)
-    text = _read(path)
-    if undo:
-        _undo(path, text, fmt)
-        return
-    if event is None or day is None:
+    output = _output(path)
+    if not undo and (event is None or day is None):
         raise InputError(_("give the event and its date, e.g. record bond_confirmed "
                            "2026-01-05"), field="EVENT DATE")
-    when = parse_date_arg(day, "DATE")
-    if when > resolve_as_of(as_of) and not force:
+    when = None if undo else parse_date_arg(day or "", "DATE")
+    if when is not None and when > resolve_as_of(as_of) and not force:
         raise InputError(_("{date} is after {as_of}: an event is recorded once it has happened "
                            "(--force records a planned date)").format(
                                date=when, as_of=resolve_as_of(as_of)), field="DATE")
-    _write(path, text, event, when, replace=replace, person=person, result=result, fmt=fmt,
-           score=_score(score, event))
+    points = None if undo else _score(score, event or "")
+    # Locked from the read to the rename: a record running at the same time waits (shell/record_io)
+    with editing(path, name=str(path), force=force) as held:
+        if undo:
+            report = _undo(held, path, fmt)
+        else:
+            assert event is not None and when is not None
+            report = _write(held, path, event, when, replace=replace, person=person,
+                            result=result, fmt=fmt, score=points)
+    _emit(report, output, path)
+
+
+def _output(contract: Path) -> Path | None:
+    """--output FILE: the report goes there (never onto the contract or its backup)."""
+    import os
+
+    from contractcalc.cli.app import shared
+    from contractcalc.core.errors import InputError
+    from contractcalc.shell.record_io import backup_path
+
+    output = shared("output")
+    if output is None or str(output) == "-":
+        return None
+    real = os.path.realpath(contract)
+    if os.path.realpath(output) in (real, str(backup_path(Path(real)))):
+        raise InputError(_("is the contract file or its backup; the report goes elsewhere"),
+                         source=str(output), field="--output")
+    return Path(output)
 
 
 def _score(text: str | None, event: str) -> Decimal | None:
@@ -101,21 +127,16 @@ def _own_file(given: Path | None) -> Path:
     return path
 
 
-def _read(path: Path) -> str:
-    from contractcalc.shell.contract_file import read_text
-
-    return read_text(path)
-
-
-def _write(path: Path, text: str, event: str, when: dt.date, *, replace: bool,
+def _write(held: Held, path: Path, event: str, when: dt.date, *, replace: bool,
            person: str | None, result: str | None, fmt: FormatOpt,
-           score: Decimal | None = None) -> None:
+           score: Decimal | None = None) -> str:
     from contractcalc.core.errors import InputError
     from contractcalc.core.events import LISTS, defined_events, unknown_event_message
     from contractcalc.shell.contract_file import parse_contract
     from contractcalc.shell.record import record_event
+    from contractcalc.shell.record_io import commit, encoded
 
-    source = str(path)
+    source, text = str(path), held.text
     terms = parse_contract(text, source=source)
     name, previous = event.strip(), None
     if name == EVALUATION:
@@ -151,16 +172,14 @@ def _write(path: Path, text: str, event: str, when: dt.date, *, replace: bool,
                 raise InputError(_("could not edit the file safely; add it under 'events:' by "
                                    "hand ({event}: {{date: {date}, score: {score}}})").format(
                     event=name, date=when, score=score), source=source)
-            _save(path, text, edit.text)
-            _report(path, name, when, None, _diff(path, text, edit.text), fmt)
-            return
+            commit(held, encoded(held, edit.text), name=source)
+            return _report(path, name, when, None, _diff(path, text, edit.text), fmt)
         if name.startswith("fee_") and name.endswith("_evaluated") and terms.fees is not None \
                 and any(p.score_bands for p in terms.fees.parts):
             warn(_("{event} recorded without --score: the parts paid by score wait for "
                    "it").format(event=name))
         if previous == when:
-            _report(path, name, when, None, "", fmt, unchanged=True)
-            return
+            return _report(path, name, when, None, "", fmt, unchanged=True)
         if previous is not None and not replace:
             raise InputError(_("{event} is recorded already, on {date}; --replace changes "
                                "it").format(event=name, date=previous), field="EVENT")
@@ -169,8 +188,8 @@ def _write(path: Path, text: str, event: str, when: dt.date, *, replace: bool,
     if changed != _expected(terms, name, when, person, result):
         raise InputError(_("could not edit the file safely; add it under 'events:' by hand "
                            "({event}: {date})").format(event=name, date=when), source=source)
-    _save(path, text, edit.text)
-    _report(path, name, when, previous, _diff(path, text, edit.text), fmt)
+    commit(held, encoded(held, edit.text), name=source)
+    return _report(path, name, when, previous, _diff(path, text, edit.text), fmt)
 
 
 def _quoted(text: str) -> str:
@@ -198,35 +217,16 @@ def _expected(terms: Contract, name: str, when: dt.date, person: str | None,
     return terms._replace(events=ev)
 
 
-def _save(path: Path, before: str, after: str) -> None:
-    from contractcalc.shell.files import write_atomic
-    from contractcalc.shell.record import backup_header
+def _undo(held: Held, path: Path, fmt: FormatOpt) -> str:
+    from contractcalc.shell.contract_file import decode_text
+    from contractcalc.shell.record_io import commit, remove_backup, undo_bytes
 
-    write_atomic(backup_path(path), (backup_header(after) + before).encode("utf-8"),
-                 option="--contract", edits_input=True)
-    write_atomic(path, after.encode("utf-8"), option="--contract", edits_input=True)
-
-
-def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
-
-
-def _undo(path: Path, text: str, fmt: FormatOpt) -> None:
-    from contractcalc.core.errors import InputError
-    from contractcalc.shell.files import write_atomic
-    from contractcalc.shell.record import undo_text
-
-    backup = backup_path(path)
-    if not backup.is_file():
-        raise InputError(_("no backup {name} beside it: nothing to undo").format(
-            name=backup.name), source=str(path))
-    try:
-        before = undo_text(text, _read(backup))
-    except InputError as exc:
-        raise InputError(exc.detail, source=str(backup)) from None
-    write_atomic(path, before.encode("utf-8"), option="--contract", edits_input=True)
-    backup.unlink()
-    _report(path, "undo", None, None, _diff(path, text, before), fmt)
+    before = undo_bytes(held, name=str(path))
+    commit(held, before, name=str(path), backup=False)
+    remove_backup(held)
+    after = decode_text(before, str(path)).replace("\r\n", "\n") if held.crlf \
+        else decode_text(before, str(path))
+    return _report(path, "undo", None, None, _diff(path, held.text, after), fmt)
 
 
 def _diff(path: Path, before: str, after: str) -> str:
@@ -239,9 +239,8 @@ def _diff(path: Path, before: str, after: str) -> str:
 
 
 def _report(path: Path, name: str, when: dt.date | None, previous: dt.date | None, diff: str,
-            fmt: FormatOpt, *, unchanged: bool = False) -> None:
+            fmt: FormatOpt, *, unchanged: bool = False) -> str:
     import json
-    import sys
 
     if unchanged:
         warn(_("{event} is recorded already on {date}: the file is unchanged").format(
@@ -251,11 +250,44 @@ def _report(path: Path, name: str, when: dt.date | None, previous: dt.date | Non
                "date": when.isoformat() if when else None,
                "previous": previous.isoformat() if previous else None,
                "changed": not unchanged, "diff": diff}
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    if unchanged:
+        return diff
+    what = _("restored the file as it was before the last record") if name == "undo" \
+        else _("recorded {event} = {date}").format(event=name, date=when) + (
+            _(" (was {date})").format(date=previous) if previous else "")
+    return diff + _("{what} in {path}").format(what=what, path=path) + "\n"
+
+
+def _emit(report: str, output: Path | None, path: Path) -> None:
+    """The report, once the contract is written: to --output FILE or standard output. A report
+    that cannot be written does not undo the record; the message says the file was written."""
+    import sys
+
+    from contractcalc.cli.app import shared
+    from contractcalc.core.errors import InputError
+
+    chosen = shared("output_encoding")
+    if output is not None:
+        from contractcalc.shell.files import write_atomic
+
+        data = report.encode(chosen.value if chosen is not None else "utf-8", "replace")
+        try:
+            write_atomic(output, data, option="--output")
+        except InputError as exc:
+            raise InputError(_("{path} was written, but not the report: {problem}").format(
+                path=path, problem=exc)) from None
         return
-    sys.stdout.write(diff)
-    if not unchanged:
-        what = _("restored the file as it was before the last record") if name == "undo" \
-            else _("recorded {event} = {date}").format(event=name, date=when) + (
-                _(" (was {date})").format(date=previous) if previous else "")
-        sys.stdout.write(_("{what} in {path}").format(what=what, path=path) + "\n")
+    try:
+        sys.stdout.write(report)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader stopped early (| head): not an error of ours
+        from contractcalc.cli.app import _silence
+
+        _silence(1)
+    except OSError as exc:
+        from contractcalc.cli.app import _silence
+
+        _silence(1)
+        raise InputError(_("{path} was written, but the report could not be: standard output: "
+                           "{reason}").format(path=path, reason=exc.strerror)) from None

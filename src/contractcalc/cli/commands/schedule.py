@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -147,11 +148,13 @@ def timeline(contract: Annotated[list[Path] | None, typer.Option(
         from contractcalc.core.errors import InputError
 
         raise InputError(_("--event applies to one contract; give one -c"), field="--event")
-    contexts = [_schedule(path, as_of, event, holidays, assume_weekends) for path in paths]
-    timelines = []
-    for path, ctx in zip(paths, contexts, strict=True):
+    def one(path: Path | None) -> tuple[Context, list[Obligation]]:
+        ctx = _schedule(path, as_of, event, holidays, assume_weekends)
         held = _held(ctx, path)
-        timelines.append((ctx, build(ctx, {n: w.total for n, w in (held or {}).items()})))
+        return ctx, build(ctx, {n: w.total for n, w in (held or {}).items()})
+
+    timelines, failed = _each_contract(paths, one)
+    contexts = [ctx for ctx, _items in timelines]
     if ics is not None:
         from contractcalc.cli.views import calendar_entries
         from contractcalc.shell.ics import write_ics
@@ -160,11 +163,33 @@ def timeline(contract: Annotated[list[Path] | None, typer.Option(
             numbers=_(", ").join(ctx.contract.number for ctx in contexts))
         write_ics(ics, name, [e for ctx, items in timelines
                               for e in calendar_entries(items, ctx, remind=remind)])
-    if len(timelines) == 1:
+    if len(paths) == 1:
         ctx, items = timelines[0]
         finish(schedule_report(ctx, items, "timeline", _("Timeline of obligations")), fmt)
         return
-    finish(combined_report(timelines), fmt)
+    report = combined_report(timelines)
+    finish(report._replace(incomplete=[*report.incomplete, *failed]), fmt)
+
+
+def _each_contract(paths: list[Path | None], one: Callable[[Path | None], Any]
+                   ) -> tuple[list[Any], list[str]]:
+    """Every contract's timeline; over several, a bad one is reported (file, line, what) and
+    the others still shown, exit 2 at the end (shell/contract_set.gather)."""
+    if len(paths) == 1:
+        return [one(paths[0])], []
+    from contractcalc.shell.contract_set import gather
+
+    done, failed = gather(paths, one)
+    for _path, problems in failed:
+        for line in problems:
+            warn(_("skipped: {problem}").format(problem=line))
+    if not done:
+        from contractcalc.core.errors import InputError
+
+        raise InputError(_("none of the {count} contract files could be read").format(
+            count=len(paths)))
+    return done, [_("{name}: could not be read (see above)").format(name=path)
+                  for path, _problems in failed]
 
 
 def combined_report(timelines: list[tuple[Context, list[Obligation]]]) -> Report:

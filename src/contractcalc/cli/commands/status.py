@@ -133,6 +133,7 @@ def _each(one: Callable[[list[Path]], list[Outcome]], paths: list[Path]) -> list
 def _group(paths: list[Path], *, day: dt.date, within: int, holidays: Path | None,
            assume_weekends: bool, everything: bool, party: str | None) -> list[Outcome]:
     from contractcalc.core.errors import ContractCalcError
+    from contractcalc.shell.contract_set import UNEXPECTED, unexpected
 
     outcomes: list[Outcome] = []
     for path in paths:
@@ -142,6 +143,8 @@ def _group(paths: list[Path], *, day: dt.date, within: int, holidays: Path | Non
                                           everything=everything, party=party)
         except ContractCalcError as exc:  # one bad file must not hide the others
             outcomes.append((path, [], False, str(exc).splitlines(), None))
+        except UNEXPECTED as exc:  # a bug met by one file: the others are still shown
+            outcomes.append((path, [], False, [unexpected(path, exc)], None))
         else:
             outcomes.append((path, found, flagged, [], totals))
     return outcomes
@@ -284,15 +287,16 @@ def _uptime(terms: Contract, path: Path, day: dt.date,
     from contractcalc.core.events import service_period, service_year
     from contractcalc.core.uptime.availability import Period, monthly, system_uptime
     from contractcalc.shell.clock import instant_of_day
-    from contractcalc.shell.outagelog import read_log
+    from contractcalc.shell.outagelog import contract_log, read_log
 
     assert terms.uptime is not None, "only for a contract with uptime terms"
-    log = path.parent / terms.outage_log if terms.outage_log else path
+    log = contract_log(path, terms.outage_log or "")
     *_unused, first, last = service_year(service_period(terms, as_of=day), day)
     period = Period(first, last)  # the target is a year's: judged per service year
     instant = instant_of_day(day)
     summary = read_log(str(log), contract=terms, period=period, measured_to=instant,
-                       encoding=None, sheet=None, columns={}, skip_bad_rows=False)
+                       encoding=None, sheet=None, columns={}, skip_bad_rows=False,
+                       pipes=False)
     rows, missed = [], bool(summary.breaches)
     for s in terms.systems:
         result = system_uptime(system=s.id, name=s.name, clause=s.clause, period=period,
