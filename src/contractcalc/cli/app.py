@@ -154,9 +154,17 @@ def finish(report: Report, fmt: OutputFormat) -> None:
     from contractcalc.cli.render import encode
     from contractcalc.core.errors import InputError
 
+    if _state.get("capture") is not None:  # `report` gathers the commands' reports (its own)
+        _state["capture"].append(report)
+        return
     output, chosen = shared("output"), shared("output_encoding")
     encoding = chosen.value if chosen is not None else None
-    if output is not None and str(output) != "-":
+    if output is not None and str(output).lower().endswith(".xlsx"):  # typed cells for finance
+        from contractcalc.cli.sheets import workbook_bytes
+        from contractcalc.shell.files import write_atomic
+
+        write_atomic(output, workbook_bytes(report), option="--output")
+    elif output is not None and str(output) != "-":
         from contractcalc.shell.files import write_atomic
 
         # A CSV is opened by double-clicking it in Excel, which reads UTF-8 only after a BOM
