@@ -145,6 +145,9 @@ def command(name: str | None = None, *, group: typer.Typer = app,
 
 
 def warn(message: str) -> None:
+    if _state.get("warnings") is not None:  # `report` shows its commands' warnings as notes
+        _state["warnings"].append(message)
+        return
     say("warning", message)
 
 
@@ -256,7 +259,8 @@ install_texts()
 MODULES = {  # in the order `--help` lists them: the weekly question first
     "status": "status", "record": "record", "payments": "schedule", "bond": "schedule",
     "timeline": "schedule", "penalty": "penalty", "uptime": "uptime", "renewal": "renewal",
-    "staff": "staff", "check": "check", "workdays": "workdays", "schema": "schema",
+    "staff": "staff", "check": "check", "report": "report",
+    "workdays": "workdays", "schema": "schema",
 }
 
 

@@ -78,7 +78,7 @@ def typed(value: Any, kind: str) -> tuple[Any, str | None]:
             return str(value), None
         if not number.is_finite():
             return str(value), None
-        places = max(0, -int(number.as_tuple().exponent))  # type: ignore[operator]
+        places = max(0, -int(number.as_tuple().exponent))
         if kind == "money":
             return float(number), MONEY
         if kind == "percent":
