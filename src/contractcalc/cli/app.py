@@ -259,7 +259,7 @@ install_texts()
 MODULES = {  # in the order `--help` lists them: the weekly question first
     "status": "status", "record": "record", "payments": "schedule", "bond": "schedule",
     "timeline": "schedule", "penalty": "penalty", "uptime": "uptime", "renewal": "renewal",
-    "staff": "staff", "check": "check", "report": "report",
+    "staff": "staff", "check": "check", "report": "report", "letter": "letter",
     "workdays": "workdays", "schema": "schema",
 }
 
