@@ -195,3 +195,25 @@ def test_pdf_has_nothing_past_the_right_margin(page) -> None:
     width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))  # type: ignore[union-attr]
     right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes))
     assert right <= width - 14 * 72 / 25.4 + 1.0, (right, width)
+
+
+def test_every_report_json_key_is_documented(run, tmp_path) -> None:
+    """The README's report row lists the document's own keys; each section holds the keys its
+    command's row lists."""
+    from tests.test_registry import STANDARD, documented, keys_of
+
+    _contract(tmp_path)
+    doc = run.json("report", "contract.yaml", "--as-of", AS_OF, code=1)
+    own = set(re.findall(r"`([a-z_]+)`", documented("report")))
+    command = {"payments": "payments", "bond": "bond", "timeline": "timeline",
+               "damages": "penalty", "uptime": "uptime", "uptime_months": "uptime",
+               "staff": "staff", "renewal": "renewal", "check": "check"}
+    for part in doc["contracts"]:
+        for section in part["sections"]:
+            listed = set(re.findall(r"`([a-z_]+)`", documented(command[section["section"]])))
+            missing = keys_of(section) - STANDARD - own - listed
+            assert not missing, (section["section"], sorted(missing))
+    top = {k: v for k, v in doc.items() if k != "contracts"}
+    top["contracts"] = [{k: v for k, v in p.items() if k != "sections"} for p in doc["contracts"]]
+    status_keys = set(re.findall(r"`([a-z_]+)`", documented("status")))
+    assert not keys_of(top) - STANDARD - own - status_keys

@@ -1,6 +1,6 @@
 """`contractcalc-check-files FILE...`: `contractcalc check` over every file given, for the
 pre-commit hook (.pre-commit-hooks.yaml), which passes all the changed files at once while
-`check` reads one. Options before the files (e.g. --strict, --lang zh) go to every check; the
+`check` reads one. Options before the files (e.g. --strict, --lang=zh) go to every check; the
 exit code is the worst of them (0 ok, 1 a finding, 2 a file that cannot be read). An
 option with a value is written in one argument (--lang=zh): the rest are files."""
 
