@@ -124,11 +124,17 @@ def report_context(document: Document) -> dict[str, Any]:
             sections.append(entry)
         from contractcalc.i18n import code_label
 
-        parts.append({"number": c.number, "title": c.title,
-                      "parties": [(code_label("buyer"), c.parties.buyer.name),
-                                  (code_label("vendor"), c.parties.vendor.name)],
-                      "total": f"{c.total:,.2f}", "total_words": _words(c.total),
-                      "total_clause": getattr(c, "total_clause", None),
+        from contractcalc.cli.views import cite
+
+        parts.append({"heading": _("Contract {number}: {title}").format(number=c.number,
+                                                                       title=c.title),
+                      "parties": _("; ").join(
+                          _("{role}: {name}").format(role=code_label(role), name=who.name)
+                          for role, who in (("buyer", c.parties.buyer),
+                                            ("vendor", c.parties.vendor))),
+                      "price": _("Contract price: {amount} ({words}){cite}").format(
+                          amount=f"{c.total:,.2f}", words=_words(c.total),
+                          cite=cite(getattr(c, "total_clause", None))),
                       "timeline_chart": _timeline_chart(part.sections, document.as_of),
                       "sections": sections})
     attention = document.attention
@@ -149,8 +155,7 @@ def _words(amount: Decimal) -> str:
 
 def labels() -> dict[str, str]:
     return {"attention": _("What needs attention"), "nothing": _("Nothing needs attention."),
-            "contract": _("Contract"), "total": _("Contract price"), "clause": _("clause"),
-            "unavailable": _("Could not be computed"),
+            "unavailable": _("Could not be computed: {reason}"),
             "generated": _("Figures as printed by contractcalc; each with its clause.")}
 
 

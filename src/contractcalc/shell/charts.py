@@ -98,11 +98,22 @@ def timeline_chart(title: str, points: Sequence[Point], as_of: dt.date,
     ax.axvline(as_of, color="#555", linestyle="--", linewidth=1)
     ax.text(as_of, -0.8, f"{as_of_label} {as_of.isoformat()}",
             fontsize=7, color="#555", ha="center")
-    ax.set_yticks(range(len(rows)), [r if len(r) <= 28 else r[:27] + "…" for r in rows],
-                  fontsize=7)
+    ax.set_yticks(range(len(rows)), [_cut(r, 44) for r in rows], fontsize=7)
     ax.set_ylim(len(rows) - 0.5, -1.2)
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))  # type: ignore[no-untyped-call]
     ax.tick_params(axis="x", labelsize=7)
     ax.set_title(title, loc="left", fontsize=10)
     ax.grid(axis="x", color="#eee")
     return _svg(fig)
+
+
+def _cut(text: str, limit: int) -> str:
+    """A label cut to `limit` columns (a CJK character takes two), with … where cut."""
+    from unicodedata import east_asian_width
+
+    used = 0
+    for n, ch in enumerate(text):
+        used += 2 if east_asian_width(ch) in "WF" else 1
+        if used > limit:
+            return text[:n] + "…"
+    return text
