@@ -60,8 +60,10 @@ def test_an_item_that_is_not_late_is_refused(run) -> None:
 
 
 def test_english_text_letter(run) -> None:
-    out = run("letter", "quarterly_report_1", "-c", str(EXAMPLE), "--as-of", AS_OF).stdout
+    out = run("letter", "quarterly_report_1", "-c", str(EXAMPLE), "--as-of", AS_OF,
+              "--output", "-").stdout
     assert out.startswith("Notice of breach") and "61 day(s) late" in out
+    assert "Notice hereby given." in out
 
 
 def test_docx_is_editable_with_the_figures(run, tmp_path) -> None:

@@ -78,7 +78,7 @@ def test_portfolio_report_workbook(run, tmp_path) -> None:
         code=None)
     book = openpyxl.load_workbook(out)
     names = book.sheetnames
-    assert names[0] == "报告" and len(names) > 10
+    assert names[0] == "待办事项" and len(names) > 10
     assert any(n.startswith("2025-036 付款") for n in names)
     ws = book[names[0]]
     assert ws.freeze_panes == "A2" and ws.print_title_rows == "$1:$1"

@@ -50,7 +50,7 @@ def sheet_label(command: str) -> str:
     return {"status": _("Attention"), "payments": _("Payments"), "bond": _("Bond"),
             "timeline": _("Timeline"), "penalty": _("Damages"), "uptime": _("Uptime"),
             "renewal": _("Renewal"), "staff": _("Staff ladder"), "check": _("Drafting"),
-            "report": _("Report")}.get(command, command)
+            "report": _("Attention")}.get(command, command)
 
 
 def workbook_bytes(report: Report) -> bytes:

@@ -32,6 +32,8 @@ def letter(
     from contractcalc.core.errors import InputError
 
     output = shared("output")
+    if output is not None and str(output) == "-":  # standard output, as for every command
+        output = None
     suffix = output.suffix.lower() if output is not None else ""
     if output is not None and suffix not in (".html", ".htm", ".pdf", ".docx"):
         raise InputError(_("a letter is written as .html, .pdf or .docx, not {name}").format(
