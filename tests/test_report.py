@@ -217,3 +217,14 @@ def test_every_report_json_key_is_documented(run, tmp_path) -> None:
     top["contracts"] = [{k: v for k, v in p.items() if k != "sections"} for p in doc["contracts"]]
     status_keys = set(re.findall(r"`([a-z_]+)`", documented("status")))
     assert not keys_of(top) - STANDARD - own - status_keys
+
+
+def test_an_unreadable_contract_is_named_and_the_others_reported(run, tmp_path) -> None:
+    folder = tmp_path / "contracts"
+    folder.mkdir()
+    _contract(folder)
+    (folder / "broken.yaml").write_text("number: [\n", encoding="utf-8")
+    result = run("report", str(folder), "--as-of", AS_OF, "--output", "r.html", code=2)
+    assert "broken.yaml" in result.stderr
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "2025-036" in html

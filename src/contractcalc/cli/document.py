@@ -108,7 +108,11 @@ def gather(paths: list[Path], day: dt.date, *, holidays: Path | None,
     attention = capture(status, warnings, contracts=[str(p) for p in paths], contract=None,
                         within=10, party=None, everything=False,
                         assume_weekends=assume_weekends, **common)[0]
-    parts = [_part(path, day, common, assume_weekends, warnings) for path in paths]
+    parts = []
+    for path in paths:
+        if str(path) in attention.meta.get("unreadable", ()):
+            continue  # status has named it (exit 2 once the others are written)
+        parts.append(_part(path, day, common, assume_weekends, warnings))
     return Document(day, attention, parts, list(dict.fromkeys(warnings)))
 
 

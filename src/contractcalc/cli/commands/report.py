@@ -62,6 +62,12 @@ def report(
     document = gather(paths, day, holidays=holidays, assume_weekends=assume_weekends)
     if suffix in (".html", ".htm", ".pdf"):
         write_page(document, output, suffix)
+        from contractcalc.cli.app import say
+
+        for line in document.warnings:  # once each, though several commands gave them
+            say("warning", line)
+        for reason in document.attention.incomplete:  # as finish() says them
+            say("error", reason)
         if document.attention.incomplete:
             raise typer.Exit(2)
         if document.finding:
