@@ -164,8 +164,8 @@ def _part(path: Path, day: dt.date, common: dict[str, Any], assume_weekends: boo
         column=None, contract=path, as_of=common["as_of"], holidays=common["holidays"])
     if terms.renewal is not None:
         # The first renewal at the same amount: whether it may be applied for on the day.
-        add("renewal", _("Renewal: a first renewal at the same amount"), renewal.renewal, amount=str(terms.total), number=1,
-            base=None, **dated)
+        add("renewal", _("Renewal: a first renewal at the same amount"), renewal.renewal,
+            amount=str(terms.total), number=1, base=None, **dated)
     add("check", _("Drafting findings"), check.check, file=path, contract=None, strict=False,
         as_of=common["as_of"], holidays=common["holidays"])
     return Part(terms, path, sections)

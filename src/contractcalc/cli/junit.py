@@ -34,8 +34,8 @@ def _name(row: Mapping[str, Any]) -> str:
 def render(report: Report) -> str:
     suites: dict[str, list[Mapping[str, Any]]] = {}
     default = str(report.meta.get("contract") or report.command)
-    for row in report.rows:
-        suites.setdefault(str(row.get("contract") or default), []).append(row)
+    for each in report.rows:
+        suites.setdefault(str(each.get("contract") or default), []).append(each)
     lines = ['<?xml version="1.0" encoding="UTF-8"?>']
     failures = sum(alarm(r) == "bad" for r in report.rows)
     lines.append(f"<testsuites name={_attr('contractcalc ' + report.command)} "
