@@ -109,6 +109,9 @@ def _timeline_chart(sections: list[Any], as_of: dt.date) -> str | None:
 
 
 def report_context(document: Document) -> dict[str, Any]:
+    from contractcalc.cli.views import cite
+    from contractcalc.i18n import code_label
+
     parts = []
     for part in document.parts:
         c = part.contract
@@ -122,10 +125,6 @@ def report_context(document: Document) -> dict[str, Any]:
                 if s.key == "uptime_months":
                     entry["charts"] = _uptime_charts(s.report)
             sections.append(entry)
-        from contractcalc.i18n import code_label
-
-        from contractcalc.cli.views import cite
-
         parts.append({"heading": _("Contract {number}: {title}").format(number=c.number,
                                                                        title=c.title),
                       "parties": _("; ").join(
