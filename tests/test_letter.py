@@ -95,3 +95,12 @@ def test_pdf_is_one_a4_page_with_the_json_figures(run, tmp_path) -> None:
                       "--as-of", AS_OF, *INVOICED)
     assert "120,000.00" in text and letter["amount_words"] in text and "131" in text
     assert "催告函" in text and "2026年3月1日" in text
+
+
+def test_docx_without_python_docx_says_how_to_get_it(run, tmp_path, monkeypatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "docx", None)  # as if not installed
+    result = run("letter", "quarterly_report_1", "-c", str(EXAMPLE), "--as-of", AS_OF,
+                 "--output", "n.docx", code=2)
+    assert "contractcalc[docs]" in result.stderr and not (tmp_path / "n.docx").exists()

@@ -228,3 +228,13 @@ def test_an_unreadable_contract_is_named_and_the_others_reported(run, tmp_path) 
     assert "broken.yaml" in result.stderr
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "2025-036" in html
+
+
+def test_without_matplotlib_the_page_says_charts_are_left_out(run, tmp_path, monkeypatch) -> None:
+    import sys
+
+    _contract(tmp_path)
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # as if the [docs] extra is absent
+    run("report", "contract.yaml", "--as-of", AS_OF, "--output", "r.html", code=1)
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<svg" not in html and "contractcalc[docs]" in html

@@ -153,7 +153,13 @@ def letter_docx(letter: Letter) -> bytes:
     """The letter as an editable Word file, laid out as the HTML (GB/T 9704 margins)."""
     import io
 
-    from docx import Document
+    try:
+        from docx import Document
+    except ImportError:
+        from contractcalc.core.errors import InputError
+
+        raise InputError(_("a .docx letter needs python-docx: pip install "
+                           "'contractcalc[docs]'; nothing written"), field="--output") from None
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt

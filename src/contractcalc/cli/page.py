@@ -137,12 +137,16 @@ def report_context(document: Document) -> dict[str, Any]:
                       "timeline_chart": _timeline_chart(part.sections, document.as_of),
                       "sections": sections})
     attention = document.attention
+    from contractcalc.shell import charts
+
+    missing = [] if charts.available() else [
+        _("charts left out: matplotlib is not installed (pip install 'contractcalc[docs]')")]
     return {"lang": "zh-CN" if language() == "zh" else "en",
             "title": _("Contract report — as of {day}").format(day=day_text(document.as_of)),
             "as_of": day_text(document.as_of),
             "attention": table(attention.columns, attention.rows),
             "attention_notes": [dates_in(n) for n in attention.notes],
-            "warnings": [dates_in(w) for w in document.warnings],
+            "warnings": [dates_in(w) for w in [*document.warnings, *missing]],
             "parts": parts, "labels": labels()}
 
 
