@@ -72,3 +72,18 @@ def test_pre_commit_hook_checks_every_file(tmp_path, capfd) -> None:
     assert main([str(EXAMPLE), str(broken), str(clean)]) == 2  # the worst of the files
     assert main([]) == 0
     assert Path(broken).exists()
+
+
+def test_junit_file_in_a_legacy_encoding_stays_valid_xml(run, tmp_path) -> None:
+    out = tmp_path / "status.xml"
+    run("--lang", "zh", "status", str(EXAMPLE), "--as-of", AS_OF, "--format", "junit",
+        "--output", str(out), "--output-encoding", "gbk", code=1)
+    data = out.read_bytes()
+    assert data.startswith(b'<?xml version="1.0" encoding="GBK"?>')
+    # expat reads no multi-byte legacy encoding: decoded here as a CI tool in Python would.
+    text = data.decode("gbk").split("?>", 1)[1]
+    assert "逾期" in ET.fromstring(text).find("testsuite/testcase/failure").get("message")  # type: ignore[union-attr]
+    from contractcalc.cli.junit import declared
+
+    assert declared('<?xml version="1.0" encoding="UTF-8"?><a>✓</a>', "ascii") == \
+        b'<?xml version="1.0" encoding="ASCII"?><a>&#10003;</a>'

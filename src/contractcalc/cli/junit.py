@@ -58,3 +58,14 @@ def render(report: Report) -> str:
         lines.append("  </testsuite>")
     lines.append("</testsuites>")
     return "\n".join(lines) + "\n"
+
+
+def declared(text: str, encoding: str) -> bytes:
+    """The XML in `encoding`, its declaration saying so; characters the encoding lacks become
+    character references, which XML readers turn back into the characters."""
+    import codecs
+
+    name = codecs.lookup(encoding).name
+    label = "UTF-8" if name.startswith("utf-8") else name.upper()
+    body = text.replace('encoding="UTF-8"', f'encoding="{label}"', 1)
+    return body.encode(encoding, errors="xmlcharrefreplace")

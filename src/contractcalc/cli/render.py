@@ -110,6 +110,10 @@ def encode(report: Report, fmt: Format, encoding: str, *,
     tables to plain stand-ins for the characters the encoding lacks; a CSV that cannot be
     written in it is refused (InputError), nothing written."""
     text = render(report, fmt, terminal=terminal)
+    if fmt == "junit":  # the declaration names the encoding; what it lacks, as &#N;
+        from contractcalc.cli.junit import declared
+
+        return declared(text, encoding)
     try:
         return text.encode(encoding)
     except UnicodeEncodeError as exc:
