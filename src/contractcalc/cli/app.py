@@ -145,6 +145,9 @@ def command(name: str | None = None, *, group: typer.Typer = app,
 
 
 def warn(message: str) -> None:
+    if _state.get("warnings") is not None:  # `report` shows its commands' warnings as notes
+        _state["warnings"].append(message)
+        return
     say("warning", message)
 
 
@@ -154,9 +157,17 @@ def finish(report: Report, fmt: OutputFormat) -> None:
     from contractcalc.cli.render import encode
     from contractcalc.core.errors import InputError
 
+    if _state.get("capture") is not None:  # `report` gathers the commands' reports (its own)
+        _state["capture"].append(report)
+        return
     output, chosen = shared("output"), shared("output_encoding")
     encoding = chosen.value if chosen is not None else None
-    if output is not None and str(output) != "-":
+    if output is not None and str(output).lower().endswith(".xlsx"):  # typed cells for finance
+        from contractcalc.cli.sheets import workbook_bytes
+        from contractcalc.shell.files import write_atomic
+
+        write_atomic(output, workbook_bytes(report), option="--output")
+    elif output is not None and str(output) != "-":
         from contractcalc.shell.files import write_atomic
 
         # A CSV is opened by double-clicking it in Excel, which reads UTF-8 only after a BOM
@@ -248,7 +259,8 @@ install_texts()
 MODULES = {  # in the order `--help` lists them: the weekly question first
     "status": "status", "record": "record", "payments": "schedule", "bond": "schedule",
     "timeline": "schedule", "penalty": "penalty", "uptime": "uptime", "renewal": "renewal",
-    "staff": "staff", "check": "check", "workdays": "workdays", "schema": "schema",
+    "staff": "staff", "check": "check", "report": "report", "letter": "letter",
+    "workdays": "workdays", "schema": "schema",
 }
 
 

@@ -20,6 +20,7 @@ class OutputFormat(str, Enum):
     table = "table"
     json = "json"
     csv = "csv"
+    junit = "junit"  # JUnit XML for CI test views (cli/junit.py)
 
 
 TABLE = OutputFormat.table
@@ -32,7 +33,8 @@ AsOfOpt = Annotated[str | None, typer.Option(
     "--as-of", metavar="DATE", show_default=False,
     help=_("Evaluate as of this day (YYYY-MM-DD). Default: today in Beijing."))]
 FormatOpt = Annotated[OutputFormat, typer.Option(
-    "--format", "-f", help=_("table for people; json or csv for scripts."))]
+    "--format", "-f",
+    help=_("table for people; json or csv for scripts; junit (XML) for CI test views."))]
 EventOpt = Annotated[list[str] | None, typer.Option(
     "--event", "-e", metavar="NAME=DATE", show_default=False,
     help=_("Record an event (repeatable; overrides the file), e.g. bond_confirmed=2026-01-05."))]

@@ -19,7 +19,7 @@ from types import MappingProxyType
 from typing import Any, Literal, NamedTuple, TextIO
 
 Kind = Literal["text", "money", "number", "flag", "date", "fixed", "code"]
-Format = Literal["table", "json", "csv"]
+Format = Literal["table", "json", "csv", "junit"]
 
 
 class Column(NamedTuple):
@@ -95,6 +95,10 @@ def render(report: Report, fmt: Format, *, terminal: TextIO | None = None,
         return (text.translate(_JSON_ESCAPES) if _JSON_RISKY.search(text) else text) + "\n"
     if fmt == "csv":
         return _csv(report)
+    if fmt == "junit":
+        from contractcalc.cli.junit import render as junit
+
+        return junit(report)
     if terminal is not None and terminal.isatty():
         return _rich(report, terminal)
     return _plain(report)
@@ -106,6 +110,10 @@ def encode(report: Report, fmt: Format, encoding: str, *,
     tables to plain stand-ins for the characters the encoding lacks; a CSV that cannot be
     written in it is refused (InputError), nothing written."""
     text = render(report, fmt, terminal=terminal)
+    if fmt == "junit":  # the declaration names the encoding; what it lacks, as &#N;
+        from contractcalc.cli.junit import declared
+
+        return declared(text, encoding)
     try:
         return text.encode(encoding)
     except UnicodeEncodeError as exc:
