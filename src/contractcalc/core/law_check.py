@@ -86,7 +86,8 @@ def _sme(c: Contract, pack: RulePack) -> list[LawFinding]:
         if (term is not None and longest is not None and kind is not None and t.months is None
                 and agreed is not None and agreed > longest):
             found.append(LawFinding(
-                "term_too_long", "error", f"installments.{n}.trigger", inst.clause, (term,),
+                "term_too_long", "error", f"installments.{n}.trigger", inst.clause,
+                (term, accept) if kind == "acceptance" and accept is not None else (term,),
                 {"days": agreed, "working": t.days is None, "max": longest,
                  "after": t.after}))
         if kind == "acceptance" and accept is not None and _no_period(c, t.after):

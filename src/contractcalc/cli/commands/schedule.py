@@ -199,9 +199,12 @@ def _unknown(items: list[Obligation]) -> list[str]:
 
 
 def payments_report(ctx: Context, items: list[Obligation]) -> Report:
+    from contractcalc.cli.law_views import law_column, law_finding, law_rows
+
     c = ctx.contract
     rows = obligation_rows(items, ctx)
     notes = _schedule_notes(ctx, items)
+    lines, law_notes = law_rows(ctx, items, rows)
     if c.invoice_before_payment:
         notes.insert(0, _("before each payment the vendor must give the buyer a valid invoice "
                           "for the same amount, or the buyer may refuse to pay and is not "
@@ -217,12 +220,14 @@ def payments_report(ctx: Context, items: list[Obligation]) -> Report:
                Column("amount_words", "大写", "fixed"), Column("trigger", _("Trigger"), keep=0),
                Column("earliest", _("From"), "date", keep=0),
                Column("due_label", _("Due"), "date", keep=2),
-               Column("state", _("Status"), keep=2))
+               Column("state", _("Status"), keep=2), *([law_column()] if lines else []))
+    notes += law_notes
     return Report("payments", _("Payments — contract {number}, total {total} CNY, as of "
                                 "{date}").format(number=c.number, total=display(c.total),
                                                  date=ctx.as_of), columns, rows,
                   meta={**base_meta(c, ctx.as_of), "total": money(c.total)},
-                  notes=notes, finding=_finding_schedule(items), incomplete=_unknown(items))
+                  notes=notes, finding=_finding_schedule(items) or law_finding(lines),
+                  incomplete=_unknown(items))
 
 
 def schedule_report(ctx: Context, items: list[Obligation], command: str, title: str) -> Report:
