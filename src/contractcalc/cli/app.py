@@ -248,7 +248,8 @@ install_texts()
 MODULES = {  # in the order `--help` lists them: the weekly question first
     "status": "status", "record": "record", "payments": "schedule", "bond": "schedule",
     "timeline": "schedule", "penalty": "penalty", "uptime": "uptime", "renewal": "renewal",
-    "staff": "staff", "check": "check", "disclosure": "disclosure", "workdays": "workdays", "schema": "schema",
+    "staff": "staff", "check": "check",
+    "disclosure": "disclosure", "workdays": "workdays", "schema": "schema",
 }
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 PUBLIC = ("机关", "事业单位")
@@ -32,7 +33,7 @@ class Rule(NamedTuple):
     """The order that made the text (国务院令第802号), where the instrument has editions."""
     applies_to: tuple[str, ...] = ()
     """Buyer kinds the rule binds (empty: any); `unstated` admits a file that states none."""
-    params: Mapping[str, Any] = {}
+    params: Mapping[str, Any] = MappingProxyType({})
     verified: bool = False
     """True when the article number was checked against the published text."""
 
@@ -91,6 +92,6 @@ def lpr_for(pack: RulePack, signed: dt.date, stated: Decimal | None) -> Lpr:
 
 
 def citation(r: Rule) -> str:
-    """《保障中小企业款项支付条例》（国务院令第802号）第九条第一款: the one form a rule is cited in."""
+    """《保障中小企业款项支付条例》（国务院令第802号）第九条第一款: the one form of a citation."""
     edition = f"（{r.edition}）" if r.edition else ""
     return f"《{r.instrument}》{edition}{r.article}"

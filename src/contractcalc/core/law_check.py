@@ -6,7 +6,9 @@ them (procurement limits, the SME payment rules). Each finding is a code, the ru
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from contractcalc.core.law import PUBLIC, Rule, RulePack, rule
@@ -34,7 +36,7 @@ class LawFinding(NamedTuple):
     clause: str | None
     rules: tuple[Rule, ...]
     """The rules broken (or relied on), each cited with its article."""
-    params: dict[str, Any] = {}
+    params: Mapping[str, Any] = MappingProxyType({})
 
 
 def law_findings(contract: Contract, pack: RulePack) -> list[LawFinding]:

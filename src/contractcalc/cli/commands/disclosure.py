@@ -94,33 +94,32 @@ def _overdue(terms: Contract, pack: RulePack, end: dt.date, holidays: Path | Non
 
 def disclosure_report(year: int, rows: list[dict[str, Any]], notes: list[str],
                       pack: RulePack) -> Report:
+    """The items by buyer and contract, then each buyer's totals with the article that asks
+    for the report (the text in force when it is made, early the next year)."""
     from contractcalc.cli.law_views import cite_rule
     from contractcalc.core.law import PUBLIC, rule
     from contractcalc.core.money import fen_str
 
+    end, due = dt.date(year, 12, 31), dt.date(year + 1, 3, 31)
     rows.sort(key=lambda r: (r["buyer"], r["contract"], r["key"]))
-    published = dt.date(year + 1, 1, 1)  # the text in force when the report is made
-    buyers: dict[str, dict[str, Any]] = {}
+    buyers: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
-        b = buyers.setdefault(r["buyer"], {"buyer": r["buyer"], "buyer_kind": r["buyer_kind"],
-                                           "contracts": set(), "count": 0,
-                                           "amount": Decimal(0), "interest": Decimal(0)})
-        b["contracts"].add(r["contract"])
-        b["count"] += 1
-        b["amount"] += Decimal(r["amount"])
-        b["interest"] += Decimal(r["interest"])
+        buyers.setdefault(r["buyer"], []).append(r)
     totals = []
-    for b in buyers.values():
-        code = "disclosure_public" if b["buyer_kind"] in PUBLIC else "disclosure_large"
-        r = rule(pack, code, published)
-        totals.append({"buyer": b["buyer"], "buyer_kind": b["buyer_kind"],
-                       "contracts": len(b["contracts"]), "count": b["count"],
-                       "amount": fen_str(b["amount"]), "interest": fen_str(b["interest"]),
-                       "rule": cite_rule(r) if r else None})
-    columns = (Column("buyer", _("Buyer"), keep=2), Column("contract", _("Contract"), "fixed",
-                                                            keep=2),
-               Column("clause", _("Clause"), "fixed", keep=1), Column("title", _("Payment"),
-                                                                       keep=0),
+    for name, items in buyers.items():
+        kind = items[0]["buyer_kind"]
+        asks = rule(pack, "disclosure_public" if kind in PUBLIC else "disclosure_large",
+                    dt.date(year + 1, 1, 1))
+        totals.append({
+            "buyer": name, "buyer_kind": kind,
+            "contracts": len({r["contract"] for r in items}), "count": len(items),
+            "amount": fen_str(sum((Decimal(r["amount"]) for r in items), Decimal(0))),
+            "interest": fen_str(sum((Decimal(r["interest"]) for r in items), Decimal(0))),
+            "rule": cite_rule(asks) if asks else None})
+    columns = (Column("buyer", _("Buyer"), keep=2),
+               Column("contract", _("Contract"), "fixed", keep=2),
+               Column("clause", _("Clause"), "fixed", keep=1),
+               Column("title", _("Payment"), keep=0),
                Column("amount", _("Amount"), "money", keep=2),
                Column("binding_due", _("Due"), "date", keep=2),
                Column("days_overdue", _("Days overdue"), "number", keep=2),
@@ -131,15 +130,12 @@ def disclosure_report(year: int, rows: list[dict[str, Any]], notes: list[str],
                      Column("amount", _("Amount"), "money", keep=2),
                      Column("interest", _("Interest"), "money", keep=2),
                      Column("rule", _("Rule"), keep=1))
-    due = dt.date(year + 1, 3, 31)
+    head = [_("as of {date}; the public report is due before {due}").format(date=end, due=due)]
     if not rows:
-        notes = [_("no SME payment was overdue and unpaid on {date}").format(
-            date=dt.date(year, 12, 31)), *notes]
-    notes = [_("as of {date}; the public report is due before {due}").format(date=dt.date(year, 12, 31), due=due), *notes]
+        head.append(_("no SME payment was overdue and unpaid on {date}").format(date=end))
     return Report("disclosure", _("SME payments overdue and unpaid at the end of {year}").format(
         year=year), columns, rows,
-        meta={"year": year, "as_of": dt.date(year, 12, 31).isoformat(),
-              "due_by": due.isoformat(),
+        meta={"year": year, "as_of": end.isoformat(), "due_by": due.isoformat(),
               "buyers": totals},
-        notes=notes, finding=bool(rows),
+        notes=[*head, *notes], finding=bool(rows),
         sections=[(_("By buyer"), total_columns, totals)] if totals else [])
