@@ -270,3 +270,38 @@ def test_disclosure_csv_and_help(run, tmp_path) -> None:
         "--output", str(out), code=1)
     assert "17850.00" in out.read_text(encoding="utf-8-sig")
     assert "Example: contractcalc disclosure" in run("disclosure", "--help").output
+
+
+# status and timeline --------------------------------------------------------------------------
+
+def test_status_puts_the_statutory_day_first(run) -> None:
+    # As of 2025-11-20 the contract's own day (2025-12-09) is ahead, but the statutory one
+    # (2025-11-10) has passed: overdue, with 10 days of interest (Nov 11–20) × 350.00 = 3,500.00.
+    doc = run.json("status", str(SME), "--as-of", "2025-11-20", code=1)
+    (item,) = [r for r in doc["rows"] if r["key"] == "installment_2"]
+    assert item["urgency"] == "overdue" and item["status"] == "due"
+    assert item["binding_due"] == "2025-11-10" and item["interest"] == "3500.00"
+    assert "statutory latest day 2025-11-10 passed" in item["state"]
+    assert "第十七条" in item["at_stake"]
+    vendor = run.json("status", str(SME), "--as-of", "2025-11-20", "--party", "vendor", code=None)
+    assert not any(r["key"] == "installment_2" for r in vendor["rows"])
+
+
+def test_status_names_a_payment_made_late_under_the_statute(run, tmp_path) -> None:
+    # Paid 2025-11-20: on time by the contract (2025-12-09), 10 days late by the statute.
+    path = variant(tmp_path, ("  installment_2_invoiced: 2025-09-12\n",
+                              "  installment_2_invoiced: 2025-09-12\n  installment_2_paid: 2025-11-20\n"))
+    doc = run.json("status", path, "--as-of", "2025-12-01", code=1)
+    (item,) = [r for r in doc["rows"] if r["key"] == "installment_2"]
+    assert item["urgency"] == "done_late" and item["interest"] == "3500.00"
+
+
+def test_timeline_carries_the_law_for_one_and_many_contracts(run) -> None:
+    one = run.json("timeline", "-c", str(SME), "--as-of", "2025-12-31", code=1)
+    assert row(one, "installment_2")["statutory_due"] == "2025-11-10"
+    many = run.json("timeline", "-c", str(SME), "-c", str(REFERENCE), "--as-of", "2025-12-31",
+                    code=1)
+    tail = next(r for r in many["rows"] if r["contract"] == "2025-101"
+                and r["key"] == "installment_2")
+    assert tail["interest"] == "17850.00"
+    assert any(n.startswith("contract 2025-036: vendor size not stated") for n in many["notes"])
