@@ -251,7 +251,8 @@ def test_no_invoice_no_interest(run, tmp_path) -> None:
 # disclosure -----------------------------------------------------------------------------------
 
 def test_disclosure_lists_the_overdue_sme_payment(run, tmp_path) -> None:
-    doc = run.json("disclosure", "--year", "2025", str(SME), str(REFERENCE), code=1)
+    doc = run.json("disclosure", "--year", "2025", str(SME), str(REFERENCE), "--as-of",
+                   "2026-01-15", code=1)
     (item,) = doc["rows"]
     assert (item["buyer"], item["contract"], item["clause"]) == ("北京市某区某局", "2025-101", "3.3")
     assert (item["amount"], item["days_overdue"], item["interest"]) == ("700000.00", 51,
@@ -262,12 +263,16 @@ def test_disclosure_lists_the_overdue_sme_payment(run, tmp_path) -> None:
     assert any("2025-036" in n and "vendor size not stated" in n for n in doc["notes"])
     # 2024's year end: nothing was due yet.
     assert run.json("disclosure", "--year", "2024", str(SME), code=0)["rows"] == []
+    # A year not over yet: as of the day asked, provisional (10 days × 350.00 on 2025-11-20).
+    early = run.json("disclosure", "--year", "2025", str(SME), "--as-of", "2025-11-20", code=1)
+    assert early["rows"][0]["interest"] == "3500.00" and early["as_of"] == "2025-11-20"
+    assert any("provisional" in n for n in early["notes"])
 
 
 def test_disclosure_csv_and_help(run, tmp_path) -> None:
     out = tmp_path / "2025.csv"
     run("disclosure", "--year", "2025", str(ROOT / "examples"), "--format", "csv",
-        "--output", str(out), code=1)
+        "--as-of", "2026-01-15", "--output", str(out), code=1)
     assert "17850.00" in out.read_text(encoding="utf-8-sig")
     assert "Example: contractcalc disclosure" in run("disclosure", "--help").output
 

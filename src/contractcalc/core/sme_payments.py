@@ -232,21 +232,32 @@ def sme_lines(ctx: Context, pack: RulePack, obligations: list[Obligation]) -> li
     for o in obligations:
         if o.kind != "installment" or o.number is None:
             continue
-        inst = c.installments[o.number - 1]
-        sd = statutory_day(ctx, pack, o.number, inst, o.due)
-        paid = o.done_on
-        late_from = sd.binding
-        if late_from is not None and o.invoice_event is not None:
-            late_from = None if o.invoice_on is None else max(late_from, o.invoice_on)
-        end = paid if paid is not None else ctx.as_of
-        days = (end - late_from).days if late_from is not None and o.implied_by is None else 0
-        if o.implied_by is not None or late_from is None or late_from < ctx.effective:
-            days = 0
+        sd = statutory_day(ctx, pack, o.number, c.installments[o.number - 1], o.due)
+        days = _days_late(ctx, o, sd.binding)
         interest = None
         if days > 0 and rate is not None and o.amount is not None:
             per_day = o.amount * rate.daily_fraction
             interest = Interest(o.number, o.amount, days, per_day, per_day * days, rate,
-                                late_from, paid)  # type: ignore[arg-type]
-        unpaid_overdue = paid is None and o.implied_by is None and days > 0
-        lines.append(SmeLine(o, sd, interest, unpaid_overdue, o.implied_by is not None))
+                                _late_from(o, sd.binding) or ctx.as_of, o.done_on)
+        lines.append(SmeLine(o, sd, interest, o.done_on is None and o.implied_by is None
+                             and days > 0, o.implied_by is not None))
     return lines
+
+
+def _late_from(o: Obligation, binding: dt.date | None) -> dt.date | None:
+    """The binding day, or the invoice's where the invoice rule covers the payment and it came
+    later; None while the invoice it waits for is not recorded."""
+    if binding is None or o.invoice_event is None:
+        return binding
+    return None if o.invoice_on is None else max(binding, o.invoice_on)
+
+
+def _days_late(ctx: Context, o: Obligation, binding: dt.date | None) -> int:
+    """Calendar days after the late-from day through the payment (or the day asked); 0 when the
+    payment's own date is not recorded (known paid only through a later event) or the day falls
+    before the contract took effect."""
+    start = _late_from(o, binding)
+    if start is None or o.implied_by is not None or start < ctx.effective:
+        return 0
+    end = o.done_on if o.done_on is not None else ctx.as_of
+    return max((end - start).days, 0)

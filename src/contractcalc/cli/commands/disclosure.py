@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from contractcalc.cli.app import command, finish
-from contractcalc.cli.options import TABLE, AssumeOpt, ContractOpt, FormatOpt, HolidaysOpt
+from contractcalc.cli.options import (
+    TABLE,
+    AsOfOpt,
+    AssumeOpt,
+    ContractOpt,
+    FormatOpt,
+    HolidaysOpt,
+)
 from contractcalc.cli.render import Column, Report
 from contractcalc.i18n import _
 
@@ -30,6 +37,7 @@ if TYPE_CHECKING:
     "contracts, count and amounts the statutory report needs (due before 31 March of the next "
     "year). Contracts the law does not reach are named with what they would need. Exit 1 when "
     "anything is overdue.\n\n"
+    "A year not yet over is listed as of --as-of (default today), marked provisional.\n\n"
     "Example: contractcalc disclosure --year 2025 contracts/ --format csv --output 2025.csv"))
 def disclosure(
     files: Annotated[list[str] | None, typer.Argument(
@@ -39,11 +47,12 @@ def disclosure(
     year: Annotated[int, typer.Option("--year", min=2020, max=2099, metavar="YEAR",
                                       help=_("The year reported: payments unpaid on its last "
                                              "day."))] = ...,  # type: ignore[assignment]
-    contract: ContractOpt = None, holidays: HolidaysOpt = None,
+    contract: ContractOpt = None, as_of: AsOfOpt = None, holidays: HolidaysOpt = None,
     assume_weekends: AssumeOpt = False, fmt: FormatOpt = TABLE,
 ) -> None:
     """The annual list of overdue SME payments (help text above, translated)."""
     from contractcalc.cli.inputs import load
+    from contractcalc.cli.options import resolve_as_of
     from contractcalc.shell.contract_set import expand
     from contractcalc.shell.law import rule_pack
 
@@ -52,14 +61,15 @@ def disclosure(
     pack = rule_pack()
     rows: list[dict[str, Any]] = []
     notes: list[str] = []
-    end = dt.date(year, 12, 31)
+    # A year not yet over is reported as of the day asked (--as-of, default today): provisional.
+    end = min(dt.date(year, 12, 31), resolve_as_of(as_of))
     for path in paths:
         terms = load(path)
         found, note = _overdue(terms, pack, end, holidays, assume_weekends)
         rows += found
         if note:
             notes.append(_("contract {number}: {note}").format(number=terms.number, note=note))
-    finish(disclosure_report(year, rows, notes, pack), fmt)
+    finish(disclosure_report(year, rows, notes, pack, end), fmt)
 
 
 def _overdue(terms: Contract, pack: RulePack, end: dt.date, holidays: Path | None,
@@ -93,14 +103,14 @@ def _overdue(terms: Contract, pack: RulePack, end: dt.date, holidays: Path | Non
 
 
 def disclosure_report(year: int, rows: list[dict[str, Any]], notes: list[str],
-                      pack: RulePack) -> Report:
+                      pack: RulePack, end: dt.date) -> Report:
     """The items by buyer and contract, then each buyer's totals with the article that asks
     for the report (the text in force when it is made, early the next year)."""
     from contractcalc.cli.law_views import cite_rule
     from contractcalc.core.law import PUBLIC, rule
     from contractcalc.core.money import fen_str
 
-    end, due = dt.date(year, 12, 31), dt.date(year + 1, 3, 31)
+    due = dt.date(year + 1, 3, 31)
     rows.sort(key=lambda r: (r["buyer"], r["contract"], r["key"]))
     buyers: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
@@ -131,6 +141,9 @@ def disclosure_report(year: int, rows: list[dict[str, Any]], notes: list[str],
                      Column("interest", _("Interest"), "money", keep=2),
                      Column("rule", _("Rule"), keep=1))
     head = [_("as of {date}; the public report is due before {due}").format(date=end, due=due)]
+    if end < dt.date(year, 12, 31):
+        head.append(_("{year} has not ended: the list is provisional, as of {date}").format(
+            year=year, date=end))
     if not rows:
         head.append(_("no SME payment was overdue and unpaid on {date}").format(date=end))
     return Report("disclosure", _("SME payments overdue and unpaid at the end of {year}").format(
