@@ -310,3 +310,45 @@ def test_timeline_carries_the_law_for_one_and_many_contracts(run) -> None:
                 and r["key"] == "installment_2")
     assert tail["interest"] == "17850.00"
     assert any(n.startswith("contract 2025-036: vendor size not stated") for n in many["notes"])
+
+
+# properties -----------------------------------------------------------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(accepted=st.dates(dt.date(2025, 7, 10), dt.date(2026, 6, 30)),
+       days=st.integers(0, 150))
+def test_the_earlier_day_binds(calendar, accepted, days) -> None:
+    """For any acceptance day and agreed term: the statutory day is 60 日 after acceptance, moved
+    past rest days only (the longest run of them in 2025–2026 is the 9 days of 春节 2026,
+    15–23 February, so at most 9 days later), the binding day is the earlier
+    of the two, and `check` calls the term too long exactly when it exceeds 60 日."""
+    from contractcalc.core.events import make_context
+    from contractcalc.core.law_check import law_findings
+    from contractcalc.core.payments import installments
+    from contractcalc.core.sme_payments import sme_lines
+    from contractcalc.shell.contract_file import load_contract
+    from tests.conftest import record
+
+    base = load_contract(SME, use_cache=False)
+    tail = base.installments[1]._replace(
+        trigger=base.installments[1].trigger._replace(days=days))
+    terms = record(base._replace(installments=(base.installments[0], tail)),
+                   system_delivered=accepted - dt.timedelta(days=5), final_accepted=accepted,
+                   installment_2_invoiced=accepted)
+    ctx = make_context(terms, as_of=dt.date(2026, 12, 31), calendar=calendar)
+    pack = rule_pack()
+    line = sme_lines(ctx, pack, installments(ctx))[1]
+    sd, own = line.statutory, line.obligation.due
+    assert sd.compared == "compared" and sd.start == accepted and not sd.delayed
+    assert accepted + dt.timedelta(days=60) <= sd.due <= accepted + dt.timedelta(days=69)
+    assert calendar.is_workday(sd.due)
+    assert own == calendar.add_calendar_days(accepted, days)
+    assert sd.binding == min(own, sd.due)
+    assert line.interest is not None
+    assert line.interest.days == (dt.date(2026, 12, 31) - sd.binding).days
+    assert line.interest.total == Decimal("350.00") * line.interest.days
+    too_long = any(f.code == "term_too_long" for f in law_findings(terms, pack))
+    assert too_long == (days > 60)
