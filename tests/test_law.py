@@ -209,7 +209,7 @@ def test_agreed_daily_rate_and_payment_made_late(run, tmp_path) -> None:
     assert tail["status"] == "done" and tail["days_late"] is None
     assert (tail["interest_days"], tail["interest_per_day"], tail["interest"]) == (
         10, "210.00", "2100.00")
-    assert tail["interest_basis"] == "agreed_daily"
+    assert tail["interest_basis"] == "agreed_daily" and "(clause 4.6)" in tail["interest_rule"]
 
 
 def test_interest_at_the_lpr_floor_is_exact(run, tmp_path) -> None:
@@ -239,6 +239,16 @@ def test_delayed_acceptance_counts_from_the_agreed_period_end(run, tmp_path) -> 
     early = row(run.json("payments", "-c", path, "--as-of", "2025-09-16", code=0),
                 "installment_2")
     assert early["statutory_basis"] == "waiting" and early["interest"] is None
+
+
+def test_funds_caveat_does_not_excuse_an_sme_payment(run, tmp_path) -> None:
+    path = variant(tmp_path, ("    trigger: {after: final_accepted, days: 90}",
+                              "    trigger: {after: final_accepted, days: 90}\n"
+                              "    subject_to_funds: true"))
+    doc = run.json("payments", "-c", path, "--as-of", "2025-12-31", code=1)
+    assert row(doc, "installment_2")["interest"] == "17850.00"
+    note = next(n for n in doc["notes"] if "funds caveat does not excuse" in n)
+    assert "第八条第一款" in note and "第七条第一款" in note
 
 
 def test_no_invoice_no_interest(run, tmp_path) -> None:

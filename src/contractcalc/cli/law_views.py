@@ -148,14 +148,17 @@ def rate_text(rate: Rate) -> str:
         text = _("statutory default, {permille}‰ of the unpaid amount a day (每日万分之五)")
         return _("{text} — {rules}").format(text=text.format(
             permille=percent(rate.daily_fraction * 1000)), rules=cite_rule(rate.rule))
+    from contractcalc.cli.views import cite
+
     if rate.basis == "agreed_daily":
         return _("agreed rate, {permille}‰ a day").format(
-            permille=percent(rate.daily_fraction * 1000))
+            permille=percent(rate.daily_fraction * 1000)) + cite(rate.clause)
     words = (_("agreed rate, {annual}% a year ÷ {basis} days") if rate.basis == "agreed_annual"
              else _("the 1-year LPR at signing, {annual}% a year ÷ {basis} days (the agreed "
                     "rate is below it)"))
     return _("{text} — {rules}").format(text=words.format(
-        annual=percent(rate.annual_percent), basis=rate.day_basis), rules=cite_rule(rate.rule))
+        annual=percent(rate.annual_percent), basis=rate.day_basis) + cite(rate.clause),
+        rules=cite_rule(rate.rule))
 
 
 def interest_text(i: Interest) -> str:
@@ -175,7 +178,8 @@ def sme_rows(ctx: Context, pack: RulePack, items: list[Obligation],
     """Add the statutory day and the interest to each installment row of an SME contract (rows
     of other kinds, and every row of a contract the 条例 does not reach, stay as they are); the
     notes say what the rows cannot."""
-    from contractcalc.core.sme_payments import applicability, sme_lines
+    from contractcalc.core.law import rule
+    from contractcalc.core.sme_payments import applicability, interest_rate, sme_lines
 
     note = reach_note(ctx.contract, pack)
     if applicability(ctx.contract, pack).reach != "applies":
@@ -200,10 +204,18 @@ def sme_rows(ctx: Context, pack: RulePack, items: list[Obligation],
             "law_state": _law_state(line, ctx.contract),
         })
     notes = []
-    if any(line.interest and line.interest.rate.lpr.source == "not_covered" for line in lines):
+    rate = interest_rate(ctx.contract, pack)
+    if rate is not None and rate.basis != "statutory_default" and rate.lpr.percent is None:
         notes.append(_("the 1-year LPR at signing is not in the bundled table (it ends "
                        "{through}): state lpr_percent in the contract file").format(
             through=pack.lpr.through))
+    if any(line.obligation.subject_to_funds for line in lines):
+        rules = tuple(r for code in ("budget_first", "no_unreasonable_terms")
+                      if (r := rule(pack, code, ctx.contract.signed)) is not None
+                      and r.binds(ctx.contract.parties.buyer.kind))
+        notes.append(_("with an SME vendor the funds caveat does not excuse lateness: the "
+                       "statutory day and the interest count regardless{rules}").format(
+            rules=_(" — {rules}").format(rules=cites(rules)) if rules else ""))
     if any(line.obligation.invoice_event and line.obligation.invoice_on is None
            and line.statutory.binding and line.statutory.binding < ctx.as_of for line in lines):
         notes.append(_("no interest is counted for a payment whose invoice is not recorded: "

@@ -163,6 +163,8 @@ class Rate(NamedTuple):
     annual_percent: Decimal | None = None
     """The annual rate the daily one was derived from (÷ the day basis), where it was."""
     day_basis: int | None = None
+    clause: str | None = None
+    """The contract's late-payment clause, where it agrees a rate."""
 
 
 def interest_rate(contract: Contract, pack: RulePack) -> Rate | None:
@@ -184,8 +186,9 @@ def interest_rate(contract: Contract, pack: RulePack) -> Rate | None:
         annual = lp.annual_percent or Decimal(0)
         daily, basis = annual / 100 / basis_days, "agreed_annual"
     if floor is not None and daily < floor:
-        return Rate("lpr_floor", floor, r, lpr, lpr.percent, basis_days)
-    return Rate(basis, daily, r, lpr, annual, basis_days if annual is not None else None)
+        return Rate("lpr_floor", floor, r, lpr, lpr.percent, basis_days, lp.clause)
+    return Rate(basis, daily, r, lpr, annual, basis_days if annual is not None else None,
+                lp.clause)
 
 
 def agreed_below_floor(contract: Contract, pack: RulePack) -> Rate | None:
