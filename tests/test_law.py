@@ -119,6 +119,17 @@ def test_funds_acceptance_period_and_term_findings(run, tmp_path) -> None:
     assert "installments.1.trigger" not in found  # 30 日 is within 60 日
 
 
+def test_the_completion_certificate_is_an_acceptance_without_a_period(run, tmp_path) -> None:
+    # 30 日 after the completion certificate: within 60 日, but no acceptance period can be
+    # agreed for the generic event (条例 第十条 asks for one).
+    path = variant(tmp_path, ("    trigger: {after: final_accepted, days: 90}",
+                              "    trigger: {after: completion_certified, days: 30}"))
+    doc = run.json("check", path, code=1)
+    found = next(r for r in doc["rows"] if r["field"] == "installments.1.trigger.after")
+    assert "第十条" in found["message"] and "kind: acceptance" in found["message"]
+    assert not any(r["field"] == "installments.1.trigger" for r in doc["rows"])
+
+
 def test_agreed_interest_below_the_lpr_floor(run, tmp_path) -> None:
     # 2% a year < the 1-year LPR at signing on 2025-07-01: 3.00% (published 2025-05-20).
     path = variant(tmp_path, ("invoice_before_payment: true",

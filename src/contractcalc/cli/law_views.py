@@ -93,6 +93,9 @@ def finding_text(f: LawFinding) -> str:
         text = _("payment counts from the acceptance {event}, but no acceptance period is agreed "
                  "(milestones: period); the law asks for one, and counts from its end when the "
                  "buyer delays acceptance").format(event=p["after"])
+        if p["after"] == "completion_certified":
+            text += _(" (to state one, write the acceptance as a milestone with kind: "
+                      "acceptance and a period, and count the payment from it)")
     elif f.code == "funds_condition":
         text = _("paid subject to the buyer's funds on an SME contract: the buyer's funding "
                  "delay is not a reason to pay late under the 保障中小企业款项支付条例")
