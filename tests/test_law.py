@@ -373,3 +373,52 @@ def test_the_earlier_day_binds(calendar, accepted, days) -> None:
     assert line.interest.total == Decimal("350.00") * line.interest.days
     too_long = any(f.code == "term_too_long" for f in law_findings(terms, pack))
     assert too_long == (days > 60)
+
+
+# buyers and texts ------------------------------------------------------------------------------
+
+def test_large_enterprise_buyer(run, tmp_path) -> None:
+    # 2025 text 第九条第二款: 60 日 only where no term is agreed; an agreed 90 日 governs (it must
+    # be reasonable), so no statutory day and no term finding; interest still runs at 每日万分之五
+    # from the contract's day, 2025-12-09: to 2025-12-31, 22 days × 350.00 = 7,700.00 (第十七条).
+    # The procurement limits bind public buyers only: no bond or renewal finding.
+    path = variant(tmp_path, ("kind: 机关}", "kind: 大型企业}"),
+                   ("    trigger: {after: final_accepted, days: 90}",
+                    "    trigger: {after: final_accepted, days: 90}\n    subject_to_funds: true"))
+    check = run.json("check", path, code=0)
+    (funds,) = check["rows"]
+    assert funds["field"] == "installments.1.subject_to_funds"
+    assert "第九条第二款" in funds["message"]
+    tail = row(run.json("payments", "-c", path, "--as-of", "2025-12-31", code=1),
+               "installment_2")
+    assert tail["statutory_basis"] == "no_statutory_term" and tail["statutory_due"] is None
+    assert (tail["binding_due"], tail["interest_days"], tail["interest"]) == (
+        "2025-12-09", 22, "7700.00")
+
+
+def test_before_the_statute_and_not_an_sme(run, tmp_path) -> None:
+    old = variant(tmp_path, ("signed: 2025-07-01", "signed: 2020-06-01"),
+                  ("start: 2025-07-01, end: 2026-06-30", "start: 2020-06-01, end: 2021-05-31"))
+    doc = run.json("check", old, code=1)
+    assert any("before the 保障中小企业款项支付条例 took effect" in n for n in doc["notes"])
+    assert not any(r["field"] == "installments.1.trigger" for r in doc["rows"])
+    other = variant(tmp_path, ("sme: true}", "sme: false}"), name="b.yaml")
+    pay = run.json("payments", "-c", other, "--as-of", "2025-12-31", code=1)
+    assert "statutory_due" not in row(pay, "installment_2") and not any(
+        "条例" in n for n in pay["notes"])
+
+
+def test_months_trigger_and_a_year_without_a_schedule(run, tmp_path) -> None:
+    months = variant(tmp_path, ("    trigger: {after: signed, working_days: 10}",
+                                "    trigger: {after: signed, months: 2}"))
+    first = row(run.json("payments", "-c", months, "--as-of", "2025-12-31", code=1),
+                "installment_1")
+    assert first["statutory_basis"] == "months"
+    # Delivered 2026-11-25, accepted 2026-12-01 (within the 15 日): 60 日 end in 2027, a year
+    # without an official schedule.
+    late = variant(tmp_path, ("  final_accepted: 2025-09-10\n", "  final_accepted: 2026-12-01\n"),
+                   ("  system_delivered: 2025-09-01\n", "  system_delivered: 2026-11-25\n"),
+                   ("end: 2026-06-30, years: 1", "end: 2027-06-30, years: 2"), name="b.yaml")
+    tail = row(run.json("payments", "-c", late, "--as-of", "2026-12-02", code=None),
+               "installment_2")
+    assert tail["statutory_basis"] == "unknown" and tail["statutory_due"] is None
