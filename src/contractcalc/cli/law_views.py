@@ -43,6 +43,11 @@ def lpr_text(value: Decimal | None) -> str:
     return "-" if value is None else f"{value:.2f}"
 
 
+def size_unstated() -> str:
+    return _("vendor size not stated (parties.vendor.sme): statutory payment terms for SMEs "
+             "(保障中小企业款项支付条例) not checked")
+
+
 def reach_note(contract: Contract, pack: RulePack) -> str | None:
     """What the statutory payment rules would need, where they cannot be checked."""
     from contractcalc.core.sme_payments import applicability
@@ -50,8 +55,7 @@ def reach_note(contract: Contract, pack: RulePack) -> str | None:
     reach = applicability(contract, pack).reach
     return {
         "applies": None,
-        "vendor_size_unstated": _("vendor size not stated (parties.vendor.sme): statutory "
-                                  "payment terms for SMEs (保障中小企业款项支付条例) not checked"),
+        "vendor_size_unstated": size_unstated(),
         "vendor_not_sme": None,
         "buyer_kind_unstated": _("buyer kind not stated (parties.buyer.kind: 机关, 事业单位, "
                                  "大型企业, 中小企业 or 其他): statutory payment terms for SMEs "
@@ -257,8 +261,7 @@ def law_rows(ctx: Context, items: list[Obligation],
     """sme_rows for a report; the rule pack is read only where the vendor's size is stated (a
     file that states none needs no YAML read to say so)."""
     if ctx.contract.parties.vendor.sme is None:
-        return [], [_("vendor size not stated (parties.vendor.sme): statutory payment terms for "
-                      "SMEs (保障中小企业款项支付条例) not checked")]
+        return [], [size_unstated()]
     from contractcalc.shell.law import rule_pack
 
     return sme_rows(ctx, rule_pack(), items, rows)
