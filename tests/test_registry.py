@@ -54,6 +54,7 @@ RUNS = {
     "renewal": ["renewal", "-c", str(EXAMPLE), "--amount", "250000", "--as-of", "2026-09-01"],
     "status": ["status", str(EXAMPLE), "--as-of", "2026-01-10"],
     "letter": ["letter", "quarterly_report_1", "-c", str(EXAMPLE), "--as-of", "2026-03-01"],
+    "disclosure": ["disclosure", "--year", "2025", str(ROOT / "examples"), "--as-of", "2026-01-15"],
     "workdays add": ["workdays", "add", "2025-09-17", "20"],
     "workdays count": ["workdays", "count", "2025-10-01", "2025-10-31"],
     "workdays is": ["workdays", "is", "2025-09-28"],

@@ -260,7 +260,7 @@ MODULES = {  # in the order `--help` lists them: the weekly question first
     "status": "status", "record": "record", "payments": "schedule", "bond": "schedule",
     "timeline": "schedule", "penalty": "penalty", "uptime": "uptime", "renewal": "renewal",
     "staff": "staff", "check": "check", "report": "report", "letter": "letter",
-    "workdays": "workdays", "schema": "schema",
+    "disclosure": "disclosure", "workdays": "workdays", "schema": "schema",
 }
 
 

@@ -167,6 +167,8 @@ def event_problems(contract: Contract) -> Iterator[tuple[tuple[str | int, ...], 
         triggers += [(("completion_request", "before"), contract.completion_request.before)]
     triggers += [(("deliverables", n, "due", "after"), d.due.after)
                  for n, d in enumerate(contract.deliverables) if d.due is not None]
+    triggers += [(("milestones", n, "period", "after"), m.period.after)
+                 for n, m in enumerate(contract.milestones) if m.period is not None]
     for path, name in triggers:
         if name not in allowed:
             near = closest(name, allowed)

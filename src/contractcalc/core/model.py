@@ -54,6 +54,11 @@ class Party(NamedTuple):
     """统一社会信用代码 (payee only)."""
     bank: str | None = None
     """收款人开户行 (payee only)."""
+    kind: Literal["机关", "事业单位", "大型企业", "中小企业", "其他"] | None = None
+    """What the law needs to know of a buyer (保障中小企业款项支付条例 第二条); None: not stated,
+    and the statutory payment rules are not checked."""
+    sme: bool | None = None
+    """The vendor declared itself a 中小企业 at signing (条例 第三条); None: not stated."""
 
 
 class Parties(NamedTuple):
@@ -151,6 +156,22 @@ class Milestone(NamedTuple):
     name: str
     """What the contract calls it."""
     clause: str | None = None
+    kind: Literal["delivery", "acceptance"] | None = None
+    """delivery (交付) or acceptance (验收合格): the statutory payment term of an SME counts from
+    it (core/law.py); None: neither, and no statutory term is counted from it."""
+    period: Trigger | None = None
+    """For an acceptance: the agreed period to complete it (e.g. 15 日 after delivery). When the
+    buyer delays acceptance, the statutory term counts from this period's end."""
+
+
+class LatePayment(NamedTuple):
+    """The agreed interest on the buyer's late payment (逾期付款利息), where the contract has it."""
+
+    clause: str | None = None
+    daily_permille: Decimal | None = None
+    """Per day, in ‰ of the unpaid amount (e.g. 0.3 for 每日万分之三)."""
+    annual_percent: Decimal | None = None
+    """Per year, in % of the unpaid amount."""
 
 
 class Deliverable(NamedTuple):
@@ -543,6 +564,11 @@ class Contract(NamedTuple):
     events: Events = Events()
     fees: Fees | None = None
     """A fee per period, with parts paid by the period's evaluation score."""
+    late_payment: LatePayment | None = None
+    """The agreed interest on late payment; None: none agreed (the statutory default applies to
+    an SME vendor)."""
+    lpr_percent: Decimal | None = None
+    """The 1-year LPR at signing, where the file states it (overrides the bundled table)."""
 
 
 def problems(contract: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
@@ -593,6 +619,7 @@ def problems(contract: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
         yield ("renewal", "max_change_percent"), _("must be between 0 and 100")
     if r is not None and r.max_renewals < 0:
         yield ("renewal", "max_renewals"), _("must not be negative")
+    yield from _law_problems(c)
     ids = [s.id for s in c.systems]
     if len(ids) != len(set(ids)):
         yield ("systems",), _("system ids must be unique")
@@ -684,6 +711,28 @@ def clock_minutes(text: str) -> int | None:
         return None
     value = int(hours) * 60 + int(minutes)
     return value if int(minutes) < 60 and value <= 24 * 60 else None
+
+
+def _law_problems(c: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """The late-payment rate is one of two forms; rates and the LPR are plain positive numbers."""
+    lp = c.late_payment
+    if lp is not None:
+        given = [k for k in ("daily_permille", "annual_percent") if getattr(lp, k) is not None]
+        if len(given) != 1:
+            yield ("late_payment",), _("give one of daily_permille or annual_percent")
+        for k in given:
+            if not Decimal(0) <= getattr(lp, k) <= Decimal(1000):
+                yield ("late_payment", k), _("must be between 0 and 1000")
+    if c.lpr_percent is not None and not Decimal(0) < c.lpr_percent <= Decimal(100):
+        yield ("lpr_percent",), _("must be above 0 and at most 100")
+    for n, m in enumerate(c.milestones):
+        if m.period is not None:
+            yield from _period(("milestones", n, "period"), m.period)
+
+
+def _period(path: tuple[Any, ...], t: Trigger) -> Iterator[tuple[tuple[Any, ...], str]]:
+    if t.days is None or t.working_days is not None or t.months is not None or t.days < 0:
+        yield path, _("an acceptance period is a number of days: give days (and only days)")
 
 
 def _ranges(c: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:

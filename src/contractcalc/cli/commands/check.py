@@ -24,7 +24,9 @@ from contractcalc.i18n import _
     "Validate a contract file and report drafting inconsistencies.\n\n"
     "Checks installment percents and amounts, every amount in words (大写) against its figure, "
     "the term against the signing date, the dates of signatures and annexes, and the holiday "
-    "schedules it supplies (every day that overrides an official one is named).\n\n"
+    "schedules it supplies (every day that overrides an official one is named). Against the law "
+    "too: the bond and renewal caps, the term, and for an SME vendor the statutory payment term, "
+    "the late-payment interest, funding and acceptance conditions, each with its article.\n\n"
     "Example: contractcalc check examples/contract-2025-036.yaml"))
 def check(
     file: Annotated[Path | None, typer.Argument(
@@ -42,10 +44,27 @@ def check(
     cal = calendar_for(terms, holidays, False, show_overrides=False)  # findings name them
     findings = check_contract(terms, as_of=resolve_as_of(as_of), known_years=cal.known_years(),
                               overrides=cal.overrides)
-    finish(check_report(terms, findings, strict=strict), fmt)
+    findings, law_notes = with_law(terms, findings)
+    finish(check_report(terms, findings, strict=strict, law_notes=law_notes), fmt)
 
 
-def check_report(contract: Any, findings: list[Any], *, strict: bool) -> Report:
+def with_law(terms: Any, findings: list[Any]) -> tuple[list[Any], list[str]]:
+    """The drafting findings and the law's (cli/law_views.py), errors first, and what the
+    statutory rules would need where they cannot be checked."""
+    from contractcalc.cli.law_views import as_findings, reach_note
+    from contractcalc.core.law_check import law_findings
+    from contractcalc.shell.law import rule_pack
+
+    pack = rule_pack()
+    rank = {"error": 0, "warning": 1, "info": 2}
+    merged = sorted([*findings, *as_findings(law_findings(terms, pack))],
+                    key=lambda f: rank[f.severity])
+    note = reach_note(terms, pack)
+    return merged, [note] if note else []
+
+
+def check_report(contract: Any, findings: list[Any], *, strict: bool,
+                 law_notes: list[str] | None = None) -> Report:
     rows = [{"severity": f.severity, "clause": f.clause, "field": f.field, "message": f.message}
             for f in findings]
     errors = sum(f.severity == "error" for f in findings)
@@ -62,5 +81,5 @@ def check_report(contract: Any, findings: list[Any], *, strict: bool) -> Report:
     return Report("check", _("Check of contract {number}: {summary}").format(
                       number=contract.number, summary=summary), columns, rows,
                   meta={**base_meta(contract), "errors": errors, "warnings": warnings},
-                  notes=[] if findings else [_("no inconsistencies found")],
+                  notes=([] if findings else [_("no inconsistencies found")]) + (law_notes or []),
                   finding=errors > 0 or (strict and warnings > 0))

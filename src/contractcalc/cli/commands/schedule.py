@@ -194,23 +194,33 @@ def _each_contract(paths: list[Path | None], one: Callable[[Path | None], Any]
 
 def combined_report(timelines: list[tuple[Context, list[Obligation]]]) -> Report:
     """Several contracts' obligations in one list by date, each row naming its contract."""
+    from contractcalc.cli.law_views import law_column, law_finding, law_rows
+
     rows = []
+    law: list[tuple[list[Any], list[str]]] = []
     for ctx, items in timelines:
-        for row, o in zip(obligation_rows(items, ctx), items, strict=True):
+        own = obligation_rows(items, ctx)
+        lines, law_notes = law_rows(ctx, items, own)
+        law.append((lines, [_("contract {number}: {note}").format(number=ctx.contract.number,
+                                                                   note=n) for n in law_notes]))
+        for row, o in zip(own, items, strict=True):
             rows.append({"contract": ctx.contract.number, **row,
                          "_day": o.sort_date or o.due or o.earliest})
     rows.sort(key=lambda r: (r.pop("_day") or dt.date.max, r["contract"]))
     base = obligation_columns()
     columns = (Column("contract", _("Contract"), "fixed", keep=2), *base[:2],
-               Column("party", _("Who"), "code"), *base[2:])
+               Column("party", _("Who"), "code"), *base[2:],
+               *([law_column()] if any(lines for lines, _n in law) else []))
     as_of = timelines[0][0].as_of
-    notes = [n for ctx, items in timelines for n in _schedule_notes(ctx, items)]
+    notes = [*(n for ctx, items in timelines for n in _schedule_notes(ctx, items)),
+             *(n for _lines, law_notes in law for n in law_notes)]
     return Report("timeline", _("Timeline of obligations — {count} contracts, as of "
                                 "{date}").format(count=len(timelines), date=as_of), columns, rows,
                   meta={"as_of": as_of.isoformat(),
                         "contracts": [ctx.contract.number for ctx, _ in timelines]},
                   notes=list(dict.fromkeys(notes)),
-                  finding=any(_finding_schedule(items) for _, items in timelines),
+                  finding=any(_finding_schedule(items) for _, items in timelines)
+                  or any(law_finding(lines) for lines, _n in law),
                   incomplete=[r for _, items in timelines for r in _unknown(items)])
 
 
@@ -249,9 +259,12 @@ def _unknown(items: list[Obligation]) -> list[str]:
 
 
 def payments_report(ctx: Context, items: list[Obligation]) -> Report:
+    from contractcalc.cli.law_views import law_column, law_finding, law_rows
+
     c = ctx.contract
     rows = obligation_rows(items, ctx)
     notes = _schedule_notes(ctx, items)
+    lines, law_notes = law_rows(ctx, items, rows)
     if c.invoice_before_payment and c.installments:
         notes.insert(0, _("before each payment the vendor must give the buyer a valid invoice "
                           "for the same amount, or the buyer may refuse to pay and is not "
@@ -275,21 +288,28 @@ def payments_report(ctx: Context, items: list[Obligation]) -> Report:
                Column("amount_words", "大写", "fixed"), Column("trigger", _("Trigger"), keep=0),
                Column("earliest", _("From"), "date", keep=0),
                Column("due_label", _("Due"), "date", keep=2),
-               Column("state", _("Status"), keep=2))
+               Column("state", _("Status"), keep=2), *([law_column()] if lines else []))
+    notes += law_notes
     return Report("payments", _("Payments — contract {number}, total {total} CNY, as of "
                                 "{date}").format(number=c.number, total=display(c.total),
                                                  date=ctx.as_of), columns, rows,
                   meta={**base_meta(c, ctx.as_of), "total": money(c.total),
                         "totals": total_rows(owed, None)},
-                  notes=notes, finding=_finding_schedule(items), incomplete=_unknown(items))
+                  notes=notes, finding=_finding_schedule(items) or law_finding(lines),
+                  incomplete=_unknown(items))
 
 
 def schedule_report(ctx: Context, items: list[Obligation], command: str, title: str) -> Report:
+    from contractcalc.cli.law_views import law_column, law_finding, law_rows
+
     c = ctx.contract
     base = obligation_columns()
     columns = (*base[:2], Column("party", _("Who"), "code"), *base[2:])
     rows = obligation_rows(items, ctx)
+    lines, law_notes = law_rows(ctx, items, rows) if command == "timeline" else ([], [])
     return Report(command, _("{title} — contract {number}, as of {date}").format(
-        title=title, number=c.number, date=ctx.as_of), columns, rows,
-                  meta=base_meta(c, ctx.as_of), notes=_schedule_notes(ctx, items),
-                  finding=_finding_schedule(items), incomplete=_unknown(items))
+        title=title, number=c.number, date=ctx.as_of),
+                  (*columns, *([law_column()] if lines else [])), rows,
+                  meta=base_meta(c, ctx.as_of), notes=[*_schedule_notes(ctx, items), *law_notes],
+                  finding=_finding_schedule(items) or law_finding(lines),
+                  incomplete=_unknown(items))

@@ -179,7 +179,7 @@ def _one(path: Path, day: dt.date, *, within: int, holidays: Path | None,
 
         found = from_log(terms, path, day)
     held = {n: w.total for n, w in found[0].items()} if found else None
-    every = timeline(ctx, held)
+    every = obligations = timeline(ctx, held)
     totals = (terms.number, contract_totals(ctx, every), terms.total)
     items = attention(ctx, every, within=within, ladder=ladder, everything=everything)
     rows = []
@@ -190,6 +190,8 @@ def _one(path: Path, day: dt.date, *, within: int, holidays: Path | None,
         rows.append({"rank": RANK[item.urgency], "sort": _sort(item),
                      **_row(ctx, item, path)})
     flagged = any(item.finding for item in items)
+    if terms.parties.vendor.sme and party != "vendor":
+        flagged = _law(ctx, obligations, rows, path) or flagged
     if terms.outage_log and terms.uptime is not None and terms.systems and party != "buyer":
         # uptime and credits are the vendor's
         if periodic and found is not None:
@@ -201,6 +203,44 @@ def _one(path: Path, day: dt.date, *, within: int, holidays: Path | None,
         rows += uptime_rows
         flagged = flagged or missed
     return rows, flagged, totals
+
+
+def _law(ctx: Context, obligations: list[Any], rows: list[dict[str, Any]], path: Path) -> bool:
+    """An SME contract (保障中小企业款项支付条例): an installment past its statutory latest day is
+    overdue whatever the contract's own day says, paid late if paid after it, with the interest
+    at stake (cli/law_views.py says it). True when there is any."""
+    from contractcalc.cli.law_views import interest_text
+    from contractcalc.core.attention import RANK, Item, Urgency
+    from contractcalc.core.money import fen_str
+    from contractcalc.core.sme_payments import applicability, sme_lines
+    from contractcalc.shell.law import rule_pack
+
+    pack = rule_pack()
+    if applicability(ctx.contract, pack).reach != "applies":
+        return False
+    by_key = {r["key"]: r for r in rows}
+    found = False
+    for line in sme_lines(ctx, pack, obligations):
+        i = line.interest
+        if i is None:
+            continue
+        found = True
+        urgency: Urgency = "overdue" if line.unpaid_overdue else "done_late"
+        row = by_key.get(line.obligation.key)
+        if row is None:
+            row = {"rank": RANK[urgency], "sort": 0,
+                   **_row(ctx, Item(urgency, line.obligation), path)}
+            rows.append(row)
+        if line.unpaid_overdue:
+            row.update(urgency="overdue", rank=RANK["overdue"], sort=-i.days)
+        sd, own = line.statutory, line.obligation.due
+        if sd.due is not None and sd.binding == sd.due and (own is None or sd.due < own):
+            row["state"] = _("{state}; statutory latest day {date} passed").format(
+                state=row["state"], date=sd.due)
+        row.update(at_stake=interest_text(i),
+                   binding_due=sd.binding.isoformat() if sd.binding else None,
+                   interest=fen_str(i.total))
+    return found
 
 
 def _sort(item: Item) -> Any:
