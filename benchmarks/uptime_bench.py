@@ -4,7 +4,7 @@ Run: pip install pandas polars duckdb && python benchmarks/uptime_bench.py [ROWS
 (default 10000 100000 1000000). Whole processes, start-up included, side by side in one run:
 the median wall time and CPU time of the runs and each tool's peak RSS (from wait4), and a
 check that all give the same downtime to the thousandth of an hour. contractcalc is measured
-as installed (a big plain CSV log is scanned by a worker process per CPU, shell/workers.py) and
+as installed (a big plain CSV log is scanned by a worker process per CPU, runtime/workers.py) and
 in one process (CONTRACTCALC_WORKERS=1). `--load N` keeps N busy processes running meanwhile,
 as on a loaded machine; `--ours-only 5000000` measures only contractcalc (memory on a big log).
 

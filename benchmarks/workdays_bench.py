@@ -12,7 +12,7 @@ import time
 
 import chinese_calendar
 
-from contractcalc.shell.holidays import CORRECTIONS, build_calendar
+from contractcalc.shell.holidays.official import CORRECTIONS, build_calendar
 
 # Room for the spans below, and clear of 2005-12-31, the day we correct (CORRECTIONS).
 FIRST, LAST = dt.date(2006, 7, 1), dt.date(2026, 6, 30)

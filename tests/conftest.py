@@ -39,14 +39,14 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 @pytest.fixture(scope="session")
 def contract():
-    from contractcalc.shell.contract_file import load_contract
+    from contractcalc.shell.contracts.contract_file import load_contract
 
     return load_contract(EXAMPLE, use_cache=False)
 
 
 @pytest.fixture(scope="session")
 def calendar():
-    from contractcalc.shell.holidays import build_calendar
+    from contractcalc.shell.holidays.official import build_calendar
 
     return build_calendar()
 
@@ -105,7 +105,7 @@ def wait_until_open(pid: int, path: Path, timeout: float = 30) -> bool:
 
 @pytest.fixture()
 def project_dir(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run in the project's directory: a forked worker (shell/workers.py) restarts coverage
+    """Run in the project's directory: a forked worker (shell/runtime/workers.py) restarts coverage
     (pyproject: patch = fork) with a data file relative to where it runs, so from here its
     data joins the rest. Eight CPUs, so that tests may ask for up to eight workers."""
     monkeypatch.chdir(ROOT)

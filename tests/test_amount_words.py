@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contractcalc.core.amount_words import from_words, style_problems, to_words
+from contractcalc.core.money.words import from_words, style_problems, to_words
 
 
 @pytest.mark.parametrize(("figure", "words"), [

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from contractcalc.shell import snapshot
-from contractcalc.shell.contract_file import load_contract
+from contractcalc.shell.contracts.contract_file import load_contract
+from contractcalc.shell.runtime import snapshot
 from tests.conftest import EXAMPLE, ROOT
 
 TEXT = EXAMPLE.read_text(encoding="utf-8")

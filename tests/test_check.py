@@ -83,7 +83,7 @@ def test_events_in_the_future(contract) -> None:
 
 def test_an_unwritten_last_share_is_called_the_remainder() -> None:
     # 4 × 25% of 1,386,500.50: the last unwritten share is 346,625.11, not "25% is .11".
-    from contractcalc.shell.contract_file import load_contract
+    from contractcalc.shell.contracts.contract_file import load_contract
     from tests.conftest import ROOT
 
     four = load_contract(ROOT / "tests" / "data" / "contract-four.yaml", use_cache=False)

@@ -32,8 +32,8 @@ def test_status_junit_one_case_per_obligation(run) -> None:
 
 
 def test_junit_escapes_what_files_hold() -> None:
-    from contractcalc.cli.junit import render
-    from contractcalc.cli.render import Column, Report
+    from contractcalc.cli.output.junit import render
+    from contractcalc.cli.output.render import Column, Report
 
     rows = [{"contract": "A&B", "clause": "1", "title": "<x> \x1b", "status": "overdue",
              "state": 'late "now"', "at_stake": "a < b"}]
@@ -83,7 +83,7 @@ def test_junit_file_in_a_legacy_encoding_stays_valid_xml(run, tmp_path) -> None:
     # expat reads no multi-byte legacy encoding: decoded here as a CI tool in Python would.
     text = data.decode("gbk").split("?>", 1)[1]
     assert "逾期" in ET.fromstring(text).find("testsuite/testcase/failure").get("message")  # type: ignore[union-attr]
-    from contractcalc.cli.junit import declared
+    from contractcalc.cli.output.junit import declared
 
     assert declared('<?xml version="1.0" encoding="UTF-8"?><a>✓</a>', "ascii") == \
         b'<?xml version="1.0" encoding="ASCII"?><a>&#10003;</a>'

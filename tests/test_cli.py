@@ -244,7 +244,7 @@ def test_timestamps_are_beijing_dates(run) -> None:
 
 
 def test_internal_errors_are_caught(run, monkeypatch) -> None:
-    import contractcalc.core.damages as damages
+    import contractcalc.core.damages.penalty as damages
 
     def boom(**_):
         raise RuntimeError("kaboom")

@@ -102,7 +102,7 @@ def test_a_0_1_file_works_with_every_command(run, tmp_path: Path) -> None:
 
 # Clauses each file defines (every field named clause or *_clause, as written).
 def defined_clauses(path: Path) -> set[str]:
-    from contractcalc.shell.contract_file import load_contract
+    from contractcalc.shell.contracts.contract_file import load_contract
 
     found: set[str] = set()
 
@@ -137,7 +137,7 @@ COMMANDS = [["check"], ["payments"], ["bond"], ["timeline"], ["penalty", "--days
 @pytest.mark.parametrize("path", [FOUR, SECOND], ids=["four", "second"])
 @pytest.mark.parametrize("fmt", ["table", "json", "csv"])
 def test_no_output_cites_a_clause_the_contract_does_not_define(run, path, fmt, tmp_path) -> None:
-    from contractcalc.shell.contract_file import load_contract
+    from contractcalc.shell.contracts.contract_file import load_contract
 
     allowed = defined_clauses(path)
     system = load_contract(path, use_cache=False).systems[0].id

@@ -9,8 +9,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contractcalc.shell.csvblocks import columns
-from contractcalc.shell.tables import open_table
+from contractcalc.shell.logs.csvblocks import columns
+from contractcalc.shell.logs.tables import open_table
 
 cells = st.text(alphabet="ab,\"\r\n \x00", max_size=6)
 

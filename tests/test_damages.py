@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contractcalc.core.damages import LateDays, assess, late_days
+from contractcalc.core.damages.penalty import LateDays, assess, late_days
 from contractcalc.core.errors import InputError
-from contractcalc.core.money import to_fen
+from contractcalc.core.money.amounts import to_fen
 
 D = dt.date
 

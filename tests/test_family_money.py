@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from contractcalc.core.delay import combine, figure, tier_problems
+from contractcalc.core.damages.delay import combine, figure, tier_problems
 from contractcalc.core.model import DelayDamages, DelayTier
 
 ROOT = Path(__file__).parents[1]

@@ -46,7 +46,7 @@ def _rows(doc: dict) -> dict[str, dict]:
 
 
 def test_the_issue_shapes_load_as_written() -> None:
-    from contractcalc.shell.contract_file import load_contract
+    from contractcalc.shell.contracts.contract_file import load_contract
 
     c = load_contract(EXAMPLE, use_cache=False)
     assert c.fees is not None and c.fees.first == dt.date(2025, 7, 1)
@@ -102,8 +102,8 @@ def test_recording_a_payment_does_not_change_what_was_owed(run, tmp_path) -> Non
 
 
 def test_shares_add_up_to_the_fee() -> None:
-    from contractcalc.core.fees import part_amounts
     from contractcalc.core.model import FeePart, Fees, Trigger
+    from contractcalc.core.payments.fees import part_amounts
 
     t = Trigger("period_end", working_days=1)
     fees = Fees("5", "month", Decimal("100.00"),
@@ -115,7 +115,7 @@ def test_shares_add_up_to_the_fee() -> None:
 
 def test_event_names_follow_the_deliverables_convention() -> None:
     from contractcalc.core.events import defined_events
-    from contractcalc.shell.contract_file import load_contract
+    from contractcalc.shell.contracts.contract_file import load_contract
 
     c = load_contract(EXAMPLE, use_cache=False)
     names = defined_events(c)
@@ -255,7 +255,8 @@ def test_credit_band_is_the_lowest_reached() -> None:
 @pytest.mark.skipif(sys.platform != "linux", reason="workers fork on Linux only")
 @pytest.mark.usefixtures("project_dir")
 def test_one_process_and_workers_give_the_same_figures(run, tmp_path, monkeypatch) -> None:
-    from contractcalc.shell import outagelog, workers
+    from contractcalc.shell.logs import outagelog
+    from contractcalc.shell.runtime import workers
 
     rows = ["system,start,end,severity,reported,responded,onsite,type"]
     for i in range(900):  # every day of 2025-07..2026-04, some in the Saturday window
@@ -391,8 +392,8 @@ def test_check_names_days_in_no_fee_period_and_a_sum_that_is_not_the_total(run, 
 @given(amount=st.decimals("0.01", "9999999.99", places=2),
        cuts=st.lists(st.integers(1, 99), min_size=0, max_size=4, unique=True))
 def test_part_shares_always_add_up_to_the_fee(amount, cuts) -> None:
-    from contractcalc.core.fees import part_amounts
     from contractcalc.core.model import FeePart, Fees, Trigger
+    from contractcalc.core.payments.fees import part_amounts
 
     edges = [0, *sorted(cuts), 100]
     t = Trigger("period_end", working_days=1)
@@ -403,8 +404,8 @@ def test_part_shares_always_add_up_to_the_fee(amount, cuts) -> None:
 
 @given(score=st.decimals("0", "100", places=1), other=st.decimals("0", "100", places=1))
 def test_a_higher_score_never_pays_less(score, other) -> None:
-    from contractcalc.core.fees import band_percent
     from contractcalc.core.model import ScoreBand
+    from contractcalc.core.payments.fees import band_percent
 
     bands = [ScoreBand(Decimal(90), Decimal(100)), ScoreBand(Decimal(80), Decimal(80)),
              ScoreBand(Decimal(0), Decimal(50))]

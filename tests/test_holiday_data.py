@@ -5,8 +5,8 @@ import datetime as dt
 import holidays as python_holidays
 import pytest
 
-from contractcalc.shell.holidays import CORRECTIONS, build_calendar, official_years
-from contractcalc.shell.statutory import law_holidays
+from contractcalc.shell.holidays.official import CORRECTIONS, build_calendar, official_years
+from contractcalc.shell.holidays.statutory import law_holidays
 
 D = dt.date
 

@@ -386,7 +386,7 @@ def test_a_missing_contract_file_is_named_in_chinese_under_a_chinese_locale(
 
 def test_a_bad_amount_in_words_is_refused_in_chinese() -> None:
     """叁元元: 元 twice; the 大写 reader's refusal is in the language of the run."""
-    from contractcalc.core.amount_words import from_words
+    from contractcalc.core.money.words import from_words
 
     set_language("zh")
     try:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from contractcalc.core.law import citation, lpr_at, rule
+from contractcalc.core.law.rules import citation, lpr_at, rule
 from contractcalc.shell.law import rule_pack
 from tests.conftest import ROOT
 
@@ -347,10 +347,10 @@ def test_the_earlier_day_binds(calendar, accepted, days) -> None:
     15–23 February, so at most 9 days later), the binding day is the earlier
     of the two, and `check` calls the term too long exactly when it exceeds 60 日."""
     from contractcalc.core.events import make_context
-    from contractcalc.core.law_check import law_findings
-    from contractcalc.core.payments import installments
-    from contractcalc.core.sme_payments import sme_lines
-    from contractcalc.shell.contract_file import load_contract
+    from contractcalc.core.law.check import law_findings
+    from contractcalc.core.law.sme_payments import sme_lines
+    from contractcalc.core.payments.installments import installments
+    from contractcalc.shell.contracts.contract_file import load_contract
     from tests.conftest import record
 
     base = load_contract(SME, use_cache=False)

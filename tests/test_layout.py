@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from contractcalc.cli import render as render_module
-from contractcalc.cli.layout import wrap
-from contractcalc.cli.render import Column, Report, alarm, render
+from contractcalc.cli.output import render as render_module
+from contractcalc.cli.output.layout import wrap
+from contractcalc.cli.output.render import Column, Report, alarm, render
 from tests.conftest import EXAMPLE
 
 FOUR = Path(__file__).with_name("data") / "contract-four.yaml"
@@ -27,7 +27,7 @@ class Terminal(io.StringIO):
 
 
 def _cols(text: str) -> int:
-    from contractcalc.cli.layout import width
+    from contractcalc.cli.output.layout import width
 
     return width(text)
 

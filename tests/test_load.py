@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from contractcalc.core.errors import InputError, InputErrors
-from contractcalc.shell.contract_file import BUILTIN, load_contract, parse_contract
+from contractcalc.shell.contracts.contract_file import BUILTIN, load_contract, parse_contract
 from tests.conftest import EXAMPLE, ROOT
 
 SECOND = ROOT / "tests" / "data" / "contract-second.yaml"

@@ -156,7 +156,7 @@ def test_csv_error_names_its_line(run, tmp_path: Path) -> None:
 
 
 def test_truncated_while_read_is_an_error(tmp_path: Path) -> None:
-    from contractcalc.shell.tables import open_table
+    from contractcalc.shell.logs.tables import open_table
 
     log = tmp_path / "log.csv"
     log.write_text(PLAIN * 100, encoding="utf-8")
@@ -184,7 +184,7 @@ def test_sigterm_leaves_no_workers_and_no_temp_files(tmp_path: Path) -> None:
         kids = [int(k) for k in children.read_text().split()] if children.exists() else []
         proc.send_signal(sig)
         assert proc.wait(timeout=30) == 128 + sig
-        # Workers (shell/workers.py) may scan parts of this 20 MB log; none outlives the run.
+        # Workers (shell/runtime/workers.py) may scan parts of this 20 MB log; none outlives the run.
         assert not [k for k in kids if Path(f"/proc/{k}").exists()
                     and Path(f"/proc/{k}/stat").read_text().split(")")[-1].split()[0] != "Z"]
         assert list(tmp.iterdir()) == []
@@ -211,7 +211,7 @@ def test_utf16_text_gets_a_plain_answer(run, tmp_path: Path) -> None:
 def test_a_log_that_grows_while_read_is_an_error(tmp_path: Path) -> None:
     # A row appended meanwhile may or may not be read, and a last line caught half-written
     # ("basics,2026-03-01T10:00" with its end still to come) would read as an open outage.
-    from contractcalc.shell.tables import open_table
+    from contractcalc.shell.logs.tables import open_table
 
     log = tmp_path / "log.csv"
     log.write_text(PLAIN * 100, encoding="utf-8")

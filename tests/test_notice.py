@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from chinese_calendar import constants
 
-from contractcalc.shell.notice import read_notice
+from contractcalc.shell.holidays.notice import read_notice
 
 NOTICES = Path(__file__).parent / "data" / "notices"
 D = dt.date

@@ -157,7 +157,7 @@ def test_an_interrupted_write_leaves_no_temporary_file(tmp_path, monkeypatch) ->
     # A signal during the rename (cli/app.py turns SIGTERM/SIGHUP into SystemExit).
     import os
 
-    from contractcalc.shell import files
+    from contractcalc.shell.writers import files
 
     def interrupted(*_args: object) -> None:
         raise SystemExit(143)

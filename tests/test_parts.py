@@ -1,4 +1,4 @@
-"""A big log or office in parts (shell/csvparts.py, shell/workers.py): the parts cover the file
+"""A big log or office in parts (shell/logs/csvparts.py, shell/runtime/workers.py): the parts cover the file
 exactly with the right line numbers, and every figure, line and message is what one process
 gives."""
 
@@ -16,8 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from contractcalc.core.uptime.availability import Period
-from contractcalc.shell import csvparts, outagelog, workers
-from contractcalc.shell.outagelog import read_log
+from contractcalc.shell.logs import csvparts, outagelog
+from contractcalc.shell.logs.outagelog import read_log
+from contractcalc.shell.runtime import workers
 
 ROOT = Path(__file__).resolve().parents[1]
 linux = pytest.mark.skipif(sys.platform != "linux", reason="workers fork on Linux only")
@@ -80,7 +81,7 @@ def test_a_small_file_or_one_worker_is_one_part(tmp_path: Path) -> None:
 
 def test_a_part_cut_short_says_the_file_shrank(tmp_path: Path) -> None:
     from contractcalc.core.errors import InputError
-    from contractcalc.shell.tables import open_table
+    from contractcalc.shell.logs.tables import open_table
 
     path = tmp_path / "log.csv"
     path.write_bytes(HEADER + b"".join(lines_of(100)))
@@ -98,7 +99,7 @@ def test_a_part_cut_short_says_the_file_shrank(tmp_path: Path) -> None:
 
 
 def test_parts_read_the_file_whose_header_was_read_even_if_replaced(tmp_path: Path) -> None:
-    from contractcalc.shell.tables import open_table
+    from contractcalc.shell.logs.tables import open_table
 
     path = tmp_path / "log.csv"
     original = HEADER + b"".join(lines_of(100))

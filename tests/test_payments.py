@@ -7,7 +7,7 @@ import pytest
 
 from contractcalc.core.bond import bond_steps
 from contractcalc.core.events import make_context, periods
-from contractcalc.core.payments import installments, money_flows
+from contractcalc.core.payments.installments import installments, money_flows
 from contractcalc.core.timeline import timeline
 from tests.conftest import record
 
@@ -24,7 +24,7 @@ def by_key(items):
 
 
 def state(o, ctx) -> str:
-    from contractcalc.cli.views import state_text
+    from contractcalc.cli.views.obligations import state_text
 
     return state_text(o, ctx)
 
@@ -84,7 +84,7 @@ def test_amounts(contract, calendar) -> None:
 def test_unwritten_shares_add_up_to_the_total(contract) -> None:
     # 4 × 25% of 1,386,500.50 = 346,625.125 each: half-up gives 346,625.13 three times, and the
     # last takes the remainder 1,386,500.50 − 1,039,875.39 = 346,625.11.
-    from contractcalc.core.payments import installment_amounts
+    from contractcalc.core.payments.installments import installment_amounts
 
     quarter = contract.installments[0]._replace(percent=Decimal(25), amount=None,
                                                 amount_words=None)

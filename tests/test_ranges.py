@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from contractcalc.core.damages import LateDays, assess
+from contractcalc.core.damages.penalty import LateDays, assess
 from contractcalc.core.errors import InputError
 from contractcalc.core.events import ServicePeriod
 from contractcalc.core.ranges import AMOUNT_MAX, DATE_MAX, DATE_MIN, MAX_DAYS, amount_problem

@@ -39,7 +39,7 @@ def test_ten_records_at_once_leave_all_ten(mine: Path) -> None:
     results = [(p.communicate(timeout=120)[1], p.returncode) for p in runs]
     results = [(code, err) for err, code in results]
     assert all(code == 0 for code, _ in results), results
-    from contractcalc.shell.contract_file import load_contract
+    from contractcalc.shell.contracts.contract_file import load_contract
 
     breaches = load_contract(mine, use_cache=False).events.breaches
     assert sorted(d.isoformat() for d in breaches) == days
@@ -47,7 +47,7 @@ def test_ten_records_at_once_leave_all_ten(mine: Path) -> None:
 
 def test_a_record_that_cannot_get_the_lock_says_so(run, mine: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    from contractcalc.shell import record_io
+    from contractcalc.shell.contracts import record_io
 
     monkeypatch.setattr(record_io, "LOCK_WAIT", 0.1)
     before = mine.read_bytes()
@@ -60,7 +60,7 @@ def test_a_record_that_cannot_get_the_lock_says_so(run, mine: Path,
 
 def test_a_write_by_another_program_meanwhile_is_not_overwritten(
         run, mine: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from contractcalc.shell import record
+    from contractcalc.shell.contracts import record
 
     edit = record.record_event
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from contractcalc.cli.render import Column, Report, emit, encode, neutralise, render
+from contractcalc.cli.output.render import Column, Report, emit, encode, neutralise, render
 from contractcalc.core.errors import InputError
 
 REPORT = Report("demo", "Title 标题", (Column("name", "Name"), Column("amount", "Amount", "money")),

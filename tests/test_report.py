@@ -142,7 +142,7 @@ def test_html_fits_a_phone(page, tmp_path) -> None:
         "document.documentElement.scrollWidth + ' ' + window.innerWidth)</script></body>")
     path = tmp_path / "probe.html"
     path.write_text(probe, encoding="utf-8")
-    from contractcalc.shell.pdf import chromium_args
+    from contractcalc.shell.writers.pdf import chromium_args
 
     args = [*chromium_args(CHROMIUM or "", tmp_path / "profile"), "--window-size=390,844",
             "--dump-dom", path.as_uri()]

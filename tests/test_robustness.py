@@ -262,7 +262,7 @@ def test_one_16_mb_line_is_planned_in_linear_time(tmp_path: Path,
     # The planning of worker parts added 4 KB at a time to the line read so far: 16 MB copied
     # 4,000 times (18 s; 64 MB: over 300 s). Now the reads double and the line is joined once;
     # a line past MAX_LINE sends the file to one process, which refuses the field.
-    from contractcalc.shell import csvparts
+    from contractcalc.shell.logs import csvparts
 
     row = b"platform,2025-10-01T08:00,2025-10-01T09:00\n"
     log = tmp_path / "log.csv"
@@ -293,7 +293,7 @@ def test_a_stray_date_of_another_year_in_holiday_cn_json_is_refused(run, tmp_pat
     # (劳动节 by law) a working day, no warning. The YAML form refused the same thing.
     import json
 
-    from contractcalc.shell.statutory import law_holidays
+    from contractcalc.shell.holidays.statutory import law_holidays
 
     days = [{"name": "法定", "date": str(day), "isOffDay": True} for day in law_holidays(2027)]
     path = tmp_path / "2027.json"
@@ -318,7 +318,7 @@ def test_ods_and_xls_are_bounded_by_size(tmp_path: Path, monkeypatch: pytest.Mon
     import io
 
     from contractcalc.core.errors import InputError
-    from contractcalc.shell.sheetlimits import check
+    from contractcalc.shell.logs.sheetlimits import check
 
     monkeypatch.setenv("CONTRACTCALC_MAX_SHEET_MB", "1")
     ods = io.BytesIO()

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from contractcalc.core.errors import InputError
-from contractcalc.shell.contract_file import parse_contract
+from contractcalc.shell.contracts.contract_file import parse_contract
 from tests.conftest import EXAMPLE, ROOT
 
 TEXT = EXAMPLE.read_text(encoding="utf-8")
@@ -98,7 +98,7 @@ def test_contract_strings_with_control_characters_are_refused(value) -> None:
 
 
 def test_ctrl_c_is_not_a_finding(run, monkeypatch) -> None:
-    from contractcalc.shell import clock
+    from contractcalc.shell.runtime import clock
 
     def interrupted():
         raise KeyboardInterrupt

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from contractcalc.core.uptime.availability import Period
 from contractcalc.core.uptime.intervals import union
-from contractcalc.shell.outagelog import read_log
+from contractcalc.shell.logs.outagelog import read_log
 
 D = dt.date
 HEADER = "system,start,end,severity,reported,responded,onsite\n"
@@ -229,7 +229,7 @@ def test_chunks_give_the_same_figures_and_lines(tmp_path: Path, contract, monkey
     # gives, with the same line for the same bad row.
     import random
 
-    from contractcalc.shell import outagelog
+    from contractcalc.shell.logs import outagelog
 
     rng = random.Random(5)
     lines = []
@@ -379,7 +379,7 @@ def test_the_scan_judges_each_row_as_by_hand(tmp_path_factory, contract, rows, u
                                              chunk) -> None:
     # Canonical and local forms mixed (the column-at-once and the cell-by-cell readings), in
     # chunks of 1 to 9 rows: every figure is the row-by-row one.
-    from contractcalc.shell import outagelog
+    from contractcalc.shell.logs import outagelog
 
     body = "".join(f"{system},{written(start, c)},{'' if end is None else written(end, c)}\n"
                    for system, start, end, c in rows)

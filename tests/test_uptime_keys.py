@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from contractcalc.core.uptime.availability import Period
-from contractcalc.shell.outagelog import read_log
+from contractcalc.shell.logs.outagelog import read_log
 
 ROWS = ("{system},2025-10-01T08:00:00,2025-10-01T09:00:00\n"
         "{system},2025-10-01 8:30:00.000001,2025-10-01T10:00:00.5\n"

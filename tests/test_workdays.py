@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from contractcalc.core.errors import CalendarDataMissing
 from contractcalc.core.model import YearSchedule
-from contractcalc.shell.holidays import build_calendar
+from contractcalc.shell.holidays.official import build_calendar
 
 D = dt.date
 
@@ -90,7 +90,7 @@ def test_year_without_data_is_refused(calendar) -> None:
 def test_supplied_year_is_used() -> None:
     # A made-up 2027 schedule: Friday 01-01 off, Sunday 01-10 worked, and the days off the law
     # fixes (a year is known only by a complete schedule).
-    from contractcalc.shell.statutory import law_holidays
+    from contractcalc.shell.holidays.statutory import law_holidays
 
     year = YearSchedule({**law_holidays(2027), D(2027, 1, 1): "New Year's Day"},
                         (D(2027, 1, 10),))
@@ -144,7 +144,7 @@ def test_result_is_a_working_day_and_count_agrees(calendar, start, n) -> None:
 
 
 # From mid-2006 on, so that 120 working days either way never reach 2005-12-31, the day we
-# correct (shell/holidays.py CORRECTIONS; chinese-calendar has it off).
+# correct (shell/holidays/official.py CORRECTIONS; chinese-calendar has it off).
 after_correction = st.dates(min_value=D(2006, 7, 1), max_value=D(2025, 6, 30))
 
 
@@ -165,7 +165,7 @@ def test_add_months_counts_as_relativedelta_does(day, months) -> None:
     # Month arithmetic is plain code for speed; dateutil is the reference it must agree with.
     from dateutil.relativedelta import relativedelta
 
-    from contractcalc.core.dates import add_months
+    from contractcalc.core.calendar.dates import add_months
 
     assert add_months(day, months) == day + relativedelta(months=months)
 

@@ -1,4 +1,4 @@
-"""Forked workers (shell/workers.py): same results as one process, errors carried whole, and no
+"""Forked workers (shell/runtime/workers.py): same results as one process, errors carried whole, and no
 worker left behind however the run ends."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from contractcalc.core.errors import CalendarDataMissing, InputError, InputErrors
-from contractcalc.shell import workers
+from contractcalc.shell.runtime import workers
 
 linux = pytest.mark.skipif(sys.platform != "linux", reason="workers fork on Linux only")
 pytestmark = pytest.mark.usefixtures("project_dir")
@@ -153,7 +153,7 @@ SCRIPT = textwrap.dedent("""
     import os, sys, time
     sys.path.insert(0, {src!r})
     from contractcalc.cli.app import _end_cleanly_on_signals
-    from contractcalc.shell import workers
+    from contractcalc.shell.runtime import workers
 
     def part(x):
         with open({pids!r}, "a") as fh:

@@ -71,7 +71,7 @@ def test_uptime_percent_is_a_percentage(run, tmp_path) -> None:
 
 
 def test_sheet_names_are_valid_and_unique() -> None:
-    from contractcalc.shell.xlsx import sheet_name
+    from contractcalc.shell.writers.xlsx import sheet_name
 
     taken: set[str] = set()
     assert sheet_name("a/b:c", taken) == "a b c"
@@ -80,7 +80,7 @@ def test_sheet_names_are_valid_and_unique() -> None:
 
 
 def test_typed_keeps_text_that_is_not_a_figure() -> None:
-    from contractcalc.shell.xlsx import typed
+    from contractcalc.shell.writers.xlsx import typed
 
     assert typed("waiting for the invoice", "date") == ("waiting for the invoice", None)
     assert typed("n/a", "money") == ("n/a", None)

@@ -20,7 +20,7 @@ from contractcalc.i18n import _
 
 if TYPE_CHECKING:
     from contractcalc.cli.options import OutputFormat
-    from contractcalc.cli.render import Report
+    from contractcalc.cli.output.render import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -41,7 +41,7 @@ def say(kind: str, message: object) -> None:
     """`contractcalc: KIND: …` on stderr, one line, control characters made visible (a file's
     ESC, CR or newline must not reach the terminal or fake a line); a closed or broken stderr
     is not an error of the run (the exit code still tells)."""
-    from contractcalc.cli.render import visible
+    from contractcalc.cli.output.render import visible
 
     try:
         label = {"error": _("error"), "warning": _("warning"),
@@ -111,7 +111,7 @@ def with_shared(fn: F) -> F:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from contractcalc.shell.files import forget_inputs
+        from contractcalc.shell.writers.files import forget_inputs
 
         forget_inputs()
         values = {s.name: kwargs.pop(s.name, s.default) for s in shared}
@@ -154,7 +154,7 @@ def warn(message: str) -> None:
 def finish(report: Report, fmt: OutputFormat) -> None:
     """Render the report whole, encode it, then write it: to --output FILE (atomically, never
     over an input or a non-file) or to standard output. Exit 1 when it shows a finding."""
-    from contractcalc.cli.render import encode
+    from contractcalc.cli.output.render import encode
     from contractcalc.core.errors import InputError
 
     if _state.get("capture") is not None:  # `report` gathers the commands' reports (its own)
@@ -163,12 +163,12 @@ def finish(report: Report, fmt: OutputFormat) -> None:
     output, chosen = shared("output"), shared("output_encoding")
     encoding = chosen.value if chosen is not None else None
     if output is not None and str(output).lower().endswith(".xlsx"):  # typed cells for finance
-        from contractcalc.cli.sheets import workbook_bytes
-        from contractcalc.shell.files import write_atomic
+        from contractcalc.cli.output.sheets import workbook_bytes
+        from contractcalc.shell.writers.files import write_atomic
 
         write_atomic(output, workbook_bytes(report), option="--output")
     elif output is not None and str(output) != "-":
-        from contractcalc.shell.files import write_atomic
+        from contractcalc.shell.writers.files import write_atomic
 
         # A CSV is opened by double-clicking it in Excel, which reads UTF-8 only after a BOM
         # (on Chinese Windows it assumes GBK otherwise): utf-8-sig by default for CSV files.

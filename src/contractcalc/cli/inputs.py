@@ -11,12 +11,12 @@ from contractcalc.cli.options import parse_date_arg
 from contractcalc.i18n import _
 
 if TYPE_CHECKING:
-    from contractcalc.core.calendar import WorkCalendar
+    from contractcalc.core.calendar.workdays import WorkCalendar
     from contractcalc.core.model import Contract
 
 def load(contract_path: Path | None, *, events: list[str] | None = None) -> Contract:
     """The contract to work on, with --event overrides applied."""
-    from contractcalc.shell.contract_file import load_contract, resolve_contract_path
+    from contractcalc.shell.contracts.contract_file import load_contract, resolve_contract_path
 
     path, source = resolve_contract_path(contract_path)
     if source == "builtin":
@@ -68,7 +68,7 @@ def calendar_for(contract: Contract | None, holidays: Path | None,
                  assume_weekends: bool, *, show_overrides: bool = True) -> WorkCalendar:
     """Official schedules, then the contract's calendar: section, then --holidays FILE (or
     $CONTRACTCALC_HOLIDAYS); each supplied day that overrides an official one is warned about."""
-    from contractcalc.shell.holidays import build_calendar, holidays_path
+    from contractcalc.shell.holidays.official import build_calendar, holidays_path
 
     cal = build_calendar(contract.calendar if contract is not None else {},
                          holidays_path(holidays), assume_weekends=assume_weekends)
@@ -81,7 +81,7 @@ def calendar_for(contract: Contract | None, holidays: Path | None,
 def check_holidays(contract: Contract, holidays: Path | None) -> None:
     """For commands that count no working days: still read a given schedule file, so a bad
     one is refused and its overrides named the same way everywhere."""
-    from contractcalc.shell.holidays import holidays_path
+    from contractcalc.shell.holidays.official import holidays_path
 
     if holidays_path(holidays) is not None:
         calendar_for(contract, holidays, False)

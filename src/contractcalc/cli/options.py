@@ -20,7 +20,7 @@ class OutputFormat(str, Enum):
     table = "table"
     json = "json"
     csv = "csv"
-    junit = "junit"  # JUnit XML for CI test views (cli/junit.py)
+    junit = "junit"  # JUnit XML for CI test views (cli/output/junit.py)
 
 
 TABLE = OutputFormat.table
@@ -103,7 +103,7 @@ def _language(chosen: Language | None) -> None:
 
 
 def _no_cache(off: bool) -> None:
-    from contractcalc.shell import snapshot
+    from contractcalc.shell.runtime import snapshot
 
     snapshot.switch_off(off)
 
@@ -128,13 +128,13 @@ SHARED: list[Shared] = [
 
 
 def resolve_as_of(text: str | None) -> dt.date:
-    from contractcalc.shell.clock import today_in_beijing
+    from contractcalc.shell.runtime.clock import today_in_beijing
 
     return today_in_beijing() if text is None else parse_date_arg(text, "--as-of")
 
 
 def parse_date_arg(text: str, option: str) -> dt.date:
-    from contractcalc.core.dates import parse_date
+    from contractcalc.core.calendar.dates import parse_date
     from contractcalc.core.errors import InputError
     from contractcalc.core.ranges import date_problem
 
@@ -150,7 +150,7 @@ def parse_date_arg(text: str, option: str) -> dt.date:
 def parse_amount_arg(text: str, option: str, *, minimum: Decimal | None = None) -> Decimal:
     """An amount within the supported range (at least `minimum`, default 0.01)."""
     from contractcalc.core.errors import InputError
-    from contractcalc.core.money import parse_amount
+    from contractcalc.core.money.amounts import parse_amount
     from contractcalc.core.ranges import AMOUNT_MIN, amount_problem
 
     try:

@@ -20,8 +20,8 @@ def from_log(contract: Contract, path: Path, day: dt.date
     from contractcalc.core.events import service_period
     from contractcalc.core.uptime.availability import Period
     from contractcalc.core.uptime.periods import judge_systems, withheld
-    from contractcalc.shell.clock import instant_of_day
-    from contractcalc.shell.outagelog import contract_log, read_log
+    from contractcalc.shell.logs.outagelog import contract_log, read_log
+    from contractcalc.shell.runtime.clock import instant_of_day
 
     log = contract_log(path, contract.outage_log or "")
     service = service_period(contract, as_of=day)
@@ -35,6 +35,6 @@ def from_log(contract: Contract, path: Path, day: dt.date
 
 
 def contract_path(given: Path | None) -> Path:
-    from contractcalc.shell.contract_file import resolve_contract_path
+    from contractcalc.shell.contracts.contract_file import resolve_contract_path
 
     return resolve_contract_path(given)[0]

@@ -44,8 +44,8 @@ def attention(ctx: Context, items: list[Obligation], *, within: int,
               ladder: Ladder | None = None, everything: bool = False) -> list[Item]:
     """The items of one contract worth a look, most urgent first. `everything` keeps the rest
     (done on time, far ahead) as urgency 'later'."""
-    from contractcalc.core.delay import item_figure
-    from contractcalc.core.money import percent_of
+    from contractcalc.core.damages.delay import item_figure
+    from contractcalc.core.money.amounts import percent_of
 
     c = ctx.contract
     breach = c.damages.breach_percent

@@ -9,7 +9,7 @@ from decimal import Decimal
 from contractcalc.core.errors import CalendarDataMissing
 from contractcalc.core.events import Context, happened_on
 from contractcalc.core.model import Bond, Trigger
-from contractcalc.core.money import percent_of, to_fen
+from contractcalc.core.money.amounts import percent_of, to_fen
 from contractcalc.core.obligations import (
     Assumption,
     Due,
@@ -21,7 +21,7 @@ from contractcalc.core.obligations import (
     deadline,
     standing,
 )
-from contractcalc.core.payments import installments
+from contractcalc.core.payments.installments import installments
 
 TIED_TO = ("bond_submitted", "bond_confirmed")  # payments that wait for the bond
 

@@ -7,11 +7,11 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Literal, NamedTuple
 
-from contractcalc.core.amount_words import from_words, style_problems, to_words
-from contractcalc.core.bands import band_findings
-from contractcalc.core.calendar import Override
+from contractcalc.core.calendar.workdays import Override
 from contractcalc.core.model import Contract
-from contractcalc.core.money import display, percent_of, to_fen
+from contractcalc.core.money.amounts import display, percent_of, to_fen
+from contractcalc.core.money.words import from_words, style_problems, to_words
+from contractcalc.core.payments.bands import band_findings
 from contractcalc.i18n import _, code_label
 
 Severity = Literal["error", "warning", "info"]
@@ -69,7 +69,7 @@ def _words(words: str | None, figure: Decimal, clause: str | None, field: str) -
 def _amounts(c: Contract) -> Iterator[Finding]:
     """Errors only for what the contract writes; an unwritten amount is the tool's allocation
     (the last one takes the remainder, so the installments add up to the total)."""
-    from contractcalc.core.payments import installment_amounts
+    from contractcalc.core.payments.installments import installment_amounts
 
     yield from _words(c.total_words, c.total, c.total_clause, "total_words")
     percents = sum((i.percent for i in c.installments), Decimal(0))

@@ -33,7 +33,7 @@ class InputError(ContractCalcError):
         super().__init__(self.format())
 
     def __reduce__(self) -> tuple[Any, ...]:
-        """Whole across a pipe (a worker's error, shell/workers.py): by keywords, not args."""
+        """Whole across a pipe (a worker's error, runtime/workers.py): by keywords, not args."""
         return (_rebuild, (type(self), (self.detail,), {
             "source": self.source, "line": self.line, "column": self.column,
             "field": self.field}))

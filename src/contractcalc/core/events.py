@@ -27,7 +27,7 @@ from contractcalc.core.model import (
 from contractcalc.i18n import _
 
 if TYPE_CHECKING:
-    from contractcalc.core.calendar import WorkCalendar
+    from contractcalc.core.calendar.workdays import WorkCalendar
 
 PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
 # Lists in `events:` (several dates each), and the singular names `--event` adds to them with.
@@ -74,7 +74,7 @@ def _same_length(start: dt.date, end: dt.date, first: dt.date) -> dt.date:
     """The last day of a span from `first` as long as start..end in calendar months and days.
     A term of whole months (the usual case) is counted with plain month arithmetic; any other
     with dateutil's relativedelta, whose reading of 'as long as' this is."""
-    from contractcalc.core.dates import add_months
+    from contractcalc.core.calendar.dates import add_months
 
     after = end + dt.timedelta(days=1)
     months = (after.year - start.year) * 12 + after.month - start.month
@@ -97,7 +97,7 @@ def service_year(service: ServicePeriod, day: dt.date) -> tuple[int, int, dt.dat
 
 def periods(start: dt.date, end: dt.date, months: int) -> Iterator[tuple[dt.date, dt.date]]:
     """Consecutive periods of `months` counted from `start`; the last is cut at `end`."""
-    from contractcalc.core.dates import add_months
+    from contractcalc.core.calendar.dates import add_months
 
     n = 0
     while (first := add_months(start, months * n)) <= end:
@@ -124,7 +124,7 @@ def defined_events(contract: Contract) -> dict[str, str]:
         for k in range(1, count + 1):
             names[f"{item.id}_{k}"] = f"deliverable {item.id}, period {k}, handed over"
     if contract.fees is not None:
-        from contractcalc.core.fees import fee_events
+        from contractcalc.core.payments.fees import fee_events
 
         names.update(fee_events(contract))
     return names

@@ -158,7 +158,7 @@ class Milestone(NamedTuple):
     clause: str | None = None
     kind: Literal["delivery", "acceptance"] | None = None
     """delivery (交付) or acceptance (验收合格): the statutory payment term of an SME counts from
-    it (core/law.py); None: neither, and no statutory term is counted from it."""
+    it (core/law/rules.py); None: neither, and no statutory term is counted from it."""
     period: Trigger | None = None
     """For an acceptance: the agreed period to complete it (e.g. 15 日 after delivery). When the
     buyer delays acceptance, the statutory term counts from this period's end."""
@@ -465,7 +465,7 @@ class Events(NamedTuple):
 
     In the file, `events:` is one flat mapping: each single event by its name (generic ones,
     installments' paid and invoice events, deliverables by timeline key) plus the lists below.
-    The 0.1 form `delivered: {key: date}` is still read (shell/contract_file.py folds it in).
+    The 0.1 form `delivered: {key: date}` is still read (contracts/contract_file.py folds it in).
     """
 
     dated: Mapping[str, dt.date] = EMPTY
@@ -608,7 +608,7 @@ def problems(contract: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
             yield from trigger(("deliverables", n, "due"), item.due)
     if c.completion_request is not None and c.completion_request.working_days <= 0:
         yield ("completion_request", "working_days"), _("must be positive")
-    from contractcalc.core.delay import damages_problems
+    from contractcalc.core.damages.delay import damages_problems
 
     yield from damages_problems(c.damages)
     if c.uptime is not None:
@@ -638,7 +638,7 @@ def problems(contract: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
 
 def _family_problems(c: Contract) -> Iterator[tuple[tuple[Any, ...], str]]:
     """Fees, severity levels, maintenance windows and credit bands: what each value must be on
-    its own (how bands fit together is `check`'s, core/bands.py)."""
+    its own (how bands fit together is `check`'s, core/payments/bands.py)."""
     def percent(path: tuple[Any, ...], value: Decimal) -> Iterator[tuple[tuple[Any, ...], str]]:
         if not Decimal(0) <= value <= Decimal(100):
             yield path, _("must be between 0 and 100")
@@ -779,7 +779,7 @@ def schedule_problems(path: tuple[Any, ...], year: int,
             yield where, _("{day} is a date of {other}, not {year}: list it under {other}").format(
                 day=day, other=day.year, year=year)
         elif day.weekday() < 5:
-            from contractcalc.core.calendar import weekday_name
+            from contractcalc.core.calendar.workdays import weekday_name
 
             yield where, _("{day} is a {weekday}, a working day already: list only weekend days "
                            "that are worked (调休)").format(day=day, weekday=weekday_name(day))

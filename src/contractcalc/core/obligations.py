@@ -2,7 +2,7 @@
 the timeline share.
 
 Obligations are data, not sentences: a status code, the dates, the days late, the event waited
-for. The CLI turns them into words in the user's language (cli/views.py).
+for. The CLI turns them into words in the user's language (cli/views/obligations.py).
 """
 
 from __future__ import annotations
@@ -128,7 +128,7 @@ def deadline(ctx: Context, trigger: Trigger, anchor_date: dt.date) -> Due:
     so every other row of a report can still be shown."""
     start = anchor_date
     if trigger.months is not None:
-        from contractcalc.core.dates import add_months
+        from contractcalc.core.calendar.dates import add_months
 
         start = add_months(anchor_date, trigger.months)
         if trigger.working_days is None:
@@ -153,10 +153,10 @@ def working_days_left(ctx: Context, due: dt.date) -> int | None:
 
 def daily_damages(ctx: Context, days: int, *, kind: str | None,
                   amount: Decimal | None = None) -> Decimal | None:
-    """The delay damages `days` late on an obligation of this kind (core/delay.py: tiers, base,
+    """The delay damages `days` late on an obligation of this kind (damages/delay.py: tiers, base,
     the item's cap), exact; None where the contract's delay damages do not cover it, or count on
     an amount the item does not have."""
-    from contractcalc.core.delay import item_figure
+    from contractcalc.core.damages.delay import item_figure
 
     fig = item_figure(ctx.contract, kind=kind, amount=amount, days=days)
     return None if fig is None else fig.amount

@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from contractcalc.core.money import HUNDRED, fen_inward, percent_of
+from contractcalc.core.money.amounts import HUNDRED, fen_inward, percent_of
 from contractcalc.i18n import _
 
 if TYPE_CHECKING:

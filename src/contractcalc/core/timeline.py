@@ -11,12 +11,12 @@ from contractcalc.core.bond import bond_steps
 from contractcalc.core.deliverables import deliverable
 from contractcalc.core.events import Context
 from contractcalc.core.obligations import Due, Obligation, standing
-from contractcalc.core.payments import installments
+from contractcalc.core.payments.installments import installments
 
 
 def timeline(ctx: Context, withheld: Mapping[int, Decimal] | None = None) -> list[Obligation]:
-    """Every obligation by date; fees less `withheld` per fee period (core/fees.py)."""
-    from contractcalc.core.fees import fee_obligations
+    """Every obligation by date; fees less `withheld` per fee period (core/payments/fees.py)."""
+    from contractcalc.core.payments.fees import fee_obligations
 
     items = [*installments(ctx), *fee_obligations(ctx, withheld),
              *bond_steps(ctx, with_payments=False),

@@ -114,8 +114,8 @@ def contract_claims(ctx: Context, items: Iterable[Obligation]) -> tuple[list[Cla
                                                                          bool]:
     """The claims of one contract's obligations on the day asked, its delay-damages cap, and
     whether a late item gives the buyer the right to terminate."""
-    from contractcalc.core.delay import covers_each, item_figure
-    from contractcalc.core.money import percent_of
+    from contractcalc.core.damages.delay import covers_each, item_figure
+    from contractcalc.core.money.amounts import percent_of
 
     c = ctx.contract
     terms = c.damages.delay_terms

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from contractcalc.core.law import LprTable, Rule, RulePack
+from contractcalc.core.law.rules import LprTable, Rule, RulePack
 
 LAW_DIR = Path(__file__).parents[1] / "data" / "law"
 LPR_FILE = "lpr-1y.yaml"

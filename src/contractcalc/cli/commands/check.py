@@ -15,8 +15,8 @@ from contractcalc.cli.options import (
     HolidaysOpt,
     resolve_as_of,
 )
-from contractcalc.cli.render import Column, Report
-from contractcalc.cli.views import base_meta
+from contractcalc.cli.output.render import Column, Report
+from contractcalc.cli.views.obligations import base_meta
 from contractcalc.i18n import _
 
 
@@ -49,10 +49,10 @@ def check(
 
 
 def with_law(terms: Any, findings: list[Any]) -> tuple[list[Any], list[str]]:
-    """The drafting findings and the law's (cli/law_views.py), errors first, and what the
+    """The drafting findings and the law's (cli/views/law.py), errors first, and what the
     statutory rules would need where they cannot be checked."""
-    from contractcalc.cli.law_views import as_findings, reach_note
-    from contractcalc.core.law_check import law_findings
+    from contractcalc.cli.views.law import as_findings, reach_note
+    from contractcalc.core.law.check import law_findings
     from contractcalc.shell.law import rule_pack
 
     pack = rule_pack()

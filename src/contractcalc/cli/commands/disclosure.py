@@ -20,11 +20,11 @@ from contractcalc.cli.options import (
     FormatOpt,
     HolidaysOpt,
 )
-from contractcalc.cli.render import Column, Report
+from contractcalc.cli.output.render import Column, Report
 from contractcalc.i18n import _
 
 if TYPE_CHECKING:
-    from contractcalc.core.law import RulePack
+    from contractcalc.core.law.rules import RulePack
     from contractcalc.core.model import Contract
 
 
@@ -53,7 +53,7 @@ def disclosure(
     """The annual list of overdue SME payments (help text above, translated)."""
     from contractcalc.cli.inputs import load
     from contractcalc.cli.options import resolve_as_of
-    from contractcalc.shell.contract_set import expand
+    from contractcalc.shell.contracts.contract_set import expand
     from contractcalc.shell.law import rule_pack
 
     paths: list[Path | None] = ([*expand(files)] if files else
@@ -75,12 +75,12 @@ def disclosure(
 def _overdue(terms: Contract, pack: RulePack, end: dt.date, holidays: Path | None,
              assume: bool) -> tuple[list[dict[str, Any]], str | None]:
     from contractcalc.cli.inputs import calendar_for
-    from contractcalc.cli.law_views import reach_note
-    from contractcalc.cli.views import title
+    from contractcalc.cli.views.law import reach_note
+    from contractcalc.cli.views.obligations import title
     from contractcalc.core.events import make_context
-    from contractcalc.core.money import fen_str
-    from contractcalc.core.payments import installments
-    from contractcalc.core.sme_payments import applicability, sme_lines
+    from contractcalc.core.law.sme_payments import applicability, sme_lines
+    from contractcalc.core.money.amounts import fen_str
+    from contractcalc.core.payments.installments import installments
 
     if applicability(terms, pack).reach != "applies":
         return [], reach_note(terms, pack)
@@ -106,9 +106,9 @@ def disclosure_report(year: int, rows: list[dict[str, Any]], notes: list[str],
                       pack: RulePack, end: dt.date) -> Report:
     """The items by buyer and contract, then each buyer's totals with the article that asks
     for the report (the text in force when it is made, early the next year)."""
-    from contractcalc.cli.law_views import cite_rule
-    from contractcalc.core.law import PUBLIC, rule
-    from contractcalc.core.money import fen_str
+    from contractcalc.cli.views.law import cite_rule
+    from contractcalc.core.law.rules import PUBLIC, rule
+    from contractcalc.core.money.amounts import fen_str
 
     due = dt.date(year + 1, 3, 31)
     rows.sort(key=lambda r: (r["buyer"], r["contract"], r["key"]))

@@ -28,7 +28,7 @@ def letter(
     holidays: HolidaysOpt = None, fmt: FormatOpt = TABLE,
 ) -> None:
     """One letter (help text above, translated)."""
-    from contractcalc.cli.letter import build
+    from contractcalc.cli.output.letter import build
     from contractcalc.core.errors import InputError
 
     output = shared("output")
@@ -39,25 +39,25 @@ def letter(
         raise InputError(_("a letter is written as .html, .pdf or .docx, not {name}").format(
             name=output.name), field="--output")
     if suffix == ".pdf":
-        from contractcalc.shell.pdf import browser
+        from contractcalc.shell.writers.pdf import browser
 
         browser()
     found = build(item, contract, as_of, event, holidays)
     if output is None:
         _print(found, fmt.value)
         return
-    from contractcalc.shell.files import write_atomic
+    from contractcalc.shell.writers.files import write_atomic
 
     if suffix == ".docx":
-        from contractcalc.cli.letter import letter_docx
+        from contractcalc.cli.output.letter import letter_docx
 
         data = letter_docx(found)
     else:
-        from contractcalc.cli.letter import letter_html
+        from contractcalc.cli.output.letter import letter_html
 
         html = letter_html(found)
         if suffix == ".pdf":
-            from contractcalc.shell.pdf import print_pdf
+            from contractcalc.shell.writers.pdf import print_pdf
 
             data = print_pdf(html)
         else:
@@ -68,7 +68,7 @@ def letter(
 def _print(found: object, fmt: str) -> None:
     import json
 
-    from contractcalc.cli.letter import Letter
+    from contractcalc.cli.output.letter import Letter
 
     assert isinstance(found, Letter)
     if fmt == "json":

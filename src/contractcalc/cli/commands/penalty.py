@@ -18,8 +18,8 @@ from contractcalc.cli.options import (
     parse_date_arg,
     resolve_as_of,
 )
-from contractcalc.cli.render import Column, Report
-from contractcalc.cli.views import base_meta, cite, display, iso, money, words
+from contractcalc.cli.output.render import Column, Report
+from contractcalc.cli.views.obligations import base_meta, cite, display, iso, money, words
 from contractcalc.i18n import _
 
 # The core names the fields of the damages (days_late, delivered, ...); the user typed options.
@@ -90,7 +90,7 @@ def penalty(
 def _assess(terms: Any, days_late: int | None, due: str | None, delivered: str | None,
             excuse: list[str] | None, failed_acceptances: int | None, total: str | None,
             actual_loss: str | None, as_of: str | None, base: str | None = None) -> Any:
-    from contractcalc.core.damages import LateDays, assess, late_days
+    from contractcalc.core.damages.penalty import LateDays, assess, late_days
     from contractcalc.core.errors import InputError
 
     ranges = tuple(_range(text) for text in excuse or ())

@@ -15,7 +15,7 @@ from contractcalc.i18n import _
 
 if TYPE_CHECKING:
     from contractcalc.core.model import Contract
-    from contractcalc.shell.record_io import Held
+    from contractcalc.shell.contracts.record_io import Held
 
 EVALUATION = "evaluation"
 
@@ -55,7 +55,7 @@ def record(
 ) -> None:
     """Record an event in the contract file (help text above, translated)."""
     from contractcalc.core.errors import InputError
-    from contractcalc.shell.record_io import editing
+    from contractcalc.shell.contracts.record_io import editing
 
     path = _own_file(contract)
     output = _output(path)
@@ -85,7 +85,7 @@ def _output(contract: Path) -> Path | None:
 
     from contractcalc.cli.app import shared
     from contractcalc.core.errors import InputError
-    from contractcalc.shell.record_io import backup_path
+    from contractcalc.shell.contracts.record_io import backup_path
 
     output = shared("output")
     if output is None or str(output) == "-":
@@ -118,7 +118,7 @@ def _score(text: str | None, event: str) -> Decimal | None:
 
 def _own_file(given: Path | None) -> Path:
     from contractcalc.core.errors import InputError
-    from contractcalc.shell.contract_file import resolve_contract_path
+    from contractcalc.shell.contracts.contract_file import resolve_contract_path
 
     path, source = resolve_contract_path(given)
     if source == "builtin":
@@ -132,15 +132,15 @@ def _write(held: Held, path: Path, event: str, when: dt.date, *, replace: bool,
            score: Decimal | None = None) -> str:
     from contractcalc.core.errors import InputError
     from contractcalc.core.events import LISTS, defined_events, unknown_event_message
-    from contractcalc.shell.contract_file import parse_contract
-    from contractcalc.shell.record import record_event
-    from contractcalc.shell.record_io import commit, encoded
+    from contractcalc.shell.contracts.contract_file import parse_contract
+    from contractcalc.shell.contracts.record import record_event
+    from contractcalc.shell.contracts.record_io import commit, encoded
 
     source, text = str(path), held.text
     terms = parse_contract(text, source=source)
     name, previous = event.strip(), None
     if name == EVALUATION:
-        from contractcalc.shell.evaluations import RESULTS
+        from contractcalc.shell.logs.evaluations import RESULTS
 
         result = RESULTS.get((result or "").strip().lower())  # 合格/不合格 as in the CSVs
         if not person or result is None:
@@ -218,8 +218,8 @@ def _expected(terms: Contract, name: str, when: dt.date, person: str | None,
 
 
 def _undo(held: Held, path: Path, fmt: FormatOpt) -> str:
-    from contractcalc.shell.contract_file import decode_text
-    from contractcalc.shell.record_io import commit, remove_backup, undo_bytes
+    from contractcalc.shell.contracts.contract_file import decode_text
+    from contractcalc.shell.contracts.record_io import commit, remove_backup, undo_bytes
 
     before = undo_bytes(held, name=str(path))
     commit(held, before, name=str(path), backup=False)
@@ -269,7 +269,7 @@ def _emit(report: str, output: Path | None, path: Path) -> None:
 
     chosen = shared("output_encoding")
     if output is not None:
-        from contractcalc.shell.files import write_atomic
+        from contractcalc.shell.writers.files import write_atomic
 
         data = report.encode(chosen.value if chosen is not None else "utf-8", "replace")
         try:

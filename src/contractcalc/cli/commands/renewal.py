@@ -17,8 +17,8 @@ from contractcalc.cli.options import (
     parse_amount_arg,
     resolve_as_of,
 )
-from contractcalc.cli.render import Column, Report
-from contractcalc.cli.views import base_meta, display, money
+from contractcalc.cli.output.render import Column, Report
+from contractcalc.cli.views.obligations import base_meta, display, money
 from contractcalc.i18n import _
 
 # The core names the amounts it checks; the user typed options.

@@ -12,7 +12,7 @@ from contractcalc.cli.options import TABLE, AsOfOpt, AssumeOpt, FormatOpt, Holid
 from contractcalc.i18n import _
 
 if TYPE_CHECKING:
-    from contractcalc.cli.document import Document
+    from contractcalc.cli.output.document import Document
 
 
 @command(help=_(
@@ -38,15 +38,15 @@ def report(
     fmt: FormatOpt = TABLE,
 ) -> None:
     """The report (help text above, translated)."""
-    from contractcalc.cli.document import gather
     from contractcalc.cli.options import resolve_as_of
-    from contractcalc.shell.contract_file import resolve_contract_path
-    from contractcalc.shell.contract_set import expand
+    from contractcalc.cli.output.document import gather
+    from contractcalc.shell.contracts.contract_file import resolve_contract_path
+    from contractcalc.shell.contracts.contract_set import expand
 
     output = shared("output")
     suffix = output.suffix.lower() if output is not None else ""
     if suffix == ".pdf":
-        from contractcalc.shell.pdf import browser
+        from contractcalc.shell.writers.pdf import browser
 
         browser()  # refused before any work when there is nothing to print with
     day = resolve_as_of(as_of)
@@ -78,12 +78,12 @@ def report(
 
 def write_page(document: Document, output: Path, suffix: str) -> None:
     """The HTML page, or the PDF printed from it, written whole to `output`."""
-    from contractcalc.cli.page import report_html
-    from contractcalc.shell.files import write_atomic
+    from contractcalc.cli.output.page import report_html
+    from contractcalc.shell.writers.files import write_atomic
 
     html = report_html(document)
     if suffix == ".pdf":
-        from contractcalc.shell.pdf import print_pdf
+        from contractcalc.shell.writers.pdf import print_pdf
 
         write_atomic(output, print_pdf(html), option="--output")
     else:

@@ -21,12 +21,12 @@ from contractcalc.cli.options import (
     HolidaysOpt,
     resolve_as_of,
 )
-from contractcalc.cli.render import Column, Report
+from contractcalc.cli.output.render import Column, Report
 
 if TYPE_CHECKING:
     from contractcalc.core.events import Context
     from contractcalc.core.obligations import Obligation
-from contractcalc.cli.views import (
+from contractcalc.cli.views.obligations import (
     base_meta,
     cite,
     clause_name,
@@ -70,14 +70,14 @@ def payments(contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOp
              holidays: HolidaysOpt = None, assume_weekends: AssumeOpt = False,
              fmt: FormatOpt = TABLE) -> None:
     """The money view of the obligations (help text above, translated)."""
-    from contractcalc.core.payments import money_flows
+    from contractcalc.core.payments.installments import money_flows
 
     ctx = _schedule(contract, as_of, event, holidays, assume_weekends)
     held = _held(ctx, contract)
     flows = money_flows(ctx, {n: w.total for n, w in (held or {}).items()})
     report = payments_report(ctx, flows)
     if ctx.contract.fees is not None:
-        from contractcalc.cli.fee_rows import with_fees
+        from contractcalc.cli.views.fees import with_fees
 
         report = with_fees(ctx, report, held)
     finish(report, fmt)
@@ -141,7 +141,7 @@ def timeline(contract: Annotated[list[Path] | None, typer.Option(
              fmt: FormatOpt = TABLE) -> None:
     """All obligations by date (help text above, translated)."""
     from contractcalc.core.timeline import timeline as build
-    from contractcalc.shell.contract_set import expand
+    from contractcalc.shell.contracts.contract_set import expand
 
     paths: list[Path | None] = [*expand([str(p) for p in contract])] if contract else [None]
     if event and len(paths) > 1:
@@ -156,8 +156,8 @@ def timeline(contract: Annotated[list[Path] | None, typer.Option(
     timelines, failed = _each_contract(paths, one)
     contexts = [ctx for ctx, _items in timelines]
     if ics is not None:
-        from contractcalc.cli.views import calendar_entries
-        from contractcalc.shell.ics import write_ics
+        from contractcalc.cli.views.obligations import calendar_entries
+        from contractcalc.shell.writers.ics import write_ics
 
         name = _("Contracts {numbers}").format(
             numbers=_(", ").join(ctx.contract.number for ctx in contexts))
@@ -177,7 +177,7 @@ def _each_contract(paths: list[Path | None], one: Callable[[Path | None], Any]
     the others still shown, exit 2 at the end (shell/contract_set.gather)."""
     if len(paths) == 1:
         return [one(paths[0])], []
-    from contractcalc.shell.contract_set import gather
+    from contractcalc.shell.contracts.contract_set import gather
 
     done, failed = gather(paths, one)
     for _path, problems in failed:
@@ -194,7 +194,7 @@ def _each_contract(paths: list[Path | None], one: Callable[[Path | None], Any]
 
 def combined_report(timelines: list[tuple[Context, list[Obligation]]]) -> Report:
     """Several contracts' obligations in one list by date, each row naming its contract."""
-    from contractcalc.cli.law_views import law_column, law_finding, law_rows
+    from contractcalc.cli.views.law import law_column, law_finding, law_rows
 
     rows = []
     law: list[tuple[list[Any], list[str]]] = []
@@ -259,7 +259,7 @@ def _unknown(items: list[Obligation]) -> list[str]:
 
 
 def payments_report(ctx: Context, items: list[Obligation]) -> Report:
-    from contractcalc.cli.law_views import law_column, law_finding, law_rows
+    from contractcalc.cli.views.law import law_column, law_finding, law_rows
 
     c = ctx.contract
     rows = obligation_rows(items, ctx)
@@ -274,7 +274,7 @@ def payments_report(ctx: Context, items: list[Obligation]) -> Report:
         notes.append(_("installments subject to funds are paid as fiscal funds arrive; the "
                        "buyer is not liable for delays in appropriation{cite}").format(
             cite=cite(c.funds_clause)))
-    from contractcalc.cli.owed import total_notes, total_rows
+    from contractcalc.cli.views.owed import total_notes, total_rows
     from contractcalc.core.timeline import timeline as every
     from contractcalc.core.totals import contract_totals
 
@@ -300,7 +300,7 @@ def payments_report(ctx: Context, items: list[Obligation]) -> Report:
 
 
 def schedule_report(ctx: Context, items: list[Obligation], command: str, title: str) -> Report:
-    from contractcalc.cli.law_views import law_column, law_finding, law_rows
+    from contractcalc.cli.views.law import law_column, law_finding, law_rows
 
     c = ctx.contract
     base = obligation_columns()

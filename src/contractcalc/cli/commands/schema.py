@@ -16,6 +16,6 @@ def schema() -> None:
     import json
     import sys
 
-    from contractcalc.shell.schema import contract_schema
+    from contractcalc.shell.contracts.schema import contract_schema
 
     sys.stdout.write(json.dumps(contract_schema(), ensure_ascii=False, indent=2) + "\n")

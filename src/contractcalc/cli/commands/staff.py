@@ -16,8 +16,8 @@ from contractcalc.cli.options import (
     SheetOpt,
     resolve_as_of,
 )
-from contractcalc.cli.render import Column, Report
-from contractcalc.cli.views import base_meta, cite, iso, standing_text
+from contractcalc.cli.output.render import Column, Report
+from contractcalc.cli.views.obligations import base_meta, cite, iso, standing_text
 from contractcalc.i18n import _
 
 
@@ -55,8 +55,8 @@ def staff(
     if file is None:
         evaluations, source = terms.events.evaluations, EVENTS_SOURCE
     else:
-        from contractcalc.shell.evaluations import read_evaluations
-        from contractcalc.shell.tables import parse_column_maps
+        from contractcalc.shell.logs.evaluations import read_evaluations
+        from contractcalc.shell.logs.tables import parse_column_maps
 
         evaluations = tuple(read_evaluations(file, encoding=encoding, sheet=sheet,
                                              columns=parse_column_maps(column)))

@@ -13,8 +13,8 @@ import typer
 
 from contractcalc.cli.app import command, finish, warn
 from contractcalc.cli.options import TABLE, AsOfOpt, AssumeOpt, FormatOpt, HolidaysOpt
-from contractcalc.cli.render import Column, Report
-from contractcalc.cli.views import cite, display, iso, money, rate, standing_text
+from contractcalc.cli.output.render import Column, Report
+from contractcalc.cli.views.obligations import cite, display, iso, money, rate, standing_text
 from contractcalc.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -56,8 +56,8 @@ def status(
 ) -> None:
     """What needs attention across contracts (help text above, translated)."""
     from contractcalc.cli.options import resolve_as_of
-    from contractcalc.shell.contract_file import resolve_contract_path
-    from contractcalc.shell.contract_set import expand
+    from contractcalc.shell.contracts.contract_file import resolve_contract_path
+    from contractcalc.shell.contracts.contract_set import expand
 
     day = resolve_as_of(as_of)
     named = [*(contracts or []), *(str(p) for p in contract or [])]
@@ -96,7 +96,7 @@ def status(
 def _with_totals(report: Report, owed: list[Any], party: str | None) -> Report:
     """Per contract and per party: what the buyer owes and has overdue, what the vendor owes in
     delay damages (capped); with several contracts, the sums per party too."""
-    from contractcalc.cli.owed import total_notes, total_rows
+    from contractcalc.cli.views.owed import total_notes, total_rows
     from contractcalc.core.totals import combine
 
     keep = [(number, {p: t for p, t in totals.items() if party in (None, p)}, price)
@@ -119,12 +119,12 @@ MIN_PER_WORKER = 64  # contracts worth a worker process (~1 ms each, against ~5 
 
 def _each(one: Callable[[list[Path]], list[Outcome]], paths: list[Path]) -> list[Outcome]:
     """The outcome of every file, in order: a big office in slices over the CPUs
-    (shell/workers.py), each slice by the same function."""
-    from contractcalc.shell import workers
+    (shell/runtime/workers.py), each slice by the same function."""
+    from contractcalc.shell.runtime import workers
 
     count = max(1, min(workers.available(), len(paths) // MIN_PER_WORKER))
     if count > 1:
-        from contractcalc.shell import snapshot
+        from contractcalc.shell.runtime import snapshot
 
         snapshot.prepare()
     slices = [paths[len(paths) * k // count:len(paths) * (k + 1) // count] for k in range(count)]
@@ -134,7 +134,7 @@ def _each(one: Callable[[list[Path]], list[Outcome]], paths: list[Path]) -> list
 def _group(paths: list[Path], *, day: dt.date, within: int, holidays: Path | None,
            assume_weekends: bool, everything: bool, party: str | None) -> list[Outcome]:
     from contractcalc.core.errors import ContractCalcError
-    from contractcalc.shell.contract_set import UNEXPECTED, unexpected
+    from contractcalc.shell.contracts.contract_set import UNEXPECTED, unexpected
 
     outcomes: list[Outcome] = []
     for path in paths:
@@ -160,7 +160,7 @@ def _one(path: Path, day: dt.date, *, within: int, holidays: Path | None,
     from contractcalc.core.events import make_context, occurred
     from contractcalc.core.staff import climb
     from contractcalc.core.timeline import timeline
-    from contractcalc.shell.contract_file import load_contract
+    from contractcalc.shell.contracts.contract_file import load_contract
 
     terms = load_contract(path)
     ctx = make_context(terms, as_of=day,
@@ -169,7 +169,7 @@ def _one(path: Path, day: dt.date, *, within: int, holidays: Path | None,
     evaluations = occurred(terms, day).evaluations
     ladder = (climb(evaluations, terms.staff_ladder)
               if evaluations and terms.staff_ladder is not None else None)
-    from contractcalc.cli.uptime_periods import applies
+    from contractcalc.cli.views.uptime_periods import applies
     from contractcalc.core.totals import contract_totals
 
     periodic = bool(terms.outage_log) and applies(terms)
@@ -195,7 +195,7 @@ def _one(path: Path, day: dt.date, *, within: int, holidays: Path | None,
     if terms.outage_log and terms.uptime is not None and terms.systems and party != "buyer":
         # uptime and credits are the vendor's
         if periodic and found is not None:
-            from contractcalc.cli.status_credits import credit_rows
+            from contractcalc.cli.views.credits import credit_rows
 
             uptime_rows, missed = credit_rows(terms, path, day, found, everything)
         else:
@@ -208,11 +208,11 @@ def _one(path: Path, day: dt.date, *, within: int, holidays: Path | None,
 def _law(ctx: Context, obligations: list[Any], rows: list[dict[str, Any]], path: Path) -> bool:
     """An SME contract (保障中小企业款项支付条例): an installment past its statutory latest day is
     overdue whatever the contract's own day says, paid late if paid after it, with the interest
-    at stake (cli/law_views.py says it). True when there is any."""
-    from contractcalc.cli.law_views import interest_text
+    at stake (cli/views/law.py says it). True when there is any."""
+    from contractcalc.cli.views.law import interest_text
     from contractcalc.core.attention import RANK, Item, Urgency
-    from contractcalc.core.money import fen_str
-    from contractcalc.core.sme_payments import applicability, sme_lines
+    from contractcalc.core.law.sme_payments import applicability, sme_lines
+    from contractcalc.core.money.amounts import fen_str
     from contractcalc.shell.law import rule_pack
 
     pack = rule_pack()
@@ -253,8 +253,8 @@ def _sort(item: Item) -> Any:
 
 
 def _row(ctx: Context, item: Item, path: Path) -> dict[str, Any]:
-    from contractcalc.cli.views import due_label as _due_label
-    from contractcalc.cli.views import state_text, title
+    from contractcalc.cli.views.obligations import due_label as _due_label
+    from contractcalc.cli.views.obligations import state_text, title
 
     c = ctx.contract
     o = item.obligation
@@ -293,7 +293,7 @@ def _stake(c: Contract, item: Item) -> str | None:
     o = item.obligation
     assert o is not None
     if item.damages_per_day is not None and o.damages is not None:
-        from contractcalc.core.delay import item_figure
+        from contractcalc.core.damages.delay import item_figure
 
         fig = item_figure(c, kind=o.kind, amount=o.amount, days=o.days_late or 0)
         text = _("damages {amount} so far, {rate} a day").format(
@@ -327,8 +327,8 @@ def _uptime(terms: Contract, path: Path, day: dt.date,
     it; a missed target or an SLA breach is a finding."""
     from contractcalc.core.events import service_period, service_year
     from contractcalc.core.uptime.availability import Period, monthly, system_uptime
-    from contractcalc.shell.clock import instant_of_day
-    from contractcalc.shell.outagelog import contract_log, read_log
+    from contractcalc.shell.logs.outagelog import contract_log, read_log
+    from contractcalc.shell.runtime.clock import instant_of_day
 
     assert terms.uptime is not None, "only for a contract with uptime terms"
     log = contract_log(path, terms.outage_log or "")

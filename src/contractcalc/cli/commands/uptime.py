@@ -20,14 +20,14 @@ from contractcalc.cli.options import (
     SheetOpt,
     parse_date_arg,
 )
-from contractcalc.cli.render import Column, Report
-from contractcalc.cli.views import base_meta, iso
+from contractcalc.cli.output.render import Column, Report
+from contractcalc.cli.views.obligations import base_meta, iso
 from contractcalc.i18n import _
 
 if TYPE_CHECKING:
     from contractcalc.core.model import Contract
     from contractcalc.core.uptime.availability import Period, SystemUptime
-    from contractcalc.shell.outagelog import LogSummary
+    from contractcalc.shell.logs.outagelog import LogSummary
 
 TABLE_ROWS = 200  # a terminal shows this many incidents or breaches; JSON has them all
 ZERO = Decimal(0)  # hours left: below it the budget is overspent
@@ -74,8 +74,8 @@ def uptime(
     from contractcalc.core.errors import InputError
     from contractcalc.core.events import service_period, service_year
     from contractcalc.core.uptime.availability import Period, system_uptime
-    from contractcalc.shell.outagelog import read_log
-    from contractcalc.shell.tables import parse_column_maps
+    from contractcalc.shell.logs.outagelog import read_log
+    from contractcalc.shell.logs.tables import parse_column_maps
 
     terms = load(contract)
     check_holidays(terms, holidays)
@@ -126,7 +126,7 @@ def uptime(
     report = uptime_report(terms, results, summary, period, instant, day, notes,
                            periodic=periodic)
     if periodic:
-        from contractcalc.cli import uptime_periods
+        from contractcalc.cli.views import uptime_periods
 
         judged = uptime_periods.judged(terms, summary, period, instant)
         report = uptime_periods.period_report(terms, judged, report)
@@ -142,7 +142,7 @@ def resolve_instant(text: str | None) -> tuple[dt.datetime, dt.date]:
     of that day; today means now; a later date the end of that day (with a warning)."""
     from contractcalc.core.errors import InputError
     from contractcalc.core.uptime.times import parse_instant
-    from contractcalc.shell.clock import instant_of_day, now_in_beijing
+    from contractcalc.shell.runtime.clock import instant_of_day, now_in_beijing
 
     now = now_in_beijing()
     if text is None:

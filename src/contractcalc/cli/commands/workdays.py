@@ -16,14 +16,14 @@ from contractcalc.cli.options import (
     HolidaysOpt,
     parse_date_arg,
 )
-from contractcalc.cli.render import Column, Report
-from contractcalc.cli.views import iso
-from contractcalc.core.calendar import weekday_name
+from contractcalc.cli.output.render import Column, Report
+from contractcalc.cli.views.obligations import iso
+from contractcalc.core.calendar.workdays import weekday_name
 from contractcalc.i18n import _
 
 
 def _calendar(contract: Path | None, holidays: Path | None, assume_weekends: bool):  # type: ignore[no-untyped-def]
-    from contractcalc.shell.contract_file import resolve_contract_path
+    from contractcalc.shell.contracts.contract_file import resolve_contract_path
 
     # The contract matters here only for its calendar: section; the example has none to add.
     source = resolve_contract_path(contract)[1]
@@ -138,7 +138,7 @@ def workdays_import(
     import sys
 
     from contractcalc.core.errors import InputError
-    from contractcalc.shell.notice import as_json, as_yaml, read_notice
+    from contractcalc.shell.holidays.notice import as_json, as_yaml, read_notice
 
     if fmt not in ("yaml", "json"):
         raise InputError(_("expected yaml or json, got {value!r}").format(value=fmt),
@@ -178,7 +178,7 @@ def workdays_add_report(cal: Any, start: dt.date, n: int, result: dt.date) -> Re
 
 
 def workdays_count_report(cal: Any, first: dt.date, last: dt.date, count: int) -> Report:
-    from contractcalc.core.calendar import span_days
+    from contractcalc.core.calendar.workdays import span_days
 
     row = {"from": iso(first), "to": iso(last), "working_days": count,
            "calendar_days": span_days(first, last), "estimate": cal.is_estimate(first, last)}

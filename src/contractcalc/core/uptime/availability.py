@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from contractcalc.core.money import HUNDRED
+from contractcalc.core.money.amounts import HUNDRED
 
 HOUR_US = Decimal(3_600_000_000)
 US = dt.timedelta(microseconds=1)

@@ -180,8 +180,8 @@ class Withheld(NamedTuple):
 def withheld(contract: Contract, judged: dict[str, list[PeriodUptime]],
              breaches: Sequence[Breach]) -> dict[int, Withheld]:
     """Credits and deductions per fee period (1-based); empty without fees."""
-    from contractcalc.core.fees import period_of
-    from contractcalc.core.money import percent_of, to_fen
+    from contractcalc.core.money.amounts import percent_of, to_fen
+    from contractcalc.core.payments.fees import period_of
 
     fees = contract.fees
     if fees is None:

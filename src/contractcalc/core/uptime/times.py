@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from contractcalc.core.dates import beijing_tz
+from contractcalc.core.calendar.dates import beijing_tz
 from contractcalc.core.errors import brief
 from contractcalc.i18n import _
 

@@ -1,0 +1,1 @@
+"""What a command's report becomes: tables, JSON, CSV, JUnit, workbooks, documents."""

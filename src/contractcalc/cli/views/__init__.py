@@ -1,0 +1,1 @@
+"""Core values in the user's words: obligations, totals, fees, credits, the law."""

@@ -1,0 +1,73 @@
+"""The totals of what each side owes (core/totals.py) as JSON rows and sentences: one wording
+for `payments` and `status`."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from contractcalc.cli.views.obligations import cite, display, money
+from contractcalc.i18n import _
+
+if TYPE_CHECKING:
+    from contractcalc.core.obligations import Party
+    from contractcalc.core.totals import Total
+
+
+def total_rows(totals: dict[Party, Total], contract: str | None) -> list[dict[str, Any]]:
+    """One JSON object per party: amounts as strings to the fen, the cap that bit."""
+    rows = []
+    for party, t in totals.items():
+        cap = t.caps[0] if t.caps else None
+        row: dict[str, Any] = {
+            "party": party, "owed": money(t.owed), "overdue": money(t.overdue),
+            "held": money(t.held),
+            "payments": money(t.by_kind.get("payment")),
+            "retention": money(t.by_kind.get("retention")),
+            "delay_damages": money(t.by_kind.get("delay_damages")),
+            "delay_damages_uncapped": money(t.uncapped) if t.caps else None,
+            "cap": money(sum((c.limit for c in t.caps), Decimal(0))) if cap else None,
+            "capped": bool(t.caps), "stacks": t.stacks, "may_terminate": t.may_terminate}
+        if contract is not None:
+            row = {"contract": contract, **row}
+        rows.append(row)
+    return rows
+
+
+def total_notes(totals: dict[Party, Total], contract: str | None,
+                price: Decimal | None = None) -> list[str]:
+    """'contract X: the buyer owes …; the vendor owes …' in words; `price` the contract's
+    total, to say when uncapped damages pass it."""
+    where = _("contract {number}: ").format(number=contract) if contract else _("in all: ")
+    notes = []
+    buyer = totals.get("buyer")
+    if buyer is not None:
+        notes.append(where + _("the buyer owes {owed} unpaid, of which {overdue} overdue and "
+                               "{held} retention held").format(
+            owed=display(buyer.owed), overdue=display(buyer.overdue), held=display(buyer.held)))
+    vendor = totals.get("vendor")
+    damages = vendor.by_kind.get("delay_damages") if vendor is not None else None
+    if vendor is not None and damages is not None:
+        if contract is None:
+            text = _("the vendor owes {amount} in delay damages accrued (each contract's cap "
+                     "applied)").format(amount=display(damages))
+        elif vendor.caps:
+            text = _("the vendor owes {amount} in delay damages accrued: the items add up to "
+                     "{uncapped}, capped at {cap}{cite}").format(
+                amount=display(damages), uncapped=display(vendor.uncapped),
+                cap=display(sum((c.limit for c in vendor.caps), Decimal(0))),
+                cite=cite(vendor.caps[0].clause) if len(vendor.caps) == 1 else "")
+        elif vendor.stacks:
+            text = _("the vendor owes {amount} in delay damages accrued (no common cap: the "
+                     "items' damages add up)").format(amount=display(damages))
+        else:
+            text = _("the vendor owes {amount} in delay damages accrued (within the "
+                     "cap)").format(amount=display(damages))
+        if contract is not None and vendor.stacks and price is not None and damages > price:
+            text += _("; more than the contract's total {total}: the contract states no cap "
+                      "(a court may reduce damages far above the loss, PRC Civil Code "
+                      "art. 585)").format(total=display(price))
+        if vendor.may_terminate and contract is not None:
+            text += _("; a delay gives the buyer the right to terminate")
+        notes.append(where + text)
+    return notes

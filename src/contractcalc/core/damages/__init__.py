@@ -1,0 +1,1 @@
+"""Liquidated damages: the penalty assessment, delay damages in tiers with caps."""

@@ -1,0 +1,1 @@
+"""What the buyer pays: installments, retention, fees by period and their bands."""

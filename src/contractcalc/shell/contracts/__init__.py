@@ -1,0 +1,1 @@
+"""Contract files: safe YAML, loading and validation, the schema, recording events."""

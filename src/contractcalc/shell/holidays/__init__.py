@@ -1,0 +1,1 @@
+"""Holiday data: the official schedules, supplied schedule files, notices."""

@@ -1,0 +1,1 @@
+"""Tables users keep: CSV and spreadsheets, the outage log, staff evaluations."""

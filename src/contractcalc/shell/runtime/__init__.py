@@ -1,0 +1,1 @@
+"""The process around a run: the snapshot cache, worker processes, the clock."""

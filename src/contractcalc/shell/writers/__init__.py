@@ -1,0 +1,1 @@
+"""Files the tool writes: atomic output, iCalendar, workbooks, charts, PDF."""
