@@ -12,7 +12,8 @@ import time
 
 import chinese_calendar
 
-from contractcalc.shell.holidays.official import CORRECTIONS, build_calendar
+from contractcalc.shell.holidays.layers import build_calendar
+from contractcalc.shell.holidays.official import CORRECTIONS
 
 # Room for the spans below, and clear of 2005-12-31, the day we correct (CORRECTIONS).
 FIRST, LAST = dt.date(2006, 7, 1), dt.date(2026, 6, 30)

@@ -46,7 +46,7 @@ def contract():
 
 @pytest.fixture(scope="session")
 def calendar():
-    from contractcalc.shell.holidays.official import build_calendar
+    from contractcalc.shell.holidays.layers import build_calendar
 
     return build_calendar()
 

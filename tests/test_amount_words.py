@@ -103,7 +103,7 @@ def test_written_words_are_well_formed(amount: Decimal) -> None:
 
 
 def test_check_warns_about_style_but_not_as_an_error(contract) -> None:
-    from contractcalc.core.drafting import check_contract
+    from contractcalc.core.findings.drafting import check_contract
 
     c = contract._replace(total=Decimal("1009"), total_words="壹仟玖元整",
                           installments=contract.installments[:1])

@@ -3,7 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from contractcalc.core.drafting import check_contract
+from contractcalc.core.findings.drafting import check_contract
 from tests.conftest import record
 
 OFFICIAL = frozenset(range(2004, 2027))  # the years chinese-calendar 1.11 covers

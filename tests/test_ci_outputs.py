@@ -33,7 +33,7 @@ def test_status_junit_one_case_per_obligation(run) -> None:
 
 def test_junit_escapes_what_files_hold() -> None:
     from contractcalc.cli.output.junit import render
-    from contractcalc.cli.output.render import Column, Report
+    from contractcalc.cli.output.report import Column, Report
 
     rows = [{"contract": "A&B", "clause": "1", "title": "<x> \x1b", "status": "overdue",
              "state": 'late "now"', "at_stake": "a < b"}]

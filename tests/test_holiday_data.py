@@ -5,7 +5,8 @@ import datetime as dt
 import holidays as python_holidays
 import pytest
 
-from contractcalc.shell.holidays.official import CORRECTIONS, build_calendar, official_years
+from contractcalc.shell.holidays.layers import build_calendar
+from contractcalc.shell.holidays.official import CORRECTIONS, official_years
 from contractcalc.shell.holidays.statutory import law_holidays
 
 D = dt.date

@@ -13,7 +13,8 @@ import pytest
 
 from contractcalc.cli.output import render as render_module
 from contractcalc.cli.output.layout import wrap
-from contractcalc.cli.output.render import Column, Report, alarm, render
+from contractcalc.cli.output.render import render
+from contractcalc.cli.output.report import Column, Report, alarm
 from tests.conftest import EXAMPLE
 
 FOUR = Path(__file__).with_name("data") / "contract-four.yaml"

@@ -6,9 +6,10 @@ from decimal import Decimal
 import pytest
 
 from contractcalc.core.bond import bond_steps
-from contractcalc.core.events import make_context, periods
-from contractcalc.core.payments.installments import installments, money_flows
-from contractcalc.core.timeline import timeline
+from contractcalc.core.events import make_context
+from contractcalc.core.payments.installments import installments
+from contractcalc.core.service import periods
+from contractcalc.core.timeline import money_flows, timeline
 from tests.conftest import record
 
 D = dt.date
@@ -206,14 +207,14 @@ def test_service_period_of_the_reference_contract(contract) -> None:
     # Clause 4 writes 2023-09-17..2024-09-16, one year; signed 2025-09-17. Service cannot start
     # before signing, so it runs one year from 2025-09-17: through 2026-09-16, flagged as our
     # reading. (Counting 365 days instead would end on 2026-09-17: 2024 is a leap year.)
-    from contractcalc.core.events import service_period
+    from contractcalc.core.service import service_period
 
     period = service_period(contract, as_of=dt.date(2026, 1, 10))
     assert period == (dt.date(2025, 9, 17), dt.date(2026, 9, 16), True)
 
 
 def test_service_period_of_a_term_written_after_signing(contract) -> None:
-    from contractcalc.core.events import service_period
+    from contractcalc.core.service import service_period
 
     term = contract.term._replace(start=dt.date(2025, 10, 1), end=dt.date(2026, 9, 30))
     period = service_period(contract._replace(term=term), as_of=dt.date(2026, 1, 10))
@@ -241,7 +242,7 @@ def test_a_window_ending_on_new_years_eve_needs_no_next_year(contract, calendar)
 def test_the_assumed_service_end_counts_as_relativedelta_does(start, end, first) -> None:
     from dateutil.relativedelta import relativedelta
 
-    from contractcalc.core.events import _same_length
+    from contractcalc.core.service import _same_length
 
     expected = first + relativedelta(end + dt.timedelta(days=1), start) - dt.timedelta(days=1)
     assert _same_length(start, end, first) == expected

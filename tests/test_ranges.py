@@ -9,9 +9,9 @@ import pytest
 
 from contractcalc.core.damages.penalty import LateDays, assess
 from contractcalc.core.errors import InputError
-from contractcalc.core.events import ServicePeriod
 from contractcalc.core.ranges import AMOUNT_MAX, DATE_MAX, DATE_MIN, MAX_DAYS, amount_problem
 from contractcalc.core.renewal import check_renewal
+from contractcalc.core.service import ServicePeriod
 from tests.conftest import EXAMPLE
 
 FORTY = "9" * 40

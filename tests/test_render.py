@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from contractcalc.cli.output.render import Column, Report, emit, encode, neutralise, render
+from contractcalc.cli.output.render import emit, encode, neutralise, render
+from contractcalc.cli.output.report import Column, Report
 from contractcalc.core.errors import InputError
 
 REPORT = Report("demo", "Title 标题", (Column("name", "Name"), Column("amount", "Amount", "money")),

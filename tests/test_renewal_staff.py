@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from contractcalc.core.events import ServicePeriod
 from contractcalc.core.model import Evaluation
 from contractcalc.core.renewal import check_renewal
+from contractcalc.core.service import ServicePeriod
 from contractcalc.core.staff import climb
 
 D = dt.date

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from contractcalc.core.model import YearSchedule
-from contractcalc.shell.holidays.official import build_calendar
+from contractcalc.shell.holidays.layers import build_calendar
 
 D = dt.date
 COMMANDS = [  # every command, with what it needs besides the schedule

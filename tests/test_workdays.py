@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from contractcalc.core.errors import CalendarDataMissing
 from contractcalc.core.model import YearSchedule
-from contractcalc.shell.holidays.official import build_calendar
+from contractcalc.shell.holidays.layers import build_calendar
 
 D = dt.date
 

@@ -20,7 +20,7 @@ from contractcalc.i18n import _
 
 if TYPE_CHECKING:
     from contractcalc.cli.options import OutputFormat
-    from contractcalc.cli.output.render import Report
+    from contractcalc.cli.output.report import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -33,15 +33,14 @@ workdays_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(workdays_app, name="workdays")
 
 
-_state: dict[str, Any] = {"debug": bool(os.environ.get("CONTRACTCALC_DEBUG")), "shared": {},
-                          "closed": set()}
+from contractcalc.cli.run import state as _state  # noqa: E402  (after the app it serves)
 
 
 def say(kind: str, message: object) -> None:
     """`contractcalc: KIND: …` on stderr, one line, control characters made visible (a file's
     ESC, CR or newline must not reach the terminal or fake a line); a closed or broken stderr
     is not an error of the run (the exit code still tells)."""
-    from contractcalc.cli.output.render import visible
+    from contractcalc.cli.output.report import visible
 
     try:
         label = {"error": _("error"), "warning": _("warning"),

@@ -68,7 +68,7 @@ def calendar_for(contract: Contract | None, holidays: Path | None,
                  assume_weekends: bool, *, show_overrides: bool = True) -> WorkCalendar:
     """Official schedules, then the contract's calendar: section, then --holidays FILE (or
     $CONTRACTCALC_HOLIDAYS); each supplied day that overrides an official one is warned about."""
-    from contractcalc.shell.holidays.official import build_calendar, holidays_path
+    from contractcalc.shell.holidays.layers import build_calendar, holidays_path
 
     cal = build_calendar(contract.calendar if contract is not None else {},
                          holidays_path(holidays), assume_weekends=assume_weekends)
@@ -81,7 +81,7 @@ def calendar_for(contract: Contract | None, holidays: Path | None,
 def check_holidays(contract: Contract, holidays: Path | None) -> None:
     """For commands that count no working days: still read a given schedule file, so a bad
     one is refused and its overrides named the same way everywhere."""
-    from contractcalc.shell.holidays.official import holidays_path
+    from contractcalc.shell.holidays.layers import holidays_path
 
     if holidays_path(holidays) is not None:
         calendar_for(contract, holidays, False)

@@ -95,7 +95,7 @@ def _language(chosen: Language | None) -> None:
     command has none of its own."""
     import os
 
-    from contractcalc.cli.app import _state
+    from contractcalc.cli.run import state as _state
     from contractcalc.i18n import detect, set_language
 
     before = _state.get("lang")

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 def from_log(contract: Contract, path: Path, day: dt.date
              ) -> tuple[dict[int, Withheld], dict[str, list[PeriodUptime]], list[Breach]]:
     """Per fee period what may be withheld; each system's judged periods; the SLA breaches."""
-    from contractcalc.core.events import service_period
+    from contractcalc.core.service import service_period
     from contractcalc.core.uptime.availability import Period
     from contractcalc.core.uptime.periods import judge_systems, withheld
     from contractcalc.shell.logs.outagelog import contract_log, read_log

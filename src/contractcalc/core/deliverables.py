@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from contractcalc.core.events import PERIOD_MONTHS, Context, happened_on, periods
+from contractcalc.core.events import Context, happened_on
 from contractcalc.core.model import Deliverable
 from contractcalc.core.obligations import (
     Assumption,
@@ -17,6 +17,7 @@ from contractcalc.core.obligations import (
     deadline,
     standing,
 )
+from contractcalc.core.service import PERIOD_MONTHS, periods
 
 
 def deliverable(ctx: Context, item: Deliverable) -> Iterator[Obligation]:

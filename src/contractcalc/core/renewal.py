@@ -15,8 +15,8 @@ from contractcalc.core.money.amounts import HUNDRED, fen_inward, percent_of
 from contractcalc.i18n import _
 
 if TYPE_CHECKING:
-    from contractcalc.core.events import ServicePeriod
     from contractcalc.core.model import Renewal
+    from contractcalc.core.service import ServicePeriod
 
 State = Literal["met", "unmet", "not_recorded"]
 Verdict = Literal["allowed", "not_yet", "not_allowed"]

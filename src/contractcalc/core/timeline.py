@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 
-from contractcalc.core.bond import bond_steps
+from contractcalc.core.bond import bond_lodging, bond_refund, bond_steps
 from contractcalc.core.deliverables import deliverable
 from contractcalc.core.events import Context
 from contractcalc.core.obligations import Due, Obligation, standing
@@ -73,3 +73,16 @@ def renewal_application(ctx: Context) -> Obligation:
                       clause=c.renewal.clause, party="vendor", due=end, optional=True,
                       assumption="service_end" if ctx.service.assumed_end else None,
                       sort_date=end, standing=state)
+
+
+def money_flows(ctx: Context, withheld: Mapping[int, Decimal] | None = None
+                ) -> list[Obligation]:
+    """Everything that moves money: the installments, the fees by period (less `withheld`,
+    the credits and deductions per fee period: core/payments/fees.py), the bond in and back."""
+    from contractcalc.core.payments.fees import fee_obligations
+
+    flows = installments(ctx) + fee_obligations(ctx, withheld)
+    if ctx.contract.bond is not None:
+        flows += [bond_lodging(ctx), bond_refund(ctx)]
+    far = dt.date.max
+    return sorted(flows, key=lambda o: (o.sort_date is None, o.sort_date or far))

@@ -15,7 +15,7 @@ from contractcalc.cli.options import (
     HolidaysOpt,
     resolve_as_of,
 )
-from contractcalc.cli.output.render import Column, Report
+from contractcalc.cli.output.report import Column, Report
 from contractcalc.cli.views.obligations import base_meta
 from contractcalc.i18n import _
 
@@ -38,7 +38,7 @@ def check(
 ) -> None:
     """Drafting findings of a contract file (help text above, translated)."""
     from contractcalc.cli.inputs import calendar_for
-    from contractcalc.core.drafting import check_contract
+    from contractcalc.core.findings.drafting import check_contract
 
     terms = load(file or contract)
     cal = calendar_for(terms, holidays, False, show_overrides=False)  # findings name them

@@ -20,7 +20,7 @@ from contractcalc.cli.options import (
     FormatOpt,
     HolidaysOpt,
 )
-from contractcalc.cli.output.render import Column, Report
+from contractcalc.cli.output.report import Column, Report
 from contractcalc.i18n import _
 
 if TYPE_CHECKING:

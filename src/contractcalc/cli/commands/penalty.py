@@ -18,7 +18,7 @@ from contractcalc.cli.options import (
     parse_date_arg,
     resolve_as_of,
 )
-from contractcalc.cli.output.render import Column, Report
+from contractcalc.cli.output.report import Column, Report
 from contractcalc.cli.views.obligations import base_meta, cite, display, iso, money, words
 from contractcalc.i18n import _
 

@@ -17,7 +17,7 @@ from contractcalc.cli.options import (
     parse_amount_arg,
     resolve_as_of,
 )
-from contractcalc.cli.output.render import Column, Report
+from contractcalc.cli.output.report import Column, Report
 from contractcalc.cli.views.obligations import base_meta, display, money
 from contractcalc.i18n import _
 
@@ -48,8 +48,9 @@ def renewal(
 ) -> None:
     """Whether a renewal is allowed (help text above, translated)."""
     from contractcalc.core.errors import InputError
-    from contractcalc.core.events import occurred, service_period
+    from contractcalc.core.events import occurred
     from contractcalc.core.renewal import check_renewal
+    from contractcalc.core.service import service_period
 
     terms = load(contract, events=event)
     check_holidays(terms, holidays)

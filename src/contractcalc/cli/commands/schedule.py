@@ -21,7 +21,7 @@ from contractcalc.cli.options import (
     HolidaysOpt,
     resolve_as_of,
 )
-from contractcalc.cli.output.render import Column, Report
+from contractcalc.cli.output.report import Column, Report
 
 if TYPE_CHECKING:
     from contractcalc.core.events import Context
@@ -70,7 +70,7 @@ def payments(contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOp
              holidays: HolidaysOpt = None, assume_weekends: AssumeOpt = False,
              fmt: FormatOpt = TABLE) -> None:
     """The money view of the obligations (help text above, translated)."""
-    from contractcalc.core.payments.installments import money_flows
+    from contractcalc.core.timeline import money_flows
 
     ctx = _schedule(contract, as_of, event, holidays, assume_weekends)
     held = _held(ctx, contract)

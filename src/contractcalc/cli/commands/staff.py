@@ -16,7 +16,7 @@ from contractcalc.cli.options import (
     SheetOpt,
     resolve_as_of,
 )
-from contractcalc.cli.output.render import Column, Report
+from contractcalc.cli.output.report import Column, Report
 from contractcalc.cli.views.obligations import base_meta, cite, iso, standing_text
 from contractcalc.i18n import _
 

@@ -13,13 +13,13 @@ import typer
 
 from contractcalc.cli.app import command, finish, warn
 from contractcalc.cli.options import TABLE, AsOfOpt, AssumeOpt, FormatOpt, HolidaysOpt
-from contractcalc.cli.output.render import Column, Report
+from contractcalc.cli.output.report import Column, Report
 from contractcalc.cli.views.obligations import cite, display, iso, money, rate, standing_text
 from contractcalc.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from contractcalc.core.attention import Item
     from contractcalc.core.events import Context
+    from contractcalc.core.findings.attention import Item
     from contractcalc.core.model import Contract
 
 
@@ -156,8 +156,8 @@ def _one(path: Path, day: dt.date, *, within: int, holidays: Path | None,
          party: str | None) -> tuple[list[dict[str, Any]], bool, Any]:
     """The rows of one contract, whether it shows a finding, and its totals."""
     from contractcalc.cli.inputs import calendar_for
-    from contractcalc.core.attention import RANK, attention
     from contractcalc.core.events import make_context, occurred
+    from contractcalc.core.findings.attention import RANK, attention
     from contractcalc.core.staff import climb
     from contractcalc.core.timeline import timeline
     from contractcalc.shell.contracts.contract_file import load_contract
@@ -210,7 +210,7 @@ def _law(ctx: Context, obligations: list[Any], rows: list[dict[str, Any]], path:
     overdue whatever the contract's own day says, paid late if paid after it, with the interest
     at stake (cli/views/law.py says it). True when there is any."""
     from contractcalc.cli.views.law import interest_text
-    from contractcalc.core.attention import RANK, Item, Urgency
+    from contractcalc.core.findings.attention import RANK, Item, Urgency
     from contractcalc.core.law.sme_payments import applicability, sme_lines
     from contractcalc.core.money.amounts import fen_str
     from contractcalc.shell.law import rule_pack
@@ -325,7 +325,7 @@ def _uptime(terms: Contract, path: Path, day: dt.date,
             everything: bool) -> tuple[list[dict[str, Any]], bool]:
     """Each system's downtime budget from the contract's outage log, and the months that used
     it; a missed target or an SLA breach is a finding."""
-    from contractcalc.core.events import service_period, service_year
+    from contractcalc.core.service import service_period, service_year
     from contractcalc.core.uptime.availability import Period, monthly, system_uptime
     from contractcalc.shell.logs.outagelog import contract_log, read_log
     from contractcalc.shell.runtime.clock import instant_of_day

@@ -20,7 +20,7 @@ from contractcalc.cli.options import (
     SheetOpt,
     parse_date_arg,
 )
-from contractcalc.cli.output.render import Column, Report
+from contractcalc.cli.output.report import Column, Report
 from contractcalc.cli.views.obligations import base_meta, iso
 from contractcalc.i18n import _
 
@@ -72,7 +72,7 @@ def uptime(
 ) -> None:
     """Uptime and SLAs from an outage log (help text above, translated)."""
     from contractcalc.core.errors import InputError
-    from contractcalc.core.events import service_period, service_year
+    from contractcalc.core.service import service_period, service_year
     from contractcalc.core.uptime.availability import Period, system_uptime
     from contractcalc.shell.logs.outagelog import read_log
     from contractcalc.shell.logs.tables import parse_column_maps

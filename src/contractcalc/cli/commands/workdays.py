@@ -16,7 +16,7 @@ from contractcalc.cli.options import (
     HolidaysOpt,
     parse_date_arg,
 )
-from contractcalc.cli.output.render import Column, Report
+from contractcalc.cli.output.report import Column, Report
 from contractcalc.cli.views.obligations import iso
 from contractcalc.core.calendar.workdays import weekday_name
 from contractcalc.i18n import _

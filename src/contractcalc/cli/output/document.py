@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from contractcalc.cli.output.render import Report
+from contractcalc.cli.output.report import Report
 from contractcalc.i18n import _
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def _section_doc(report: Report) -> dict[str, Any]:
 def capture(fn: Callable[..., Any], warnings: list[str], **kwargs: Any) -> list[Report]:
     """The reports a command hands to finish() when called with these arguments; its
     warnings appended to `warnings`."""
-    from contractcalc.cli.app import _state
+    from contractcalc.cli.run import state as _state
 
     before = _state.get("capture"), _state.get("warnings")
     box: list[Report] = []

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
-from contractcalc.cli.output.render import Report, alarm, visible
+from contractcalc.cli.output.report import Report, alarm, visible
 
 
 def _attr(value: Any) -> str:

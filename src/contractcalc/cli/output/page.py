@@ -9,7 +9,7 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from contractcalc.cli.output.render import Column, Report, alarm
+from contractcalc.cli.output.report import Column, Report, alarm
 from contractcalc.i18n import _, language
 
 if TYPE_CHECKING:

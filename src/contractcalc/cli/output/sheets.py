@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from contractcalc.cli.output.render import Column, Report, alarm
+from contractcalc.cli.output.report import Column, Report, alarm
 from contractcalc.i18n import _
 
 _TYPED = {"money": "money", "date": "date", "number": "number"}

@@ -21,7 +21,8 @@ def credit_rows(terms: Contract, path: Path, day: dt.date,
                 everything: bool) -> tuple[list[dict[str, Any]], bool]:
     from contractcalc.cli.views.obligations import cite, display, iso, money
     from contractcalc.core.money.amounts import percent_of, to_fen
-    from contractcalc.core.payments.fees import fee_periods, period_of
+    from contractcalc.core.payments.fee_periods import fee_periods
+    from contractcalc.core.payments.fees import period_of
 
     held, judged, breaches = found
     fees = terms.fees

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from contractcalc.i18n import _
 
 if TYPE_CHECKING:
-    from contractcalc.cli.output.render import Report
+    from contractcalc.cli.output.report import Report
     from contractcalc.core.events import Context
     from contractcalc.core.uptime.periods import Withheld
 

@@ -15,8 +15,8 @@ from contractcalc.core.money.amounts import display, fen_str
 from contractcalc.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from contractcalc.core.drafting import Finding
     from contractcalc.core.events import Context
+    from contractcalc.core.findings.drafting import Finding
     from contractcalc.core.law.check import LawFinding
     from contractcalc.core.law.rules import RulePack
     from contractcalc.core.law.sme_payments import Interest, Rate, SmeLine, StatutoryDay
@@ -118,7 +118,7 @@ def finding_text(f: LawFinding) -> str:
 
 
 def as_findings(found: list[LawFinding]) -> list[Finding]:
-    from contractcalc.core.drafting import Finding
+    from contractcalc.core.findings.drafting import Finding
 
     return [Finding(f.severity, f.clause, f.field, finding_text(f)) for f in found]
 
@@ -268,7 +268,7 @@ def law_rows(ctx: Context, items: list[Obligation],
 
 
 def law_column() -> Any:
-    from contractcalc.cli.output.render import Column
+    from contractcalc.cli.output.report import Column
 
     return Column("law_state", _("Statutory (SME)"), keep=1)
 

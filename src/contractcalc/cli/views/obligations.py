@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from contractcalc.cli.output.render import Column
+from contractcalc.cli.output.report import Column
 from contractcalc.core.money.amounts import display, fen_str
 from contractcalc.core.money.words import to_words
 from contractcalc.i18n import _, code_label, ngettext
@@ -116,7 +116,7 @@ def event_text(name: str, contract: Contract) -> str:
         if name == milestone.id:
             return milestone.name
     if contract.fees is not None and name.startswith("fee_"):
-        from contractcalc.core.payments.fees import fee_events
+        from contractcalc.core.payments.fee_periods import fee_events
 
         number = name.split("_")[1]
         if name in fee_events(contract):

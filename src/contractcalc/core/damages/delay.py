@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from contractcalc.core.model import Contract, Damages, DelayCovers, DelayDamages
 from contractcalc.core.money.amounts import percent_of, permille_of
 from contractcalc.i18n import _
+
+if TYPE_CHECKING:
+    from contractcalc.core.model import Contract, Damages, DelayCovers, DelayDamages
 
 COVERS: dict[str, DelayCovers] = {"deliverable": "deliverables", "bond_submit": "bond",
                                   "completion_request": "completion_request"}

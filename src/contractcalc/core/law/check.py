@@ -21,7 +21,7 @@ from contractcalc.core.law.sme_payments import (
 )
 
 if TYPE_CHECKING:
-    from contractcalc.core.drafting import Severity
+    from contractcalc.core.findings.drafting import Severity
     from contractcalc.core.model import Contract
 
 PROCUREMENT_BUYERS = (*PUBLIC, None)

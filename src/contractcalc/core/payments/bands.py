@@ -69,9 +69,9 @@ def _fee_span(c: Contract) -> Iterator[Found]:
     the total."""
     import datetime as dt
 
-    from contractcalc.core.events import service_period
     from contractcalc.core.money.amounts import display
-    from contractcalc.core.payments.fees import fee_periods
+    from contractcalc.core.payments.fee_periods import fee_periods
+    from contractcalc.core.service import service_period
 
     fees = c.fees
     assert fees is not None

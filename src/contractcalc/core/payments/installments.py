@@ -13,7 +13,6 @@ Two contract rules shape a payment's standing besides its trigger:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -86,17 +85,3 @@ def retention_release(inst: Installment, anchor: dt.date | None) -> dt.date | No
     from contractcalc.core.calendar.dates import add_months
 
     return add_months(anchor, inst.trigger.months)
-
-
-def money_flows(ctx: Context, withheld: Mapping[int, Decimal] | None = None
-                ) -> list[Obligation]:
-    """Everything that moves money: the installments, the fees by period (less `withheld`,
-    the credits and deductions per fee period: payments/fees.py), the bond in and the bond back."""
-    from contractcalc.core.bond import bond_lodging, bond_refund
-    from contractcalc.core.payments.fees import fee_obligations
-
-    flows = installments(ctx) + fee_obligations(ctx, withheld)
-    if ctx.contract.bond is not None:
-        flows += [bond_lodging(ctx), bond_refund(ctx)]
-    far = dt.date.max
-    return sorted(flows, key=lambda o: (o.sort_date is None, o.sort_date or far))

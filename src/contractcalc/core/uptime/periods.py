@@ -31,7 +31,7 @@ def judged_periods(uptime: Uptime, span: Period) -> list[Period]:
     """The periods the target is judged over within `span`: months or quarters counted from its
     first day (the last cut at its end), or years (the service year, as 0.2 does: the default
     span is one)."""
-    from contractcalc.core.events import periods
+    from contractcalc.core.service import periods
 
     months = PERIOD_MONTHS.get(uptime.period or "year", 12)
     return [Period(a, b) for a, b in periods(span.first, span.last, months)]

@@ -27,7 +27,8 @@ from contractcalc.core.uptime.availability import Downtime, Period
 from contractcalc.core.uptime.intervals import CHUNK, Union
 from contractcalc.core.uptime.sla import Breach, Incident, incident, restore_overruns, sla_breaches
 from contractcalc.i18n import _
-from contractcalc.shell.logs.tables import Chunk, Table, open_table
+from contractcalc.shell.logs.columns import Chunk, Table
+from contractcalc.shell.logs.tables import open_table
 
 if TYPE_CHECKING:
     from contractcalc.core.model import Contract

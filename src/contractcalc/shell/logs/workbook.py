@@ -11,7 +11,7 @@ from typing import Any, BinaryIO
 
 from contractcalc.core.errors import InputError
 from contractcalc.i18n import _
-from contractcalc.shell.logs.tables import MAX_COLUMNS, Table, locate
+from contractcalc.shell.logs.columns import MAX_COLUMNS, Table, locate
 
 
 class WorkbookTable(Table):

@@ -212,7 +212,7 @@ def _triggers(c: Contract) -> Iterator[Finding]:
 def _calendar_years(c: Contract, official: frozenset[int]) -> Iterator[Finding]:
     """Deadlines fall from signing to a little after the service ends (reports and refunds due
     some working days later: 90 calendar days cover them); each year needs a schedule."""
-    from contractcalc.core.events import service_period
+    from contractcalc.core.service import service_period
 
     known = official | set(c.calendar)
     first = min(c.signed, c.term.start).year
