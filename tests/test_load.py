@@ -135,9 +135,11 @@ def test_terms_are_immutable(contract) -> None:
 
 @pytest.mark.parametrize(("old", "new", "mark", "expected"), [
     ("percent: 30", "percent: 130", "130", "installments.1.percent: must be between 0 and 100"),
-    ("after: signed, working_days: 20}", "after: signed, working_days: 20, months: 1}",
-     "{after: signed, working_days: 20, months",
-     "installments.0.trigger: give exactly one of working_days or months"),
+    # months with working_days is a shape (months, then the working days); with days it is not
+    ("after: signed, working_days: 20}", "after: signed, working_days: 20, days: 1}",
+     "{after: signed, working_days: 20, days",
+     "installments.0.trigger: give one of working_days, days or months (or months with "
+     "working_days: that many months, then the working days)"),
     ("calendar: {}", "calendar: {2027: {holidays: {2026-01-01: x}}}", "x}}}",
      "calendar.2027.holidays.2026-01-01: 2026-01-01 is a date of 2026, not 2027: list it under 2026"),
     ("total: 240000.00", "total: -1", "total: @-1", "total: must be positive"),
