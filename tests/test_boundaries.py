@@ -121,3 +121,32 @@ def test_fen_inward_keeps_both_bounds_inside() -> None:
     assert fen_inward(Decimal("1191129.975"), Decimal("1455825.525")) == (
         Decimal("1191129.98"), Decimal("1455825.52"))
     assert fen_inward(Decimal("-0.015"), Decimal("-0.015")) == (Decimal("-0.01"), Decimal("-0.02"))
+
+
+def test_paid_on_its_due_date_is_done_and_not_late(contract, calendar) -> None:
+    # Installment 1 due 2025-10-21 (above), paid that very day: done, no days late (0 days late
+    # would be a claim of lateness; days late count from the day after the due date).
+    from contractcalc.core.payments import installments
+
+    changed = record(contract, installment_1_invoiced=D(2025, 10, 9),
+                     first_payment_received=D(2025, 10, 21))
+    first = installments(make_context(changed, as_of=D(2025, 11, 2), calendar=calendar))[0]
+    assert (first.due, first.status, first.days_late, first.done_on) == (
+        D(2025, 10, 21), "done", None, D(2025, 10, 21))
+
+
+def test_a_deadline_on_the_day_the_contract_takes_effect_counts(contract, calendar) -> None:
+    # Signed (and effective) 2025-09-17. A deadline that very day is due, not before signing;
+    # the day before (09-16) is before signing; a date that needs a year without a holiday
+    # schedule is unknown, naming that year.
+    from contractcalc.core.obligations import Due, standing
+
+    ctx = make_context(contract, as_of=D(2025, 9, 17), calendar=calendar)
+    assert ctx.effective == D(2025, 9, 17)
+    on = standing(ctx, party="vendor", due=Due(D(2025, 9, 17)), done=None, waiting_for=None)
+    assert (on.status, on.days_late, on.damages) == ("due", None, None)
+    before = standing(ctx, party="vendor", due=Due(D(2025, 9, 16)), done=None, waiting_for=None)
+    assert before.status == "before_signing"
+    unknown = standing(ctx, party="vendor", due=Due(None, False, 2031), done=None,
+                       waiting_for="signed")
+    assert (unknown.status, unknown.missing_year, unknown.waiting_for) == ("unknown", 2031, None)
