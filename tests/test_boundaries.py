@@ -150,3 +150,28 @@ def test_a_deadline_on_the_day_the_contract_takes_effect_counts(contract, calend
     unknown = standing(ctx, party="vendor", due=Due(None, False, 2031), done=None,
                        waiting_for="signed")
     assert (unknown.status, unknown.missing_year, unknown.waiting_for) == ("unknown", 2031, None)
+
+
+def test_a_first_day_and_lateness_from_the_effective_day(contract, calendar) -> None:
+    # Not a deadline (firm=False): open from its first day on, 09-17 itself included; upcoming
+    # the day before. A deadline on the effective day 09-17 met on 09-19 is 2 days late
+    # (09-18, 09-19): lateness counts for a deadline on the effective day too.
+    from contractcalc.core.obligations import Due, standing
+
+    def at(day: dt.date, **kw):  # type: ignore[no-untyped-def]
+        ctx = make_context(contract, as_of=day, calendar=calendar)
+        return standing(ctx, party="buyer", due=Due(D(2025, 9, 17)), waiting_for=None, **kw)
+
+    assert at(D(2025, 9, 17), done=None, firm=False).status == "open"
+    assert at(D(2025, 9, 16), done=None, firm=False).status == "upcoming"
+    late = at(D(2025, 10, 1), done=D(2025, 9, 19))
+    assert (late.status, late.days_late) == ("done", 2)
+
+
+def test_fen_inward_rounds_toward_the_inside_not_to_even() -> None:
+    # 0.015 down is 0.01 (to even would give 0.02, outside the bound); 0.005 up is 0.01.
+    assert fen_inward(Decimal("0.005"), Decimal("0.015")) == (Decimal("0.01"), Decimal("0.01"))
+    import pytest
+
+    with pytest.raises(ValueError):  # only ¥/￥ are stripped, not other letters
+        parse_amount("X240000")
