@@ -1,0 +1,179 @@
+"""`--explain`: the steps of core/explain.py in the user's words, and as JSON.
+
+Each row a report explains gets `explain: [{"step": CODE, ...}]` (the same in every language);
+the table shows the words in a section under the main table, one line per step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from contractcalc.cli.render import Column, Report
+from contractcalc.core.explain import Step, damages_steps, deadline_steps
+from contractcalc.i18n import _
+
+if TYPE_CHECKING:
+    from contractcalc.core.events import Context
+    from contractcalc.core.obligations import Obligation
+
+
+def wanted() -> bool:
+    """Whether the running command was given --explain (a shared option, cli/options.py)."""
+    from contractcalc.cli.app import shared
+
+    return bool(shared("explain"))
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}" if value != value.quantize(Decimal("0.01")) \
+            else f"{value:.2f}"
+    if isinstance(value, dict):
+        return {k: _json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json(v) for v in value]
+    return value
+
+
+def as_json(steps: Iterable[Step]) -> list[dict[str, Any]]:
+    return [{"step": s.code, **_json(dict(s.params))} for s in steps]
+
+
+def _amount(value: Decimal) -> str:
+    from contractcalc.cli.commands.penalty import rate_text
+
+    return rate_text(value)
+
+
+def _reason(day: dict[str, Any]) -> str:
+    from contractcalc.core.calendar import DayInfo
+
+    return DayInfo(day["date"], False, day["kind"], day["holiday"], False).reason
+
+
+def _runs(days: Sequence[dict[str, Any]]) -> str:
+    """Days as runs of consecutive dates with the same reason: 2025-10-01..2025-10-08
+    (statutory holiday: National Day 国庆节)."""
+    runs: list[list[dict[str, Any]]] = []
+    for day in days:
+        last = runs[-1][-1] if runs else None
+        if (last is not None and day["date"] - last["date"] == dt.timedelta(days=1)
+                and (day["kind"], day["holiday"]) == (last["kind"], last["holiday"])):
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    parts = []
+    for run in runs:
+        first, end = run[0]["date"], run[-1]["date"]
+        span = str(first) if first == end else f"{first}..{end}"
+        parts.append(_("{days} ({reason})").format(days=span, reason=_reason(run[0])))
+    return _("; ").join(parts)
+
+
+def words(step: Step) -> str:
+    """One step in the user's language."""
+    p = step.params
+    if step.code == "anchor":
+        return _("counted from {event}: {date}").format(event=p["event"], date=p["date"])
+    if step.code == "anchor_pending":
+        return _("counted from {event}, which has not happened yet: no date").format(
+            event=p["event"])
+    if step.code == "months":
+        return _("{months} month(s) later: {date}").format(months=p["months"], date=p["date"])
+    if step.code == "first_day":
+        return _("payable from {date} (months of service set a first day, not a "
+                 "deadline)").format(date=p["date"])
+    if step.code == "calendar_days":
+        return _("{days} calendar days (日): the event's day is not counted, day 1 is {first}, "
+                 "day {days} is {last} (民法典 第二百零一条)").format(**p)
+    if step.code == "last_day_moved":
+        return _("{date} is not a working day ({reason}): the period ends on the next working "
+                 "day, {to} (民法典 第二百零三条)").format(date=p["date"], reason=_reason(p),
+                                                   to=p["to"])
+    if step.code == "working_days":
+        if not p["days"]:
+            return _("0 working days: due on {last}").format(last=p["last"])
+        return _("{days} working day(s) (工作日) counted, from {first} through {last}").format(
+            **p)
+    if step.code == "rest_days_skipped":
+        return _("rest days skipped ({count}): {days}").format(count=p["count"],
+                                                               days=_runs(p["days"]))
+    if step.code == "adjusted_workdays":
+        return _("weekend days worked under 调休, counted ({count}): {days}").format(
+            count=p["count"], days=_runs(p["days"]))
+    if step.code == "due":
+        text = _("due: {date}").format(date=p["date"])
+        return text + (_(" (estimate: weekends only)") if p["estimate"] else "")
+    if step.code == "not_explained":
+        return _("the working does not reach {date}, the date shown: see the contract "
+                 "file's trigger").format(**p)
+    if step.code == "holiday_data_missing":
+        return _("no holiday schedule for {year}: the date cannot be counted").format(**p)
+    if step.code == "damages_base":
+        return _("{days} day(s) late, on a base of {base}").format(
+            days=p["days"], base=_amount(p["base"]))
+    if step.code == "damages_tier":
+        return _("tier {tier}, days {first} to {last}: {base} × {permille}‰ = {per_day} a day "
+                 "× {days} day(s) = {amount}").format(
+            tier=p["tier"], first=p["first_day"], last=p["last_day"], base=_amount(p["base"]),
+            permille=p["permille"], per_day=_amount(p["per_day"]), days=p["days"],
+            amount=_amount(p["amount"]))
+    if step.code == "damages_sum":
+        return _("the tiers add up to {amount}").format(amount=_amount(p["amount"]))
+    if step.code == "damages_cap":
+        text = (_("cap {percent}% = {cap}: reached, the damages stop at the cap")
+                if p["reached"] else _("cap {percent}% = {cap}: not reached"))
+        return text.format(percent=p["percent"], cap=_amount(p["cap"]))
+    if step.code == "damages_total":
+        return _("damages: {amount}").format(amount=_amount(p["amount"]))
+    raise AssertionError(f"no words for step {step.code}")  # pragma: no cover - a new code
+
+
+def obligation_steps(ctx: Context, o: Obligation) -> list[Step]:
+    """How an obligation's date (and its delay damages, where it has some) was reached. A
+    working that does not reach the date the schedule shows is not printed as if it did."""
+    steps: list[Step] = []
+    if o.trigger is not None:
+        anchor = o.period[1] if o.period is not None else ctx.anchor(o.trigger.after)
+        steps, due = deadline_steps(ctx.calendar, o.trigger, anchor)
+        shown = o.due if o.trigger.firm else o.earliest
+        if due is not None and shown is not None and due != shown:
+            steps = [Step("not_explained", {"date": shown})]
+    days = o.standing.days_late
+    if days and o.party == "vendor":
+        from contractcalc.core.delay import item_figure
+
+        fig = item_figure(ctx.contract, kind=o.kind, amount=o.amount, days=days)
+        terms = ctx.contract.damages.delay_terms
+        if fig is not None and terms is not None:
+            steps += damages_steps(fig, cap_percent=terms.cap_percent)
+    return steps
+
+
+def explain_obligations(ctx: Context, items: Sequence[Obligation], report: Report) -> Report:
+    """The report with each obligation row's steps (JSON) and the section of words (table).
+    The rows and items are in the same order (views.obligation_rows)."""
+    if not wanted():
+        return report
+    pairs = [(row, obligation_steps(ctx, o))
+             for row, o in zip(report.rows, items, strict=False)]
+    for row, steps in pairs:
+        row["explain"] = as_json(steps)
+    return with_section(report, [(str(row.get("title") or row.get("key")), steps)
+                                 for row, steps in pairs])
+
+
+def with_section(report: Report, items: Sequence[tuple[str, Sequence[Step]]]) -> Report:
+    """The words of each item's steps, under the main table."""
+    lines = [{"item": label if n == 0 else "", "working": words(s)}
+             for label, steps in items for n, s in enumerate(steps)]
+    columns = (Column("item", _("Item"), keep=2), Column("working", _("How it was reached"),
+                                                         keep=2))
+    return report._replace(sections=[*report.sections,
+                                     (_("How each figure was reached (--explain)"), columns,
+                                      lines)])

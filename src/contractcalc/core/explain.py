@@ -1,0 +1,105 @@
+"""How a figure was reached, as steps (`--explain`): a code and its parameters, no words.
+
+The CLI (cli/explain.py) turns the steps into the user's language and into JSON; the codes are
+stable across languages, so a script or the other side of a dispute can check each step. The
+steps recompute the figure from the same rule the schedule used (obligations.deadline,
+delay.figure), so the explanation is the computation itself, not a story told beside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
+from contractcalc.core.calendar import WorkCalendar
+from contractcalc.core.delay import DelayFigure
+from contractcalc.core.errors import CalendarDataMissing
+from contractcalc.core.model import Trigger
+
+
+class Step(NamedTuple):
+    """One step of a working: `code` (stable, documented in README) and what it names."""
+
+    code: str
+    params: Mapping[str, Any]
+
+
+def _day(calendar: WorkCalendar, day: dt.date) -> dict[str, Any]:
+    info = calendar.describe(day)
+    return {"date": day, "kind": info.kind, "holiday": info.holiday}
+
+
+def deadline_steps(calendar: WorkCalendar, trigger: Trigger,
+                   anchor_date: dt.date | None) -> tuple[list[Step], dt.date | None]:
+    """The steps from the anchor event to the due date, and the due date they reach (None when
+    the anchor has not happened or a year's holiday schedule is missing)."""
+    if anchor_date is None:
+        return [Step("anchor_pending", {"event": trigger.after})], None
+    steps = [Step("anchor", {"event": trigger.after, "date": anchor_date})]
+    start = anchor_date
+    try:
+        if trigger.months is not None:
+            from contractcalc.core.dates import add_months
+
+            start = add_months(anchor_date, trigger.months)
+            steps.append(Step("months", {"months": trigger.months, "date": start}))
+            if trigger.working_days is None:
+                steps.append(Step("first_day", {"date": start}))
+                return steps, start
+        if trigger.days is not None:
+            due = _calendar_days(calendar, start, trigger.days, steps)
+        else:
+            due = _working_days(calendar, start, trigger.working_days or 0, steps)
+    except CalendarDataMissing as exc:
+        steps.append(Step("holiday_data_missing", {"year": exc.year}))
+        return steps, None
+    steps.append(Step("due", {"date": due, "estimate": calendar.is_estimate(anchor_date, due)}))
+    return steps, due
+
+
+def _calendar_days(calendar: WorkCalendar, start: dt.date, n: int, steps: list[Step]) -> dt.date:
+    """民法典 第二百零一条 (the event's day not counted) and 第二百零三条 (a last day on a rest
+    day moves to the next working day), as WorkCalendar.add_calendar_days applies them."""
+    last = start + dt.timedelta(days=n)
+    steps.append(Step("calendar_days", {"days": n, "first": start + dt.timedelta(days=1),
+                                        "last": last}))
+    due = calendar.add_calendar_days(start, n)
+    if due != last:
+        steps.append(Step("last_day_moved", {**_day(calendar, last), "to": due}))
+    return due
+
+
+def _working_days(calendar: WorkCalendar, start: dt.date, n: int, steps: list[Step]) -> dt.date:
+    """The n working days after the anchor: the rest days passed over and the 调休 days worked."""
+    due = calendar.add(start, n)
+    if n <= 0:
+        steps.append(Step("working_days", {"days": 0, "first": None, "last": due}))
+        return due
+    counted = list(calendar.between(start + dt.timedelta(days=1), due))
+    steps.append(Step("working_days", {"days": n, "first": counted[0], "last": due}))
+    span = (due - start).days
+    every = (start + dt.timedelta(days=k) for k in range(1, span + 1))
+    skipped = [_day(calendar, d) for d in every if not calendar.is_workday(d)]
+    if skipped:
+        steps.append(Step("rest_days_skipped", {"count": len(skipped), "days": skipped}))
+    adjusted = [_day(calendar, d) for d in counted
+                if calendar.describe(d).kind == "adjusted_workday"]
+    if adjusted:
+        steps.append(Step("adjusted_workdays", {"count": len(adjusted), "days": adjusted}))
+    return due
+
+
+def damages_steps(fig: DelayFigure, *, cap_percent: Any = None) -> list[Step]:
+    """Delay damages: base × rate × days per tier, the sum, the cap, the figure."""
+    steps = [Step("damages_base", {"base": fig.base, "days": fig.days})]
+    steps += [Step("damages_tier", {"tier": t.number, "first_day": t.first, "last_day": t.last,
+                                    "days": t.days, "base": fig.base, "permille": t.permille,
+                                    "per_day": t.per_day, "amount": t.amount})
+              for t in fig.tiers]
+    steps.append(Step("damages_sum", {"amount": fig.uncapped}))
+    if fig.cap is not None:
+        steps.append(Step("damages_cap", {"cap": fig.cap, "percent": cap_percent,
+                                          "reached": fig.capped}))
+    steps.append(Step("damages_total", {"amount": fig.amount}))
+    return steps
