@@ -7,7 +7,7 @@ the table shows the words in a section under the main table, one line per step.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -75,14 +75,14 @@ def _runs(days: Sequence[dict[str, Any]]) -> str:
     return _("; ").join(parts)
 
 
-def words(step: Step) -> str:
-    """One step in the user's language."""
+def words(step: Step, name: Callable[[str], str] = str) -> str:
+    """One step in the user's language; `name` says an event as the contract's tables do."""
     p = step.params
     if step.code == "anchor":
-        return _("counted from {event}: {date}").format(event=p["event"], date=p["date"])
+        return _("counted from {event}: {date}").format(event=name(p["event"]), date=p["date"])
     if step.code == "anchor_pending":
         return _("counted from {event}, which has not happened yet: no date").format(
-            event=p["event"])
+            event=name(p["event"]))
     if step.code == "months":
         return _("{months} month(s) later: {date}").format(months=p["months"], date=p["date"])
     if step.code == "first_day":
@@ -114,6 +114,11 @@ def words(step: Step) -> str:
                  "file's trigger").format(**p)
     if step.code == "holiday_data_missing":
         return _("no holiday schedule for {year}: the date cannot be counted").format(**p)
+    if step.code == "days_late_given":
+        return _("{days} day(s) late, as given (--days-late)").format(**p)
+    if step.code == "days_late":
+        return _("days late: from {first}, the day after the due date {due}, through {last}: "
+                 "{gross} day(s), less {excused} excused = {days}").format(**p)
     if step.code == "damages_base":
         return _("{days} day(s) late, on a base of {base}").format(
             days=p["days"], base=_amount(p["base"]))
@@ -164,16 +169,46 @@ def explain_obligations(ctx: Context, items: Sequence[Obligation], report: Repor
              for row, o in zip(report.rows, items, strict=False)]
     for row, steps in pairs:
         row["explain"] = as_json(steps)
+    from contractcalc.cli.views import event_text
+
+    def name(event: str) -> str:
+        return (_("the end of each period") if event == "period_end" else
+                event_text(event, ctx.contract))
+
     return with_section(report, [(str(row.get("title") or row.get("key")), steps)
-                                 for row, steps in pairs])
+                                 for row, steps in pairs], name)
 
 
-def with_section(report: Report, items: Sequence[tuple[str, Sequence[Step]]]) -> Report:
+def with_section(report: Report, items: Sequence[tuple[str, Sequence[Step]]],
+                 name: Callable[[str], str] = str) -> Report:
     """The words of each item's steps, under the main table."""
-    lines = [{"item": label if n == 0 else "", "working": words(s)}
+    lines = [{"item": label if n == 0 else "", "working": words(s, name)}
              for label, steps in items for n, s in enumerate(steps)]
     columns = (Column("item", _("Item"), keep=2), Column("working", _("How it was reached"),
                                                          keep=2))
     return report._replace(sections=[*report.sections,
                                      (_("How each figure was reached (--explain)"), columns,
                                       lines)])
+
+
+def explain_penalty(report: Report, result: Any, cap_percent: Any) -> Report:
+    """The penalty's delay damages worked: the days late, each tier, the sum, the cap."""
+    from contractcalc.core.explain import late_days_steps
+
+    fig = result.delay
+    if not wanted() or fig is None:
+        return report
+    late = result.late
+    steps = [*late_days_steps(late.due, late.delivered or late.counted_to, late.gross,
+                              late.excused, late.days),
+             *damages_steps(fig, cap_percent=cap_percent)]
+    items = []
+    for row in report.rows:
+        own = steps if row["key"] == "daily" else [
+            s for s in steps if s.code == "damages_tier"
+            and row["key"] == f"delay_tier_{s.params['tier']}"]
+        if own:
+            row["explain"] = as_json(own)
+        if row["key"] == "daily":
+            items.append((str(row["title"]), own))
+    return with_section(report, items)

@@ -103,3 +103,13 @@ def damages_steps(fig: DelayFigure, *, cap_percent: Any = None) -> list[Step]:
                                           "reached": fig.capped}))
     steps.append(Step("damages_total", {"amount": fig.amount}))
     return steps
+
+
+def late_days_steps(due: dt.date | None, to: dt.date | None, gross: int,
+                    excused: int, days: int) -> list[Step]:
+    """The calendar days late: from the day after the due date through the delivery (or the day
+    asked), less the force-majeure days; given outright (--days-late) when there is no date."""
+    if due is None or to is None:
+        return [Step("days_late_given", {"days": days})]
+    return [Step("days_late", {"due": due, "first": due + dt.timedelta(days=1), "last": to,
+                               "gross": gross, "excused": excused, "days": days})]

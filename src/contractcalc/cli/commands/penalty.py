@@ -84,7 +84,11 @@ def penalty(
         if exc.field not in OPTIONS:
             raise
         raise InputError(exc.detail, field=OPTIONS[exc.field]) from None
-    finish(penalty_report(terms, result), fmt)
+    from contractcalc.cli.explain import explain_penalty
+
+    delay = terms.damages.delay_terms
+    finish(explain_penalty(penalty_report(terms, result), result,
+                           delay.cap_percent if delay else None), fmt)
 
 
 def _assess(terms: Any, days_late: int | None, due: str | None, delivered: str | None,
