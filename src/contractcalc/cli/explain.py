@@ -27,21 +27,31 @@ def wanted() -> bool:
     return bool(shared("explain"))
 
 
-def _json(value: Any) -> Any:
+MONEY = {"base", "per_day", "amount", "cap", "low", "high", "proposed"}
+"""Parameters that are amounts: in JSON to the fen, half-up (the exact per-day rate is given
+too, as `per_day_exact`); other numbers (permille, percent) exact."""
+
+
+def _json(value: Any, key: str = "") -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return f"{value.normalize():f}" if value != value.quantize(Decimal("0.01")) \
-            else f"{value:.2f}"
+        from contractcalc.cli.views import money
+
+        return money(value) if key in MONEY else f"{value.normalize():f}"
     if isinstance(value, dict):
-        return {k: _json(v) for k, v in value.items()}
+        return {k: _json(v, k) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_json(v) for v in value]
     return value
 
 
 def as_json(steps: Iterable[Step]) -> list[dict[str, Any]]:
-    return [{"step": s.code, **_json(dict(s.params))} for s in steps]
+    out = []
+    for s in steps:
+        extra = {"per_day_exact": _json(s.params["per_day"])} if "per_day" in s.params else {}
+        out.append({"step": s.code, **_json(dict(s.params)), **extra})
+    return out
 
 
 def _amount(value: Decimal) -> str:
@@ -114,6 +124,16 @@ def words(step: Step, name: Callable[[str], str] = str) -> str:
                  "file's trigger").format(**p)
     if step.code == "holiday_data_missing":
         return _("no holiday schedule for {year}: the date cannot be counted").format(**p)
+    if step.code == "renewal_range":
+        return _("allowed: {base} ± {percent}% = {low} to {high}, both ends included").format(
+            base=_amount(p["base"]), percent=p["percent"], low=_amount(p["low"]),
+            high=_amount(p["high"]))
+    if step.code == "renewal_change":
+        text = (_("proposed {proposed} is {change}% against {base}: within the range")
+                if p["in_range"] else
+                _("proposed {proposed} is {change}% against {base}: outside the range"))
+        return text.format(proposed=_amount(p["proposed"]), change=p["change_percent"],
+                           base=_amount(p["base"]))
     if step.code == "days_late_given":
         return _("{days} day(s) late, as given (--days-late)").format(**p)
     if step.code == "days_late":
@@ -211,4 +231,23 @@ def explain_penalty(report: Report, result: Any, cap_percent: Any) -> Report:
             row["explain"] = as_json(own)
         if row["key"] == "daily":
             items.append((str(row["title"]), own))
+    return with_section(report, items)
+
+
+def explain_renewal(report: Report, result: Any, percent: Any) -> Report:
+    """The renewal amount row worked: the range from the base and the change proposed."""
+    from contractcalc.core.explain import renewal_steps
+    from contractcalc.core.renewal import percent_text
+
+    if not wanted():
+        return report
+    steps = renewal_steps(base=result.base, percent=percent, low=result.low, high=result.high,
+                          proposed=result.proposed,
+                          change=percent_text(result.change_percent, percent),
+                          in_range=result.in_range)
+    items = []
+    for row in report.rows:
+        if row["key"] == "amount":
+            row["explain"] = as_json(steps)
+            items.append((str(row["item"]), steps))
     return with_section(report, items)

@@ -113,3 +113,12 @@ def late_days_steps(due: dt.date | None, to: dt.date | None, gross: int,
         return [Step("days_late_given", {"days": days})]
     return [Step("days_late", {"due": due, "first": due + dt.timedelta(days=1), "last": to,
                                "gross": gross, "excused": excused, "days": days})]
+
+
+def renewal_steps(*, base: Any, percent: Any, low: Any, high: Any, proposed: Any,
+                  change: Any, in_range: bool) -> list[Step]:
+    """The renewal amount's range: the base ± the contract's percent (both ends included), and
+    where the proposed amount falls."""
+    return [Step("renewal_range", {"base": base, "percent": percent, "low": low, "high": high}),
+            Step("renewal_change", {"proposed": proposed, "base": base,
+                                    "change_percent": change, "in_range": in_range})]
