@@ -28,16 +28,21 @@ def wanted() -> bool:
 
 
 MONEY = {"base", "per_day", "amount", "cap", "low", "high", "proposed"}
+HOURS = {"hours", "measured_hours", "downtime_hours", "allowed_hours"}
 """Parameters that are amounts: in JSON to the fen, half-up (the exact per-day rate is given
 too, as `per_day_exact`); other numbers (permille, percent) exact."""
 
 
 def _json(value: Any, key: str = "") -> Any:
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):
         from contractcalc.cli.views import money
 
+        if key in HOURS:
+            return _num(value)
         return money(value) if key in MONEY else f"{value.normalize():f}"
     if isinstance(value, dict):
         return {k: _json(v, k) for k, v in value.items()}
@@ -58,6 +63,14 @@ def _amount(value: Decimal) -> str:
     from contractcalc.cli.commands.penalty import rate_text
 
     return rate_text(value)
+
+
+def _num(value: Any) -> str:
+    return f"{value.quantize(Decimal('0.001')):f}" if isinstance(value, Decimal) else str(value)
+
+
+def _at(instant: dt.datetime) -> str:
+    return instant.isoformat(" ", timespec="minutes" if not instant.second else "seconds")
 
 
 def _reason(day: dict[str, Any]) -> str:
@@ -124,6 +137,35 @@ def words(step: Step, name: Callable[[str], str] = str) -> str:
                  "file's trigger").format(**p)
     if step.code == "holiday_data_missing":
         return _("no holiday schedule for {year}: the date cannot be counted").format(**p)
+    if step.code == "uptime_period":
+        return _("period {first}..{last}: {hours} h, measured {measured} h").format(
+            first=p["first"], last=p["last"], hours=_num(p["hours"]),
+            measured=_num(p["measured_hours"]))
+    if step.code == "outage_counted":
+        return _("outage counted {start}..{end}: {hours} h (overlapping reports merged, "
+                 "clipped to the measured period)").format(
+            start=_at(p["start"]), end=_at(p["end"]), hours=_num(p["hours"]))
+    if step.code == "maintenance_logged":
+        return _("logged as planned maintenance {start}..{end}: {hours} h, judged by the "
+                 "contract's maintenance terms (see the period table)").format(
+            start=_at(p["start"]), end=_at(p["end"]), hours=_num(p["hours"]))
+    if step.code == "rows_not_counted":
+        reason = {"outside": _("outside the measured period"),
+                  "future": _("starting after the as-of instant"),
+                  "zero_length": _("ending when they start")}[p["reason"]]
+        lines = _(" (line(s) {lines})").format(lines=", ".join(map(str, p["lines"]))) \
+            if p["lines"] else ""
+        return _("{count} row(s) not counted: {reason}{lines}").format(
+            count=p["count"], reason=reason, lines=lines)
+    if step.code == "uptime_figure":
+        if p["uptime_percent"] is None:
+            return _("downtime {down} h; nothing measured yet").format(
+                down=_num(p["downtime_hours"]))
+        return _("uptime ({measured} − {down}) / {measured} = {percent}%, target {target}% "
+                 "(allowed downtime {allowed} h)").format(
+            measured=_num(p["measured_hours"]), down=_num(p["downtime_hours"]),
+            percent=p["uptime_percent"], target=p["target_percent"],
+            allowed=_num(p["allowed_hours"]))
     if step.code == "renewal_range":
         return _("allowed: {base} ± {percent}% = {low} to {high}, both ends included").format(
             base=_amount(p["base"]), percent=p["percent"], low=_amount(p["low"]),
@@ -250,4 +292,34 @@ def explain_renewal(report: Report, result: Any, percent: Any) -> Report:
         if row["key"] == "amount":
             row["explain"] = as_json(steps)
             items.append((str(row["item"]), steps))
+    return with_section(report, items)
+
+
+def explain_uptime(report: Report, results: Sequence[Any], summary: Any, period: Any) -> Report:
+    """Each system's uptime worked (core/explain.uptime_steps), on its row and under the table.
+    The rows not counted are the log's, shown on every system (the log does not say which
+    system a row outside the period was for once it is set aside)."""
+    from contractcalc.core.explain import uptime_steps
+
+    if not wanted():
+        return report
+    not_counted = {"outside": (summary.outside, summary.outside_lines),
+                   "future": (summary.future_rows, summary.future_lines),
+                   "zero_length": (summary.zero_length, [])}
+    items = []
+    by_system = {r.system: r for r in results}
+    for row in report.rows:
+        r = by_system.get(row.get("system"))
+        if r is None or "period_hours" not in row:
+            continue
+        shown = r.shown()
+        steps = uptime_steps(
+            first=period.first, last=period.last, hours=r.period_hours,
+            measured_hours=r.measured_hours, outages=summary.blocks.get(r.system, ([], [])),
+            maintenance=summary.planned_blocks.get(r.system, ([], [])),
+            not_counted=not_counted, downtime_hours=shown.downtime_hours,
+            uptime_percent=shown.uptime_percent, target_percent=r.target_percent,
+            allowed_hours=shown.allowed_downtime_hours)
+        row["explain"] = as_json(steps)
+        items.append((str(row["system"]), steps))
     return with_section(report, items)

@@ -122,3 +122,35 @@ def renewal_steps(*, base: Any, percent: Any, low: Any, high: Any, proposed: Any
     return [Step("renewal_range", {"base": base, "percent": percent, "low": low, "high": high}),
             Step("renewal_change", {"proposed": proposed, "base": base,
                                     "change_percent": change, "in_range": in_range})]
+
+
+Span = tuple[list[dt.datetime], list[dt.datetime]]
+
+
+def _hours(start: dt.datetime, end: dt.datetime) -> Any:
+    from contractcalc.core.uptime.availability import hours_of
+
+    return hours_of(end - start)
+
+
+def uptime_steps(*, first: dt.date, last: dt.date, hours: Any, measured_hours: Any,
+                 outages: Span, maintenance: Span, not_counted: Mapping[str, tuple[int, list[int]]],
+                 downtime_hours: Any, uptime_percent: Any, target_percent: Any,
+                 allowed_hours: Any) -> list[Step]:
+    """One system's uptime worked: the period and its hours, each merged outage counted (clipped
+    to the measured part of the period), the rows logged as planned maintenance, the rows not
+    counted and why (reason → count and the first lines), then the figure."""
+    steps = [Step("uptime_period", {"first": first, "last": last, "hours": hours,
+                                    "measured_hours": measured_hours})]
+    steps += [Step("outage_counted", {"start": s, "end": e, "hours": _hours(s, e)})
+              for s, e in zip(*outages, strict=True)]
+    steps += [Step("maintenance_logged", {"start": s, "end": e, "hours": _hours(s, e)})
+              for s, e in zip(*maintenance, strict=True)]
+    steps += [Step("rows_not_counted", {"reason": reason, "count": count, "lines": lines})
+              for reason, (count, lines) in not_counted.items() if count]
+    steps.append(Step("uptime_figure", {"downtime_hours": downtime_hours,
+                                        "measured_hours": measured_hours,
+                                        "uptime_percent": uptime_percent,
+                                        "target_percent": target_percent,
+                                        "allowed_hours": allowed_hours}))
+    return steps
