@@ -7,7 +7,7 @@ the table shows the words in a section under the main table, one line per step.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -73,7 +73,7 @@ def _at(instant: dt.datetime) -> str:
     return instant.isoformat(" ", timespec="minutes" if not instant.second else "seconds")
 
 
-def _reason(day: dict[str, Any]) -> str:
+def _reason(day: Mapping[str, Any]) -> str:
     from contractcalc.core.calendar import DayInfo
 
     return DayInfo(day["date"], False, day["kind"], day["holiday"], False).reason
