@@ -210,3 +210,17 @@ def test_a_working_that_disagrees_with_the_schedule_is_not_shown(calendar, contr
     wrong = first._replace(due=first.due + dt.timedelta(days=1))
     assert codes(obligation_steps(ctx, wrong)) == ["not_explained"]
     assert Decimal(first.amount) == Decimal("120000.00")
+
+
+def test_completion_window_before_the_term_ends(run) -> None:
+    """Contract 2025-036: the completion request within 15 working days before the term ends;
+    the service period ends Wednesday 2026-09-16 (a working day, counted). Back from it:
+    09-16, 09-15, 09-14 (3); 09-11..09-07 (8); 09-04..08-31 (13); 08-28, 08-27 (15): the window
+    opens Thursday 2026-08-27, with the weekends 08-29/30, 09-05/06, 09-12/13 inside (6 days)."""
+    doc = run.json("bond", "-c", str(EXAMPLE), "--as-of", "2026-01-10", "--explain", code=None)
+    row = next(r for r in doc["rows"] if r["key"] == "completion_request")
+    steps = {s["step"]: s for s in row["explain"]}
+    assert steps["window_before"] == {"step": "window_before", "days": 15,
+                                      "first": "2026-08-27", "last": "2026-09-16"}
+    assert row["earliest"] == "2026-08-27"
+    assert steps["rest_days_skipped"]["count"] == 6

@@ -129,6 +129,9 @@ def words(step: Step, name: Callable[[str], str] = str) -> str:
     if step.code == "adjusted_workdays":
         return _("weekend days worked under 调休, counted ({count}): {days}").format(
             count=p["count"], days=_runs(p["days"]))
+    if step.code == "window_before":
+        return _("the {days} working day(s) ending on {last}: the window opens on {first}").format(
+            **p)
     if step.code == "due":
         text = _("due: {date}").format(date=p["date"])
         return text + (_(" (estimate: weekends only)") if p["estimate"] else "")
@@ -205,7 +208,15 @@ def obligation_steps(ctx: Context, o: Obligation) -> list[Step]:
     """How an obligation's date (and its delay damages, where it has some) was reached. A
     working that does not reach the date the schedule shows is not printed as if it did."""
     steps: list[Step] = []
-    if o.trigger is not None:
+    w = ctx.contract.completion_request
+    if o.kind == "completion_request" and w is not None:
+        from contractcalc.core.explain import window_steps
+
+        steps, opens = window_steps(ctx.calendar, w.before,
+                                    ctx.anchor(w.before) or ctx.service.last, w.working_days)
+        if opens != o.earliest:
+            steps = [Step("not_explained", {"date": o.earliest or o.due})]
+    elif o.trigger is not None:
         anchor = o.period[1] if o.period is not None else ctx.anchor(o.trigger.after)
         steps, due = deadline_steps(ctx.calendar, o.trigger, anchor)
         shown = o.due if o.trigger.firm else o.earliest

@@ -154,3 +154,24 @@ def uptime_steps(*, first: dt.date, last: dt.date, hours: Any, measured_hours: A
                                         "target_percent": target_percent,
                                         "allowed_hours": allowed_hours}))
     return steps
+
+
+def window_steps(calendar: WorkCalendar, event: str, end: dt.date | None,
+                 n: int) -> tuple[list[Step], dt.date | None]:
+    """A window of the n working days ending on `end` (the completion request, core/bond.py:
+    the term's last day is inside the term): when it opens, the rest days inside it."""
+    if end is None:
+        return [Step("anchor_pending", {"event": event})], None
+    steps = [Step("anchor", {"event": event, "date": end})]
+    try:
+        back = n - 1 if calendar.is_workday(end) else n
+        opens = calendar.add(end, -back) if back else end
+    except CalendarDataMissing as exc:
+        return [*steps, Step("holiday_data_missing", {"year": exc.year})], None
+    steps.append(Step("window_before", {"days": n, "first": opens, "last": end}))
+    skipped = [_day(calendar, opens + dt.timedelta(days=k))
+               for k in range((end - opens).days + 1)
+               if not calendar.is_workday(opens + dt.timedelta(days=k))]
+    if skipped:
+        steps.append(Step("rest_days_skipped", {"count": len(skipped), "days": skipped}))
+    return steps, opens
