@@ -224,3 +224,10 @@ def test_completion_window_before_the_term_ends(run) -> None:
                                       "first": "2026-08-27", "last": "2026-09-16"}
     assert row["earliest"] == "2026-08-27"
     assert steps["rest_days_skipped"]["count"] == 6
+
+
+def test_explain_is_offered_by_the_six_commands_only(run) -> None:
+    for command in ("payments", "bond", "timeline", "penalty", "uptime", "renewal"):
+        assert "--explain" in run(command, "--help").output, command
+    assert "--explain" not in run("status", "--help").output
+    run("status", str(EXAMPLE), "--explain", code=2)

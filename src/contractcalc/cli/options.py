@@ -122,6 +122,8 @@ class Shared(NamedTuple):
     annotation: Any
     default: Any
     apply: Any = None
+    commands: frozenset[str] | None = None
+    """The commands (their functions' names) that take it; None: every command."""
 
 
 SHARED: list[Shared] = [
@@ -129,7 +131,8 @@ SHARED: list[Shared] = [
     Shared("output_encoding", OutputEncodingOpt, None),
     Shared("no_cache", NoCacheOpt, False, _no_cache),
     Shared("lang", LangOpt, None, _language),
-    Shared("explain", ExplainOpt, False),  # read back by cli/explain.wanted()
+    Shared("explain", ExplainOpt, False,  # read back by cli/explain.wanted()
+           commands=frozenset({"payments", "bond", "timeline", "penalty", "uptime", "renewal"})),
 ]
 
 
