@@ -56,7 +56,7 @@ def test_clauses_only_from_the_file(run, tmp_path: Path) -> None:
 def test_rate_text() -> None:
     from decimal import Decimal
 
-    from contractcalc.cli.commands.penalty import rate_text
+    from contractcalc.cli.views.obligations import rate_text
 
     assert rate_text(Decimal("240.000")) == "240.00"
     assert rate_text(Decimal("1000.1250")) == "1,000.125"

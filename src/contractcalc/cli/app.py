@@ -103,7 +103,8 @@ def with_shared(fn: F) -> F:
 
     signature = inspect.signature(fn, eval_str=True)  # annotations as types, not strings
     own = set(signature.parameters)
-    shared = [s for s in SHARED if s.name not in own]
+    shared = [s for s in SHARED if s.name not in own
+              and (s.commands is None or fn.__name__ in s.commands)]
     params = [*signature.parameters.values(),
               *(inspect.Parameter(s.name, inspect.Parameter.KEYWORD_ONLY, default=s.default,
                                   annotation=s.annotation) for s in shared)]

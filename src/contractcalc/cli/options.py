@@ -74,6 +74,11 @@ OutputEncodingOpt = Annotated[Encoding | None, typer.Option(
 NoCacheOpt = Annotated[bool, typer.Option(
     "--no-cache", help=_("Validate the contract afresh and keep no snapshot "
                        "(also CONTRACTCALC_NO_CACHE=1)."))]
+ExplainOpt = Annotated[bool, typer.Option(
+    "--explain", help=_("Under each figure, how it was reached: the anchor event and its date, "
+                        "the working days counted with the rest days skipped and the 调休 days "
+                        "named, the calendar-day rule, the damages per tier and the cap. In "
+                        "JSON, each row's `explain` steps."))]
 
 
 class Language(str, Enum):
@@ -117,6 +122,8 @@ class Shared(NamedTuple):
     annotation: Any
     default: Any
     apply: Any = None
+    commands: frozenset[str] | None = None
+    """The commands (their functions' names) that take it; None: every command."""
 
 
 SHARED: list[Shared] = [
@@ -124,6 +131,8 @@ SHARED: list[Shared] = [
     Shared("output_encoding", OutputEncodingOpt, None),
     Shared("no_cache", NoCacheOpt, False, _no_cache),
     Shared("lang", LangOpt, None, _language),
+    Shared("explain", ExplainOpt, False,  # read back by cli/explain.wanted()
+           commands=frozenset({"payments", "bond", "timeline", "penalty", "uptime", "renewal"})),
 ]
 
 

@@ -19,7 +19,15 @@ from contractcalc.cli.options import (
     resolve_as_of,
 )
 from contractcalc.cli.output.report import Column, Report
-from contractcalc.cli.views.obligations import base_meta, cite, display, iso, money, words
+from contractcalc.cli.views.obligations import (
+    base_meta,
+    cite,
+    display,
+    iso,
+    money,
+    rate_text,
+    words,
+)
 from contractcalc.i18n import _
 
 # The core names the fields of the damages (days_late, delivered, ...); the user typed options.
@@ -84,7 +92,11 @@ def penalty(
         if exc.field not in OPTIONS:
             raise
         raise InputError(exc.detail, field=OPTIONS[exc.field]) from None
-    finish(penalty_report(terms, result), fmt)
+    from contractcalc.cli.views.explain import explain_penalty
+
+    delay = terms.damages.delay_terms
+    finish(explain_penalty(penalty_report(terms, result), result,
+                           delay.cap_percent if delay else None), fmt)
 
 
 def _assess(terms: Any, days_late: int | None, due: str | None, delivered: str | None,
@@ -139,19 +151,6 @@ def _words(amount: Any) -> str | None:
     if amount is None:
         return None
     return words(amount) if abs(amount) <= AMOUNT_MAX else None
-
-
-def rate_text(rate: Any) -> str:
-    """The per-day rate as used: to the fen when it is whole fen, else exact (693.2505), so that
-    rate × days on the page is the amount beside it."""
-    from decimal import Decimal
-
-    if rate == rate.quantize(Decimal("0.01")):
-        return display(rate)
-    exact = rate.normalize()
-    if -exact.as_tuple().exponent > 10:
-        return f"≈{exact.quantize(Decimal('1e-10')):,f}"
-    return f"{exact:,f}"
 
 
 def penalty_report(contract: Any, result: Any) -> Report:

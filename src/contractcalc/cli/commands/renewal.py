@@ -70,7 +70,10 @@ def renewal(
         if exc.field not in OPTIONS:
             raise
         raise InputError(exc.detail, field=OPTIONS[exc.field]) from None
-    finish(renewal_report(terms, result, day), fmt)
+    from contractcalc.cli.views.explain import explain_renewal
+
+    finish(explain_renewal(renewal_report(terms, result, day), result,
+                           terms.renewal.max_change_percent), fmt)
 
 
 def verdict_words() -> dict[str, str]:

@@ -290,13 +290,16 @@ def payments_report(ctx: Context, items: list[Obligation]) -> Report:
                Column("due_label", _("Due"), "date", keep=2),
                Column("state", _("Status"), keep=2), *([law_column()] if lines else []))
     notes += law_notes
-    return Report("payments", _("Payments — contract {number}, total {total} CNY, as of "
+    from contractcalc.cli.views.explain import explain_obligations
+
+    return explain_obligations(ctx, items, Report(
+        "payments", _("Payments — contract {number}, total {total} CNY, as of "
                                 "{date}").format(number=c.number, total=display(c.total),
                                                  date=ctx.as_of), columns, rows,
                   meta={**base_meta(c, ctx.as_of), "total": money(c.total),
                         "totals": total_rows(owed, None)},
                   notes=notes, finding=_finding_schedule(items) or law_finding(lines),
-                  incomplete=_unknown(items))
+                  incomplete=_unknown(items)))
 
 
 def schedule_report(ctx: Context, items: list[Obligation], command: str, title: str) -> Report:
@@ -307,9 +310,12 @@ def schedule_report(ctx: Context, items: list[Obligation], command: str, title: 
     columns = (*base[:2], Column("party", _("Who"), "code"), *base[2:])
     rows = obligation_rows(items, ctx)
     lines, law_notes = law_rows(ctx, items, rows) if command == "timeline" else ([], [])
-    return Report(command, _("{title} — contract {number}, as of {date}").format(
+    from contractcalc.cli.views.explain import explain_obligations
+
+    return explain_obligations(ctx, items, Report(
+        command, _("{title} — contract {number}, as of {date}").format(
         title=title, number=c.number, date=ctx.as_of),
                   (*columns, *([law_column()] if lines else [])), rows,
                   meta=base_meta(c, ctx.as_of), notes=[*_schedule_notes(ctx, items), *law_notes],
                   finding=_finding_schedule(items) or law_finding(lines),
-                  incomplete=_unknown(items))
+                  incomplete=_unknown(items)))

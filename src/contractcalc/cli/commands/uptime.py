@@ -125,6 +125,9 @@ def uptime(
     periodic = u.period is not None or u.maintenance is not None or bool(u.credits)
     report = uptime_report(terms, results, summary, period, instant, day, notes,
                            periodic=periodic)
+    from contractcalc.cli.views.explain import explain_uptime
+
+    report = explain_uptime(report, results, summary, period)
     if periodic:
         from contractcalc.cli.views import uptime_periods
 

@@ -363,3 +363,16 @@ def calendar_entries(items: Iterable[Obligation], ctx: Context, *,
         entries.append(Entry(f"{c.number}-{o.key}@contractcalc", first, day, summary,
                              "\n".join(line for line in lines if line), alarm))
     return entries
+
+
+def rate_text(rate: Any) -> str:
+    """The per-day rate as used: to the fen when it is whole fen, else exact (693.2505), so that
+    rate × days on the page is the amount beside it."""
+    from decimal import Decimal
+
+    if rate == rate.quantize(Decimal("0.01")):
+        return display(rate)
+    exact = rate.normalize()
+    if -exact.as_tuple().exponent > 10:
+        return f"≈{exact.quantize(Decimal('1e-10')):,f}"
+    return f"{exact:,f}"
