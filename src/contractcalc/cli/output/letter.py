@@ -88,6 +88,7 @@ def build(item: str, contract: Path | None, as_of: str | None, events: list[str]
                 amount=_shown(amount), words=facts["amount_words"]),
             _("As of {day} the payment is {days} day(s) overdue and has not been received."
               ).format(day=day_text(day), days=row["days_late"]),
+            *_statutory(row, item, day, facts, contract, as_of, events, holidays),
             _("Please pay the amount above without delay on receipt of this letter. We "
               "reserve the interest on the late payment and our other rights under the "
               "Contract and the law."),
@@ -95,6 +96,37 @@ def build(item: str, contract: Path | None, as_of: str | None, events: list[str]
         return Letter(kind, _("Payment reminder"), c.parties.buyer.name,
                       c.parties.vendor.name, day, paragraphs, facts, _("Hereby notified."))
     return _breach_notice(c, row, item, day, intro, facts, contract, as_of, events, holidays)
+
+
+def _statutory(row: dict[str, Any], item: str, day: dt.date, facts: dict[str, Any],
+               contract: Path | None, as_of: str | None, events: list[str] | None,
+               holidays: Path | None) -> list[str]:
+    """Where the SME payment law's day binds earlier than the contract's: that day, the days
+    overdue from it, its article and the interest to date, as `payments --format json` gives
+    them for the row (core/law/sme_payments.py)."""
+    from contractcalc.cli.commands import schedule
+    from contractcalc.cli.output.document import capture
+
+    rows = capture(schedule.payments, [], contract=contract, as_of=as_of, event=events,
+                   holidays=holidays, assume_weekends=False)[0].rows
+    law = next((r for r in rows if r["key"] == item), {})
+    binding = law.get("binding_due")
+    if not binding or law.get("statutory_basis") != "compared" or binding >= row["due"]:
+        return []
+    overdue = (day - dt.date.fromisoformat(binding)).days
+    facts.update(binding_due=binding, days_overdue_binding=overdue,
+                 statutory_rule=law.get("statutory_rule"), interest=law.get("interest"),
+                 interest_days=law.get("interest_days"),
+                 interest_per_day=law.get("interest_per_day"),
+                 interest_rule=law.get("interest_rule"))
+    out = [_("By law the payment was due by {binding} at the latest, earlier than the "
+             "Contract's day ({rule}): as of {day} it is {days} day(s) overdue counted from "
+             "that day.").format(binding=day_text(binding), rule=law.get("statutory_rule"),
+                                 day=day_text(day), days=overdue)]
+    if law.get("interest"):
+        out.append(_("The interest on the late payment to date: {rule}.").format(
+            rule=law.get("interest_rule")))
+    return out
 
 
 def _obligations(contract: Path | None, as_of: str | None, events: list[str] | None,
