@@ -209,7 +209,7 @@ def _breach_notice(c: Any, row: dict[str, Any], item: str, day: dt.date, intro: 
         paragraphs.append(_("The tiers add up to CNY {uncapped}; the cap of {percent}% under "
                             "clause {clause} is CNY {cap}, and the damages stop there.").format(
             uncapped=display(fig.uncapped), percent=terms.cap_percent, clause=terms.clause,
-            cap=display(fig.cap or 0)))
+            cap=display(fig.cap if fig.cap is not None else fig.amount)))
     if together.cap is not None and found.others:
         paragraphs.append((_(
             "The cap of {percent}% under clause {clause}, CNY {cap}, covers the delay damages of "
