@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from decimal import Decimal
 
 import pytest
 
@@ -175,3 +176,24 @@ def test_sme_reminder_states_the_statutory_day_and_interest(run) -> None:
     text = "".join(letter["paragraphs"])
     assert "2025年11月10日" in text and "51日" in text and "17,850.00" in text
     assert "第十七条" in text and "第九条" in text
+
+
+def test_html_and_text_state_the_json_figures(run, tmp_path) -> None:
+    # The figures worked above: 32,040.00 for source_docs (1,800.00 + 30,240.00), the cap
+    # 36,000.00 over all items; 17,850.00 interest and the day 2025-11-10 for the SME payment.
+    # Each appears in the HTML and the printed text exactly as the JSON gives it.
+    for item, contract, day, keys in (
+            ("source_docs", DELIVERY, "2026-03-02", ("damages", "cap", "all_items_damages")),
+            ("installment_2", SME, "2025-12-31", ("interest", "amount"))):
+        facts = run.json("--lang", "zh", "letter", item, "-c", contract, "--as-of", day)
+        page = tmp_path / f"{item}.html"
+        run("--lang", "zh", "letter", item, "-c", contract, "--as-of", day,
+            "--output", str(page))
+        html = page.read_text(encoding="utf-8")
+        text = run("--lang", "zh", "letter", item, "-c", contract, "--as-of", day).stdout
+        for key in keys:
+            shown = f"{Decimal(facts[key]):,.2f}"
+            assert shown in html and shown in text, (item, key, shown)
+        assert facts.get("binding_due", "2025-11-10") == "2025-11-10"
+        if "binding_due" in facts:
+            assert "2025年11月10日" in html and "逾期51日" in html

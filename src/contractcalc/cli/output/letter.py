@@ -81,14 +81,17 @@ def build(item: str, contract: Path | None, as_of: str | None, events: list[str]
     intro = _("We and you signed the contract “{title}” (No. {number}, “the Contract”) on "
               "{signed}.").format(title=c.title, number=c.number, signed=day_text(c.signed))
     if kind == "payment_reminder":
+        law = _statutory(row, item, day, facts, contract, as_of, events, holidays)
         paragraphs = [
             intro + " " + _("Under clause {clause} of the Contract, {what} was due by {due}: "
                             "CNY {amount} ({words}).").format(
                 clause=row["clause"], what=dates_in(row["title"]), due=day_text(row["due"]),
                 amount=_shown(amount), words=facts["amount_words"]),
-            _("As of {day} the payment is {days} day(s) overdue and has not been received."
-              ).format(day=day_text(day), days=row["days_late"]),
-            *_statutory(row, item, day, facts, contract, as_of, events, holidays),
+            (_("As of {day} the payment has not been received: {days} day(s) overdue by the "
+               "Contract's day.") if law else
+             _("As of {day} the payment is {days} day(s) overdue and has not been received.")
+             ).format(day=day_text(day), days=row["days_late"]),
+            *law,
             _("Please pay the amount above without delay on receipt of this letter. We "
               "reserve the interest on the late payment and our other rights under the "
               "Contract and the law."),
