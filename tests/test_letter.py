@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from decimal import Decimal
 
 import pytest
 
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, ROOT
 
 AS_OF = "2026-03-01"
 INVOICED = ["--event", "installment_1_invoiced=2025-10-10"]
@@ -104,3 +105,95 @@ def test_docx_without_python_docx_says_how_to_get_it(run, tmp_path, monkeypatch)
     result = run("letter", "quarterly_report_1", "-c", str(EXAMPLE), "--as-of", AS_OF,
                  "--output", "n.docx", code=2)
     assert "contractcalc[docs]" in result.stderr and not (tmp_path / "n.docx").exists()
+
+
+DELIVERY = str(ROOT / "examples" / "contract-software-delivery.yaml")
+SME = str(ROOT / "examples" / "contract-sme-2025-101.yaml")
+
+
+def test_breach_notice_counts_every_tier_and_the_cap_over_all_items(run) -> None:
+    # Contract 2025-118 clause 7.1: 0.5‰ a day of the total 360,000.00 (= 180.00) for days 1-10,
+    # 1‰ (= 360.00) from day 11; cap 10% of the total = 36,000.00 for all items together.
+    # source_docs due 2025-11-28, not done on 2026-03-02: Nov 29-30 (2) + Dec 31 + Jan 31 +
+    # Feb 28 + Mar 1-2 (2) = 94 days: 10 × 180 = 1,800 + 84 × 360 = 30,240, in all 32,040.00.
+    # system_delivery due 2025-07-01, done 2025-07-21 (20 days): 1,800 + 10 × 360 = 5,400.00.
+    # Together 37,440.00 > 36,000.00: the cap bites, nothing more accrues.
+    letter = run.json("letter", "source_docs", "-c", DELIVERY, "--as-of", "2026-03-02")
+    timeline = run.json("timeline", "-c", DELIVERY, "--as-of", "2026-03-02", code=1)
+    rows = {r["key"]: r for r in timeline["rows"]}
+    penalty = run.json("penalty", "-c", DELIVERY, "--due", "2025-11-28", "--as-of",
+                       "2026-03-02")
+    daily = next(r for r in penalty["rows"] if r["key"] == "daily")
+    assert letter["damages"] == rows["source_docs"]["damages"] == daily["amount"] == "32040.00"
+    assert letter["days_late"] == penalty["days_late"] == 94
+    assert (letter["cap"], letter["cap_covers"], letter["all_items_uncapped"],
+            letter["all_items_damages"], letter["per_day"]) == \
+        ("36000.00", "all", "37440.00", "36000.00", "0.00")
+    text = " ".join(letter["paragraphs"])
+    assert "30,240.00" in text and "32,040.00" in text and "36,000.00" in text
+    assert "grow by" not in text and "all late items together" in text
+    done = run.json("--lang", "zh", "letter", "system_delivery", "-c", DELIVERY,
+                    "--as-of", "2026-03-02")
+    assert done["damages"] == rows["system_delivery"]["damages"] == "5400.00"
+    assert "5,400.00" in "".join(done["paragraphs"])
+    assert done["accruing"] is False
+
+
+def test_breach_notice_grows_by_the_tier_in_force_before_the_cap(run) -> None:
+    # Only source_docs late (system_delivery on time): 2026-01-07 is 40 days after 2025-11-28
+    # (Nov 29-30: 2, Dec 31, Jan 1-7: 7): 1,800 + 30 × 360 = 12,600.00, under the 36,000.00 cap;
+    # day 41 adds 360.00 (the second tier), not the first tier's 180.00.
+    letter = run.json("letter", "source_docs", "-c", DELIVERY, "--as-of", "2026-01-07",
+                      "--event", "system_delivery=2025-07-01")
+    assert (letter["damages"], letter["per_day"]) == ("12600.00", "360.00")
+    assert "grow by CNY 360.00 a day" in " ".join(letter["paragraphs"])
+
+
+def test_done_late_is_not_asked_to_perform(run) -> None:
+    # system_delivery was done 2025-07-21: the letter demands the 5,400.00 incurred (see above)
+    # and the timeline says "incurred", with no rate a day.
+    out = run("letter", "system_delivery", "-c", DELIVERY, "--as-of", "2026-03-02",
+              "--output", "-").stdout
+    assert "perform at once" not in out and "Please pay the damages above" in out
+    state = next(r for r in run.json("timeline", "-c", DELIVERY, "--as-of", "2026-03-02",
+                                     code=1)["rows"] if r["key"] == "system_delivery")["state"]
+    assert "incurred 5,400.00" in state and "a day" not in state
+
+
+def test_sme_reminder_states_the_statutory_day_and_interest(run) -> None:
+    # 2025-101: 终验 2025-09-10; 条例 arts. 9(1)/10: at most 60 days from acceptance: Sep 11-30
+    # (20) + Oct (31) + Nov 1-9 (9) = 60 ends Sunday 2025-11-09, so the Monday 2025-11-10 (Civil
+    # Code art. 203), earlier than the contract's 2025-12-09 (90 days). Overdue from 2025-11-10
+    # to 2025-12-31: Nov 11-30 (20) + Dec 1-31 (31) = 51 days; interest 700,000.00 × 万分之五
+    # (art. 17) = 350.00 a day × 51 = 17,850.00.
+    letter = run.json("--lang", "zh", "letter", "installment_2", "-c", SME,
+                      "--as-of", "2025-12-31")
+    pay = next(r for r in run.json("payments", "-c", SME, "--as-of", "2025-12-31",
+                                   code=1)["rows"] if r["key"] == "installment_2")
+    assert (letter["binding_due"], letter["days_overdue_binding"], letter["interest"]) == \
+        (pay["binding_due"], pay["interest_days"], pay["interest"]) == \
+        ("2025-11-10", 51, "17850.00")
+    text = "".join(letter["paragraphs"])
+    assert "2025年11月10日" in text and "51日" in text and "17,850.00" in text
+    assert "第十七条" in text and "第九条" in text
+
+
+def test_html_and_text_state_the_json_figures(run, tmp_path) -> None:
+    # The figures worked above: 32,040.00 for source_docs (1,800.00 + 30,240.00), the cap
+    # 36,000.00 over all items; 17,850.00 interest and the day 2025-11-10 for the SME payment.
+    # Each appears in the HTML and the printed text exactly as the JSON gives it.
+    for item, contract, day, keys in (
+            ("source_docs", DELIVERY, "2026-03-02", ("damages", "cap", "all_items_damages")),
+            ("installment_2", SME, "2025-12-31", ("interest", "amount"))):
+        facts = run.json("--lang", "zh", "letter", item, "-c", contract, "--as-of", day)
+        page = tmp_path / f"{item}.html"
+        run("--lang", "zh", "letter", item, "-c", contract, "--as-of", day,
+            "--output", str(page))
+        html = page.read_text(encoding="utf-8")
+        text = run("--lang", "zh", "letter", item, "-c", contract, "--as-of", day).stdout
+        for key in keys:
+            shown = f"{Decimal(facts[key]):,.2f}"
+            assert shown in html and shown in text, (item, key, shown)
+        assert facts.get("binding_due", "2025-11-10") == "2025-11-10"
+        if "binding_due" in facts:
+            assert "2025年11月10日" in html and "逾期51日" in html

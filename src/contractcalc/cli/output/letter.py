@@ -47,7 +47,7 @@ def _kind(row: dict[str, Any]) -> str | None:
 
 def build(item: str, contract: Path | None, as_of: str | None, events: list[str] | None,
           holidays: Path | None) -> Letter:
-    from contractcalc.cli.commands import penalty, schedule
+    from contractcalc.cli.commands import schedule
     from contractcalc.cli.inputs import load
     from contractcalc.cli.options import resolve_as_of
     from contractcalc.cli.output.document import capture
@@ -81,32 +81,122 @@ def build(item: str, contract: Path | None, as_of: str | None, events: list[str]
     intro = _("We and you signed the contract “{title}” (No. {number}, “the Contract”) on "
               "{signed}.").format(title=c.title, number=c.number, signed=day_text(c.signed))
     if kind == "payment_reminder":
+        law = _statutory(row, item, day, facts, contract, as_of, events, holidays)
         paragraphs = [
             intro + " " + _("Under clause {clause} of the Contract, {what} was due by {due}: "
                             "CNY {amount} ({words}).").format(
                 clause=row["clause"], what=dates_in(row["title"]), due=day_text(row["due"]),
                 amount=_shown(amount), words=facts["amount_words"]),
-            _("As of {day} the payment is {days} day(s) overdue and has not been received."
-              ).format(day=day_text(day), days=row["days_late"]),
+            (_("As of {day} the payment has not been received: {days} day(s) overdue by the "
+               "Contract's day.") if law else
+             _("As of {day} the payment is {days} day(s) overdue and has not been received.")
+             ).format(day=day_text(day), days=row["days_late"]),
+            *law,
             _("Please pay the amount above without delay on receipt of this letter. We "
               "reserve the interest on the late payment and our other rights under the "
               "Contract and the law."),
         ]
         return Letter(kind, _("Payment reminder"), c.parties.buyer.name,
                       c.parties.vendor.name, day, paragraphs, facts, _("Hereby notified."))
-    damages = capture(penalty.penalty, warnings, contract=contract, event=events,
-                      holidays=holidays, as_of=as_of, due=row["due"],
-                      delivered=row.get("done_on"), days_late=None, excuse=None,
-                      failed_acceptances=None, total=None, actual_loss=None)[0]
-    daily = damages.rows[0]
-    facts.update(damages=daily["amount"], damages_words=daily["amount_words"],
-                 damages_clause=daily["clause"], per_day=damages.meta["per_day"],
-                 working=damages.notes[0] if damages.notes else None,
-                 accruing=damages.meta["accruing"])
+    return _breach_notice(c, row, item, day, intro, facts, contract, as_of, events, holidays)
+
+
+def _statutory(row: dict[str, Any], item: str, day: dt.date, facts: dict[str, Any],
+               contract: Path | None, as_of: str | None, events: list[str] | None,
+               holidays: Path | None) -> list[str]:
+    """Where the SME payment law's day binds earlier than the contract's: that day, the days
+    overdue from it, its article and the interest to date, as `payments --format json` gives
+    them for the row (core/law/sme_payments.py)."""
+    from contractcalc.cli.commands import schedule
+    from contractcalc.cli.output.document import capture
+
+    rows = capture(schedule.payments, [], contract=contract, as_of=as_of, event=events,
+                   holidays=holidays, assume_weekends=False)[0].rows
+    law = next((r for r in rows if r["key"] == item), {})
+    binding = law.get("binding_due")
+    if not binding or law.get("statutory_basis") != "compared" or binding >= row["due"]:
+        return []
+    overdue = (day - dt.date.fromisoformat(binding)).days
+    facts.update(binding_due=binding, days_overdue_binding=overdue,
+                 statutory_rule=law.get("statutory_rule"), interest=law.get("interest"),
+                 interest_days=law.get("interest_days"),
+                 interest_per_day=law.get("interest_per_day"),
+                 interest_rule=law.get("interest_rule"))
+    out = [_("By law the payment was due by {binding} at the latest, earlier than the "
+             "Contract's day ({rule}): as of {day} it is {days} day(s) overdue counted from "
+             "that day.").format(binding=day_text(binding), rule=law.get("statutory_rule"),
+                                 day=day_text(day), days=overdue)]
+    if law.get("interest"):
+        out.append(_("The interest on the late payment to date: {rule}.").format(
+            rule=law.get("interest_rule")))
+    return out
+
+
+def _obligations(contract: Path | None, as_of: str | None, events: list[str] | None,
+                 holidays: Path | None) -> tuple[Any, list[Any]]:
+    """The context and obligations `timeline` lists, built as it builds them (its warnings
+    already shown once, by the timeline captured above)."""
+    from contractcalc.cli.app import _state
+    from contractcalc.cli.commands.schedule import _held, _schedule
+    from contractcalc.core.timeline import timeline
+
+    before = _state.get("warnings")
+    _state["warnings"] = []
+    try:
+        ctx = _schedule(contract, as_of, events, holidays, False)
+        held = _held(ctx, contract)
+        return ctx, timeline(ctx, {n: w.total for n, w in (held or {}).items()})
+    finally:
+        _state["warnings"] = before
+
+
+def _breach_notice(c: Any, row: dict[str, Any], item: str, day: dt.date, intro: str,
+                   facts: dict[str, Any], contract: Path | None, as_of: str | None,
+                   events: list[str] | None, holidays: Path | None) -> Letter:
+    """The 违约通知: the damages are core/damages/delay.py's figure for the item (as `timeline`,
+    `status` and `penalty` show it), with the cap over all late items where the contract has
+    one; a done item's damages are incurred, not accruing."""
+    from contractcalc.cli.commands.penalty import rate_text
+    from contractcalc.cli.views.obligations import cite, money, words
+    from contractcalc.core.damages.standing import item_damages
+    from contractcalc.core.errors import InputError
+    from contractcalc.core.money.amounts import display
+
+    _ctx, items = _obligations(contract, as_of, events, holidays)
+    o = next(x for x in items if x.key == item)
+    found = item_damages(c, o, items)
+    terms = c.damages.delay_terms
+    if found is None or terms is None:
+        raise InputError(_("{item} carries no delay damages under the contract (damages: "
+                           "delay in the file)").format(item=item), field="ITEM")
+    fig, together = found.figure, found.combined
+    base = display(fig.base)
+    if len(fig.tiers) <= 1 and fig.cap is None:
+        working = [_("per day: {rate} ({permille}‰ of {total}) × {days} day(s) = {amount}"
+                     "{rounded}").format(rate=rate_text(fig.tiers[0].per_day) if fig.tiers
+                                         else "0.00",
+                                         permille=terms.tiers[0].daily_permille, total=base,
+                                         days=fig.days, amount=display(fig.amount),
+                                         rounded="")]
+    else:
+        working = [_("days {first} to {last}: {rate} ({permille}‰ of {base}) × {days} day(s) "
+                     "= {amount}").format(first=p.first, last=p.last, rate=rate_text(p.per_day),
+                                          permille=p.permille, base=base, days=p.days,
+                                          amount=display(p.amount)) for p in fig.tiers]
+    amount = money(fig.amount)
+    facts.update(damages=amount, damages_words=words(fig.amount), damages_clause=terms.clause,
+                 per_day=money(found.next_day), working=_("; ").join(working),
+                 accruing=found.accruing, damages_uncapped=money(fig.uncapped),
+                 cap=money(together.cap if together.cap is not None else fig.cap),
+                 cap_covers="each" if together.stacks else "all",
+                 capped=found.capped, other_items_damages=money(found.others),
+                 all_items_damages=money(together.amount),
+                 all_items_uncapped=money(together.uncapped))
     done = row.get("done_on")
+    what = dates_in(row["title"])
     paragraphs = [
         intro + " " + _("Under clause {clause} of the Contract you were to complete {what} by "
-                        "{due}.").format(clause=row["clause"], what=dates_in(row["title"]),
+                        "{due}.").format(clause=row["clause"], what=what,
                                          due=day_text(row["due"])),
         (_("You completed it on {done}, {days} day(s) late.").format(
             done=day_text(done), days=row["days_late"]) if done else
@@ -114,18 +204,43 @@ def build(item: str, contract: Path | None, as_of: str | None, events: list[str]
             day=day_text(day), days=row["days_late"])),
         _("Under clause {clause} of the Contract the damages for the delay, counted to "
           "{counted}, are {working}: CNY {amount} ({words}).").format(
-            clause=daily["clause"], working=dates_in(facts["working"] or daily["basis"]),
-            amount=_shown(daily["amount"]), words=daily["amount_words"],
-            counted=day_text(damages.meta["counted_to"] or done or day)),
+            clause=terms.clause, working=dates_in(facts["working"]),
+            amount=display(fig.amount), words=facts["damages_words"],
+            counted=day_text(done or day)),
     ]
-    if damages.meta["accruing"]:
+    if fig.capped:
+        paragraphs.append(_("The tiers add up to CNY {uncapped}; the cap of {percent}% under "
+                            "clause {clause} is CNY {cap}, and the damages stop there.").format(
+            uncapped=display(fig.uncapped), percent=terms.cap_percent, clause=terms.clause,
+            cap=display(fig.cap if fig.cap is not None else fig.amount)))
+    if together.cap is not None and found.others:
+        paragraphs.append((_(
+            "The cap of {percent}% under clause {clause}, CNY {cap}, covers the delay damages of "
+            "all late items together: with the other items' CNY {others} they come to CNY "
+            "{uncapped}, so CNY {amount} in all may be claimed and they grow no further.")
+            if together.capped else _(
+            "The cap of {percent}% under clause {clause}, CNY {cap}, covers the delay damages of "
+            "all late items together: with the other items' CNY {others} they come to CNY "
+            "{amount}.")).format(percent=terms.cap_percent, clause=terms.clause,
+                                 cap=display(together.cap), others=display(found.others),
+                                 uncapped=display(together.uncapped),
+                                 amount=display(together.amount)))
+    if found.accruing and found.next_day > 0:
         paragraphs.append(_("Until completion the damages grow by CNY {rate} a day.").format(
-            rate=_shown(damages.meta["per_day"])))
-    paragraphs.append(_("Please perform at once and pay the damages above. We reserve our "
-                        "other rights for breach under clause {clause} of the Contract.")
-                      .format(clause=c.damages.breach_clause))
-    return Letter(kind, _("Notice of breach"), c.parties.vendor.name, c.parties.buyer.name,
-                  day, paragraphs, facts, _("Notice hereby given."))
+            rate=rate_text(found.next_day)))
+    elif found.accruing and fig.capped and not (together.cap is not None and found.others):
+        paragraphs.append(_("Having reached the cap, the damages grow no further{cite}.")
+                          .format(cite=cite(terms.clause)))
+    if done:
+        paragraphs.append(_("Please pay the damages above. We reserve our other rights for "
+                            "breach under clause {clause} of the Contract.")
+                          .format(clause=c.damages.breach_clause))
+    else:
+        paragraphs.append(_("Please perform at once and pay the damages above. We reserve our "
+                            "other rights for breach under clause {clause} of the Contract.")
+                          .format(clause=c.damages.breach_clause))
+    return Letter("breach_notice", _("Notice of breach"), c.parties.vendor.name,
+                  c.parties.buyer.name, day, paragraphs, facts, _("Notice hereby given."))
 
 
 def _dec(text: str) -> Any:

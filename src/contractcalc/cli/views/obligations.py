@@ -278,6 +278,9 @@ def damages_text(o: Obligation, contract: Contract) -> str:
         return _("; daily damages {amount} at {rate} per day{cite}").format(
             amount=display(o.damages), rate=rate(fig.tiers[0].per_day if fig.tiers else
                                                  o.damages), cite=cite(terms.clause))
+    if o.status == "done":  # nothing accrues on a done item: what it incurred
+        return _("; delay damages incurred {amount}{cite}").format(
+            amount=display(o.damages), cite=cite(terms.clause))
     if fig.capped:
         return _("; delay damages {amount}: the cap{cite}").format(amount=display(o.damages),
                                                                    cite=cite(terms.clause))
