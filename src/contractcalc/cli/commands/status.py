@@ -180,7 +180,7 @@ def _one(path: Path, day: dt.date, *, within: int, holidays: Path | None,
         found = from_log(terms, path, day)
     held = {n: w.total for n, w in found[0].items()} if found else None
     every = obligations = timeline(ctx, held)
-    totals = (terms.number, contract_totals(ctx, every), terms.total)
+    totals = (terms.number, contract_totals(ctx, every, held), terms.total)
     items = attention(ctx, every, within=within, ladder=ladder, everything=everything)
     rows = []
     for item in items:
