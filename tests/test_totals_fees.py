@@ -82,3 +82,23 @@ def test_payments_totals_only_its_own_rows(run) -> None:
     assert any("not in these totals" in n and "contractcalc status" in n for n in doc["notes"])
     status = run.json("status", "--as-of", "2026-12-20", code=1)
     assert any(t["party"] == "vendor" for t in status["totals"])
+
+
+SME = ROOT / "examples" / "contract-sme-2025-101.yaml"
+
+
+def test_sme_lateness_counts_from_the_binding_day_everywhere(run) -> None:
+    # contract-sme-2025-101, installment 2 (700,000.00): contractual day 2025-12-09, statutory
+    # latest day 2025-11-10 (binding: the earlier). Unpaid on 2025-12-31: Nov 11-30 (20) +
+    # Dec 1-31 (31) = 51 days late (not the contractual 22: Dec 10-31); interest at 每日万分之五
+    # 700,000.00 × 0.0005 × 51 = 17,850.00, the figure disclosure gives.
+    for command in ("payments", "timeline"):
+        doc = run.json(command, "-c", str(SME), "--as-of", "2025-12-31", code=1)
+        row = next(r for r in doc["rows"] if r["key"] == "installment_2")
+        assert (row["due"], row["binding_due"], row["status"], row["days_late"]) == (
+            "2025-12-09", "2025-11-10", "overdue", 51)
+        assert "51 days" in row["state"] and row["interest_days"] == 51
+    doc = run.json("status", str(SME), "--as-of", "2025-12-31", code=1)
+    row = next(r for r in doc["rows"] if r["key"] == "installment_2")
+    assert (row["days_late"], row["interest"]) == (51, "17850.00")
+    assert "51 days" in row["state"]

@@ -198,6 +198,7 @@ def sme_rows(ctx: Context, pack: RulePack, items: list[Obligation],
         if line is None:
             continue
         sd, i = line.statutory, line.interest
+        restate(row, line, ctx)
         row.update({
             "statutory_due": sd.due.isoformat() if sd.due else None,
             "statutory_basis": sd.compared,
@@ -228,6 +229,18 @@ def sme_rows(ctx: Context, pack: RulePack, items: list[Obligation],
         notes.append(_("no interest is counted for a payment whose invoice is not recorded: "
                        "under the contract's invoice rule the buyer is not late without it"))
     return lines, notes
+
+
+def restate(row: dict[str, Any], line: SmeLine, ctx: Context, *, brief: bool = False) -> None:
+    """The row's status, days late and state counted from the binding day (core bound()), so
+    payments, timeline, status and disclosure give one lateness; `due` stays the contract's."""
+    from contractcalc.cli.views.obligations import state_text
+    from contractcalc.core.law.sme_payments import bound
+
+    o = bound(line)
+    if o is line.obligation:
+        return
+    row.update(status=o.status, days_late=o.days_late, state=state_text(o, ctx, brief=brief))
 
 
 def _exact(amount: Decimal) -> str:
