@@ -102,3 +102,23 @@ def test_sme_lateness_counts_from_the_binding_day_everywhere(run) -> None:
     row = next(r for r in doc["rows"] if r["key"] == "installment_2")
     assert (row["days_late"], row["interest"]) == (51, "17850.00")
     assert "51 days" in row["state"]
+
+
+def test_sme_fee_parts_say_the_statutory_term_is_not_checked(run, tmp_path) -> None:
+    # ops-platform with an SME vendor and a 机关 buyer: on 2026-04-30 fee 8 part 2 and fee 9
+    # part 1 are overdue; their statutory term is not computed, and the rows, the
+    # notes and disclosure --year 2026 say so instead of leaving them out silently.
+    text = OPS.read_text(encoding="utf-8").replace(
+        "buyer: {name: 某区政务服务和数据管理局}", "buyer: {name: 某区政务服务和数据管理局, kind: 机关}").replace(
+        "vendor: {name: 某信息技术有限公司}", "vendor: {name: 某信息技术有限公司, sme: true}")
+    path = tmp_path / "c.yaml"
+    path.write_text(text, encoding="utf-8")
+    (tmp_path / "outages-ops-platform.csv").write_bytes(
+        (ROOT / "examples" / "outages-ops-platform.csv").read_bytes())
+    doc = run.json("payments", "-c", str(path), "--as-of", "2026-04-30", code=1)
+    row = next(r for r in doc["rows"] if r["key"] == "fee_8_2")
+    assert row["law_state"] == "statutory term not checked for fee parts"
+    assert any(n.startswith("statutory term not checked for fee parts") for n in doc["notes"])
+    out = run.json("disclosure", "-c", str(path), "--year", "2026", "--as-of", "2026-04-30")
+    assert any("fee parts unpaid past the contract's day are not in this report" in n
+               for n in out["notes"])
