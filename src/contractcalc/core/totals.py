@@ -4,9 +4,9 @@ A claim is one sum one party owes the other (party, kind, amount): the buyer's u
 installments and retention, the buyer's fee parts of the periods that have ended (after the
 period's service credits and SLA deductions: what `payments` shows), the vendor's delay damages.
 Credits and deductions already taken off a part are not claims of their own (they are counted
-once, as the smaller part) but are reported beside the buyer's total (`withheld`). A cap bounds the claims that
-name it together (逾期违约金累计不超过合同总价的 10%): applied to their sum, never per line, so
-seven late items never add up past the cap.
+once, as the smaller part) but are reported beside the buyer's total (`withheld`). A cap
+bounds the claims that name it together (逾期违约金累计不超过合同总价的 10%): applied to their
+sum, never per line, so seven late items never add up past the cap.
 """
 
 from __future__ import annotations
