@@ -51,6 +51,11 @@ def test_fee_parts_are_in_what_the_buyer_owes(run) -> None:
     assert buyer["fees_withheld"] == "5290.00"
     assert any("the buyer owes 25,121.00 unpaid, of which 25,121.00 overdue" in n
                for n in doc["notes"])
+    # On 2026-05-20 April (period 10) has ended: part 1, 70% of 27,900.00 = 19,530.00 (no credit
+    # in April's log) joins: 25,121.00 + 19,530.00 = 44,651.00; part 2 waits for
+    # fee_10_evaluated and its score: no amount, counted apart, not in the sum.
+    later = _buyer(run.json("payments", "-c", str(OPS), "--as-of", "2026-05-20", code=1))
+    assert (later["owed"], later["fees_unpriced"]) == ("44651.00", 1)
     status = run.json("status", str(OPS), "--as-of", "2026-04-30", code=1)
     assert (_buyer(status)["owed"], _buyer(status)["overdue"]) == ("25121.00", "25121.00")
 

@@ -37,6 +37,8 @@ class Claim(NamedTuple):
     """The cap that bounds it together with the other claims naming it."""
     withheld: Decimal = ZERO
     """Credits and deductions already taken off this fee part (not owed again)."""
+    priced: bool = True
+    """False for a fee part owed whose amount waits for the score (its amount counts 0)."""
 
 
 class Cap(NamedTuple):
@@ -63,6 +65,8 @@ class Total(NamedTuple):
     """A late item gives the other party the right to terminate."""
     withheld: Decimal = ZERO
     """The credits and deductions already taken off its fee parts (not in `owed`)."""
+    unpriced: int = 0
+    """Fee parts owed whose amount waits for the score: not in `owed`, counted here."""
 
 
 def totals(claims: Iterable[Claim], caps: Iterable[Cap] = (), *,
@@ -95,7 +99,7 @@ def totals(claims: Iterable[Claim], caps: Iterable[Cap] = (), *,
             sum((c.amount for c in mine if c.overdue), ZERO),
             sum((c.amount for c in mine if c.held), ZERO), by_kind, uncapped, tuple(bit),
             not any(c.cap for c in mine if c.kind == "delay_damages"), party in ends,
-            sum((c.withheld for c in mine), ZERO))
+            sum((c.withheld for c in mine), ZERO), sum(1 for c in mine if not c.priced))
     return out
 
 
@@ -114,7 +118,7 @@ def combine(parts: Iterable[dict[Party, Total]]) -> dict[Party, Total]:
             out[party] = Total(party, o.owed + t.owed, o.overdue + t.overdue, o.held + t.held,
                                kinds, o.uncapped + t.uncapped, o.caps + t.caps,
                                o.stacks and t.stacks, o.may_terminate or t.may_terminate,
-                               o.withheld + t.withheld)
+                               o.withheld + t.withheld, o.unpriced + t.unpriced)
     return out
 
 
@@ -155,11 +159,14 @@ def contract_claims(ctx: Context, items: Iterable[Obligation],
 
 def fee_claim(ctx: Context, o: Obligation, withheld: Mapping[str, Decimal]) -> Claim | None:
     """A fee part as the buyer's claim: once its period has ended (the service delivered), not
-    paid, its amount known (a part paid by score waits for the score); the amount is after the
+    paid; a part whose score is not in has no amount yet and is counted apart (unpriced); the
+    amount is after the
     credits and deductions taken off it (`withheld`, by key), carried beside it, not owed
     again."""
-    if o.status == "done" or o.period is None or o.period[1] >= ctx.as_of or o.amount is None:
+    if o.status == "done" or o.period is None or o.period[1] >= ctx.as_of:
         return None
+    if o.amount is None:
+        return Claim("buyer", "fee", o.key, ZERO, priced=False)
     return Claim("buyer", "fee", o.key, o.amount, overdue=o.status == "overdue",
                  withheld=withheld.get(o.key, ZERO))
 

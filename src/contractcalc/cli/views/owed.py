@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from contractcalc.cli.views.obligations import cite, display, money
-from contractcalc.i18n import _
+from contractcalc.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from contractcalc.core.obligations import Party
@@ -26,6 +26,7 @@ def total_rows(totals: dict[Party, Total], contract: str | None) -> list[dict[st
             "retention": money(t.by_kind.get("retention")),
             "fees": money(t.by_kind.get("fee")),
             "fees_withheld": money(t.withheld) if t.withheld else None,
+            "fees_unpriced": t.unpriced,
             "delay_damages": money(t.by_kind.get("delay_damages")),
             "delay_damages_uncapped": money(t.uncapped) if t.caps else None,
             "cap": money(sum((c.limit for c in t.caps), Decimal(0))) if cap else None,
@@ -50,6 +51,11 @@ def total_notes(totals: dict[Party, Total], contract: str | None,
         if buyer.withheld:
             text += _(" (fees after {amount} of service credits and SLA deductions taken off "
                       "them)").format(amount=display(buyer.withheld))
+        if buyer.unpriced:
+            text += ngettext("; plus {count} fee part whose amount waits for its score (not "
+                             "in the sum)", "; plus {count} fee parts whose amount waits for "
+                             "their score (not in the sum)", buyer.unpriced).format(
+                count=buyer.unpriced)
         notes.append(where + text)
     vendor = totals.get("vendor")
     damages = vendor.by_kind.get("delay_damages") if vendor is not None else None
