@@ -217,7 +217,8 @@ def test_agreed_daily_rate_and_payment_made_late(run, tmp_path) -> None:
                     "  installment_2_invoiced: 2025-09-12\n  installment_2_paid: 2025-11-20\n"))
     tail = row(run.json("payments", "-c", path, "--as-of", "2025-12-31", code=1),
                "installment_2")
-    assert tail["status"] == "done" and tail["days_late"] is None
+    # late by the binding (statutory) day 2025-11-10: paid 11-20, Nov 11-20 = 10 days
+    assert tail["status"] == "done" and tail["days_late"] == 10
     assert (tail["interest_days"], tail["interest_per_day"], tail["interest"]) == (
         10, "210.00", "2100.00")
     assert tail["interest_basis"] == "agreed_daily" and "(clause 4.6)" in tail["interest_rule"]
@@ -242,7 +243,9 @@ def test_delayed_acceptance_counts_from_the_agreed_period_end(run, tmp_path) -> 
     path = variant(tmp_path, ("  final_accepted: 2025-09-10\n", ""))
     tail = row(run.json("payments", "-c", path, "--as-of", "2025-12-31", code=1),
                "installment_2")
-    assert tail["status"] == "waiting" and tail["due"] is None
+    # no contractual day yet, but the statutory one (from the agreed period end) has passed:
+    # overdue by the 44 days the interest counts
+    assert tail["status"] == "overdue" and tail["due"] is None and tail["days_late"] == 44
     assert tail["statutory_due"] == "2025-11-17" and tail["binding_due"] == "2025-11-17"
     assert "acceptance delayed" in tail["statutory_rule"]
     assert (tail["interest_days"], tail["interest"]) == (44, "15400.00")
@@ -305,7 +308,7 @@ def test_status_puts_the_statutory_day_first(run) -> None:
     # (2025-11-10) has passed: overdue, with 10 days of interest (Nov 11–20) × 350.00 = 3,500.00.
     doc = run.json("status", str(SME), "--as-of", "2025-11-20", code=1)
     (item,) = [r for r in doc["rows"] if r["key"] == "installment_2"]
-    assert item["urgency"] == "overdue" and item["status"] == "due"
+    assert item["urgency"] == "overdue" and item["status"] == "overdue" and item["days_late"] == 10
     assert item["binding_due"] == "2025-11-10" and item["interest"] == "3500.00"
     assert "statutory latest day 2025-11-10 passed" in item["state"]
     assert "第十七条" in item["at_stake"]

@@ -1,15 +1,17 @@
 """What each side owes, per contract and per party: totals over a list of claims.
 
 A claim is one sum one party owes the other (party, kind, amount): the buyer's unpaid
-installments and retention, the vendor's delay damages. Other kinds join the same list (fee
-credits and deductions), so the totals need no change for them. A cap bounds the claims that
-name it together (逾期违约金累计不超过合同总价的 10%): applied to their sum, never per line, so
-seven late items never add up past the cap.
+installments and retention, the buyer's fee parts of the periods that have ended (after the
+period's service credits and SLA deductions: what `payments` shows), the vendor's delay damages.
+Credits and deductions already taken off a part are not claims of their own (they are counted
+once, as the smaller part) but are reported beside the buyer's total (`withheld`). A cap
+bounds the claims that name it together (逾期违约金累计不超过合同总价的 10%): applied to their
+sum, never per line, so seven late items never add up past the cap.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -25,7 +27,7 @@ class Claim(NamedTuple):
     party: Party
     """Who owes it."""
     kind: str
-    """payment, retention, delay_damages (and, joining later, credit, deduction)."""
+    """payment, retention, fee, delay_damages."""
     key: str
     amount: Decimal
     overdue: bool = False
@@ -33,6 +35,10 @@ class Claim(NamedTuple):
     """Retention the buyer keeps until its release date: owed, not yet payable."""
     cap: str | None = None
     """The cap that bounds it together with the other claims naming it."""
+    withheld: Decimal = ZERO
+    """Credits and deductions already taken off this fee part (not owed again)."""
+    priced: bool = True
+    """False for a fee part owed whose amount waits for the score (its amount counts 0)."""
 
 
 class Cap(NamedTuple):
@@ -57,6 +63,10 @@ class Total(NamedTuple):
     """True when its damages add up with no common cap."""
     may_terminate: bool = False
     """A late item gives the other party the right to terminate."""
+    withheld: Decimal = ZERO
+    """The credits and deductions already taken off its fee parts (not in `owed`)."""
+    unpriced: int = 0
+    """Fee parts owed whose amount waits for the score: not in `owed`, counted here."""
 
 
 def totals(claims: Iterable[Claim], caps: Iterable[Cap] = (), *,
@@ -88,7 +98,8 @@ def totals(claims: Iterable[Claim], caps: Iterable[Cap] = (), *,
             party, sum(by_kind.values(), ZERO),
             sum((c.amount for c in mine if c.overdue), ZERO),
             sum((c.amount for c in mine if c.held), ZERO), by_kind, uncapped, tuple(bit),
-            not any(c.cap for c in mine if c.kind == "delay_damages"), party in ends)
+            not any(c.cap for c in mine if c.kind == "delay_damages"), party in ends,
+            sum((c.withheld for c in mine), ZERO), sum(1 for c in mine if not c.priced))
     return out
 
 
@@ -106,14 +117,17 @@ def combine(parts: Iterable[dict[Party, Total]]) -> dict[Party, Total]:
                 kinds[kind] = kinds.get(kind, ZERO) + amount
             out[party] = Total(party, o.owed + t.owed, o.overdue + t.overdue, o.held + t.held,
                                kinds, o.uncapped + t.uncapped, o.caps + t.caps,
-                               o.stacks and t.stacks, o.may_terminate or t.may_terminate)
+                               o.stacks and t.stacks, o.may_terminate or t.may_terminate,
+                               o.withheld + t.withheld, o.unpriced + t.unpriced)
     return out
 
 
-def contract_claims(ctx: Context, items: Iterable[Obligation]) -> tuple[list[Claim], list[Cap],
-                                                                         bool]:
+def contract_claims(ctx: Context, items: Iterable[Obligation],
+                    withheld: Mapping[int, Decimal] | None = None
+                    ) -> tuple[list[Claim], list[Cap], bool]:
     """The claims of one contract's obligations on the day asked, its delay-damages cap, and
-    whether a late item gives the buyer the right to terminate."""
+    whether a late item gives the buyer the right to terminate; `withheld` the credits and
+    deductions per fee period, as the obligations were built with (core/timeline.py)."""
     from contractcalc.core.damages.delay import covers_each, item_figure
     from contractcalc.core.money.amounts import percent_of
 
@@ -124,12 +138,17 @@ def contract_claims(ctx: Context, items: Iterable[Obligation]) -> tuple[list[Cla
             if terms is not None and terms.cap_percent is not None and shared else [])
     claims: list[Claim] = []
     terminate = False
+    taken = taken_off(ctx, withheld)
     for o in items:
         if o.kind == "installment" and o.status != "done" and o.amount is not None:
             claims.append(Claim("buyer", "retention" if o.retention else "payment", o.key,
                                 o.amount, overdue=o.status == "overdue",
                                 held=o.retention and o.status in ("held", "waiting",
                                                                   "unknown")))
+        elif o.kind == "fee":
+            claim = fee_claim(ctx, o, taken)
+            if claim is not None:
+                claims.append(claim)
         elif o.party == "vendor" and o.damages is not None:
             claims.append(Claim("vendor", "delay_damages", o.key, o.damages,
                                 cap="delay_damages" if shared else None))
@@ -138,6 +157,31 @@ def contract_claims(ctx: Context, items: Iterable[Obligation]) -> tuple[list[Cla
     return claims, caps, terminate
 
 
-def contract_totals(ctx: Context, items: Iterable[Obligation]) -> dict[Party, Total]:
-    claims, caps, terminate = contract_claims(ctx, items)
+def fee_claim(ctx: Context, o: Obligation, withheld: Mapping[str, Decimal]) -> Claim | None:
+    """A fee part as the buyer's claim: once its period has ended (the service delivered), not
+    paid; a part whose score is not in has no amount yet and is counted apart (unpriced); the
+    amount is after the
+    credits and deductions taken off it (`withheld`, by key), carried beside it, not owed
+    again."""
+    if o.status == "done" or o.period is None or o.period[1] >= ctx.as_of:
+        return None
+    if o.amount is None:
+        return Claim("buyer", "fee", o.key, ZERO, priced=False)
+    return Claim("buyer", "fee", o.key, o.amount, overdue=o.status == "overdue",
+                 withheld=withheld.get(o.key, ZERO))
+
+
+def taken_off(ctx: Context, withheld: Mapping[int, Decimal] | None) -> dict[str, Decimal]:
+    """The credits and deductions taken off each fee part, by the part's key (fee_N_P)."""
+    if ctx.contract.fees is None or not withheld:
+        return {}
+    from contractcalc.core.payments.fees import fee_parts, scores_by
+
+    return {f"fee_{p.period}_{p.part}": p.withheld
+            for p in fee_parts(ctx.contract, scores_by(ctx), withheld) if p.withheld}
+
+
+def contract_totals(ctx: Context, items: Iterable[Obligation],
+                    withheld: Mapping[int, Decimal] | None = None) -> dict[Party, Total]:
+    claims, caps, terminate = contract_claims(ctx, items, withheld)
     return totals(claims, caps, terminable=["vendor"] if terminate else [])

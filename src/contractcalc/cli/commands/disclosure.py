@@ -99,6 +99,16 @@ def _overdue(terms: Contract, pack: RulePack, end: dt.date, holidays: Path | Non
             "late_from": i.late_from.isoformat(), "days_overdue": i.days,
             "interest": fen_str(i.total), "interest_basis": i.rate.basis,
         })
+    if terms.fees is not None:
+        from contractcalc.core.payments.fees import fee_obligations
+
+        # counted before credits and deductions (the outage log is not read here): whether
+        # any is late is said, not how many
+        if any(o.status == "overdue" for o in fee_obligations(ctx)):
+            from contractcalc.cli.views.law import fee_note
+
+            return rows, _("fee parts unpaid past the contract's day are not in this report "
+                           "(see contractcalc payments); {note}").format(note=fee_note())
     return rows, None
 
 

@@ -74,8 +74,9 @@ def payments(contract: ContractOpt = None, as_of: AsOfOpt = None, event: EventOp
 
     ctx = _schedule(contract, as_of, event, holidays, assume_weekends)
     held = _held(ctx, contract)
-    flows = money_flows(ctx, {n: w.total for n, w in (held or {}).items()})
-    report = payments_report(ctx, flows)
+    withheld = {n: w.total for n, w in (held or {}).items()}
+    flows = money_flows(ctx, withheld)
+    report = payments_report(ctx, flows, withheld)
     if ctx.contract.fees is not None:
         from contractcalc.cli.views.fees import with_fees
 
@@ -258,7 +259,8 @@ def _unknown(items: list[Obligation]) -> list[str]:
               "date").format(year=y) for y in years]
 
 
-def payments_report(ctx: Context, items: list[Obligation]) -> Report:
+def payments_report(ctx: Context, items: list[Obligation],
+                    withheld: dict[int, Any] | None = None) -> Report:
     from contractcalc.cli.views.law import law_column, law_finding, law_rows
 
     c = ctx.contract
@@ -274,14 +276,17 @@ def payments_report(ctx: Context, items: list[Obligation]) -> Report:
         notes.append(_("installments subject to funds are paid as fiscal funds arrive; the "
                        "buyer is not liable for delays in appropriation{cite}").format(
             cite=cite(c.funds_clause)))
-    from contractcalc.cli.views.owed import total_notes, total_rows
+    from contractcalc.cli.views.owed import elsewhere_note, total_notes, total_rows
     from contractcalc.core.timeline import timeline as every
     from contractcalc.core.totals import contract_totals
 
-    # over every obligation: the vendor's delay damages come from deliverables and steps the
-    # payments table leaves out
-    owed = contract_totals(ctx, every(ctx))
+    # over the rows shown: a total the table cannot account for misleads; the vendor's delay
+    # damages on deliverables the table leaves out are named, with where to see them
+    owed = contract_totals(ctx, items, withheld)
     notes += total_notes(owed, c.number, c.total)
+    shown = {o.key for o in items}
+    notes += elsewhere_note(contract_totals(
+        ctx, [o for o in every(ctx, withheld) if o.key not in shown], withheld))
     columns = (Column("clause", _("Clause"), "fixed", keep=2),
                Column("title", _("Payment"), keep=2), Column("party", _("Pays"), "code"),
                Column("amount", _("Amount"), "money", keep=2),

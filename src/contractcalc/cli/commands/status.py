@@ -180,7 +180,7 @@ def _one(path: Path, day: dt.date, *, within: int, holidays: Path | None,
         found = from_log(terms, path, day)
     held = {n: w.total for n, w in found[0].items()} if found else None
     every = obligations = timeline(ctx, held)
-    totals = (terms.number, contract_totals(ctx, every), terms.total)
+    totals = (terms.number, contract_totals(ctx, every, held), terms.total)
     items = attention(ctx, every, within=within, ladder=ladder, everything=everything)
     rows = []
     for item in items:
@@ -209,7 +209,7 @@ def _law(ctx: Context, obligations: list[Any], rows: list[dict[str, Any]], path:
     """An SME contract (保障中小企业款项支付条例): an installment past its statutory latest day is
     overdue whatever the contract's own day says, paid late if paid after it, with the interest
     at stake (cli/views/law.py says it). True when there is any."""
-    from contractcalc.cli.views.law import interest_text
+    from contractcalc.cli.views.law import interest_text, restate
     from contractcalc.core.findings.attention import RANK, Item, Urgency
     from contractcalc.core.law.sme_payments import applicability, sme_lines
     from contractcalc.core.money.amounts import fen_str
@@ -231,6 +231,7 @@ def _law(ctx: Context, obligations: list[Any], rows: list[dict[str, Any]], path:
             row = {"rank": RANK[urgency], "sort": 0,
                    **_row(ctx, Item(urgency, line.obligation), path)}
             rows.append(row)
+        restate(row, line, ctx, brief=True)
         if line.unpaid_overdue:
             row.update(urgency="overdue", rank=RANK["overdue"], sort=-i.days)
         sd, own = line.statutory, line.obligation.due

@@ -136,8 +136,8 @@ def _obligations(contract: Path | None, as_of: str | None, events: list[str] | N
                  holidays: Path | None) -> tuple[Any, list[Any]]:
     """The context and obligations `timeline` lists, built as it builds them (its warnings
     already shown once, by the timeline captured above)."""
-    from contractcalc.cli.app import _state
     from contractcalc.cli.commands.schedule import _held, _schedule
+    from contractcalc.cli.run import state as _state
     from contractcalc.core.timeline import timeline
 
     before = _state.get("warnings")
@@ -156,8 +156,7 @@ def _breach_notice(c: Any, row: dict[str, Any], item: str, day: dt.date, intro: 
     """The 违约通知: the damages are core/damages/delay.py's figure for the item (as `timeline`,
     `status` and `penalty` show it), with the cap over all late items where the contract has
     one; a done item's damages are incurred, not accruing."""
-    from contractcalc.cli.commands.penalty import rate_text
-    from contractcalc.cli.views.obligations import cite, money, words
+    from contractcalc.cli.views.obligations import cite, money, rate_text, words
     from contractcalc.core.damages.standing import item_damages
     from contractcalc.core.errors import InputError
     from contractcalc.core.money.amounts import display

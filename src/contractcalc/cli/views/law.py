@@ -198,6 +198,7 @@ def sme_rows(ctx: Context, pack: RulePack, items: list[Obligation],
         if line is None:
             continue
         sd, i = line.statutory, line.interest
+        restate(row, line, ctx)
         row.update({
             "statutory_due": sd.due.isoformat() if sd.due else None,
             "statutory_basis": sd.compared,
@@ -211,6 +212,11 @@ def sme_rows(ctx: Context, pack: RulePack, items: list[Obligation],
             "law_state": _law_state(line, ctx.contract),
         })
     notes = []
+    fees = [row for row in rows if str(row.get("key", "")).startswith("fee_")]
+    for row in fees:
+        row["law_state"] = _("statutory term not checked for fee parts")
+    if fees:
+        notes.append(fee_note())
     rate = interest_rate(ctx.contract, pack)
     if rate is not None and rate.basis != "statutory_default" and rate.lpr.percent is None:
         notes.append(_("the 1-year LPR at signing is not in the bundled table (it ends "
@@ -228,6 +234,26 @@ def sme_rows(ctx: Context, pack: RulePack, items: list[Obligation],
         notes.append(_("no interest is counted for a payment whose invoice is not recorded: "
                        "under the contract's invoice rule the buyer is not late without it"))
     return lines, notes
+
+
+def restate(row: dict[str, Any], line: SmeLine, ctx: Context, *, brief: bool = False) -> None:
+    """The row's status, days late and state counted from the binding day (core bound()), so
+    payments, timeline, status and disclosure give one lateness; `due` stays the contract's."""
+    from contractcalc.cli.views.obligations import state_text
+    from contractcalc.core.law.sme_payments import bound
+
+    o = bound(line)
+    if o is line.obligation:
+        return
+    row.update(status=o.status, days_late=o.days_late, state=state_text(o, ctx, brief=brief))
+
+
+def fee_note() -> str:
+    """Fee parts are owed to the SME too, but their statutory term is not computed yet: said,
+    never left silent."""
+    return _("statutory term not checked for fee parts: the 保障中小企业款项支付条例's term (30 "
+             "days from the period's end or its evaluation, an agreed term at most 60) and its "
+             "interest are not computed for them; check those rows by hand")
 
 
 def _exact(amount: Decimal) -> str:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from contractcalc.cli.views.obligations import cite, display, money
-from contractcalc.i18n import _
+from contractcalc.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from contractcalc.core.obligations import Party
@@ -24,6 +24,9 @@ def total_rows(totals: dict[Party, Total], contract: str | None) -> list[dict[st
             "held": money(t.held),
             "payments": money(t.by_kind.get("payment")),
             "retention": money(t.by_kind.get("retention")),
+            "fees": money(t.by_kind.get("fee")),
+            "fees_withheld": money(t.withheld) if t.withheld else None,
+            "fees_unpriced": t.unpriced,
             "delay_damages": money(t.by_kind.get("delay_damages")),
             "delay_damages_uncapped": money(t.uncapped) if t.caps else None,
             "cap": money(sum((c.limit for c in t.caps), Decimal(0))) if cap else None,
@@ -42,9 +45,18 @@ def total_notes(totals: dict[Party, Total], contract: str | None,
     notes = []
     buyer = totals.get("buyer")
     if buyer is not None:
-        notes.append(where + _("the buyer owes {owed} unpaid, of which {overdue} overdue and "
-                               "{held} retention held").format(
-            owed=display(buyer.owed), overdue=display(buyer.overdue), held=display(buyer.held)))
+        text = _("the buyer owes {owed} unpaid, of which {overdue} overdue and {held} retention "
+                 "held").format(owed=display(buyer.owed), overdue=display(buyer.overdue),
+                                held=display(buyer.held))
+        if buyer.withheld:
+            text += _(" (fees after {amount} of service credits and SLA deductions taken off "
+                      "them)").format(amount=display(buyer.withheld))
+        if buyer.unpriced:
+            text += ngettext("; plus {count} fee part whose amount waits for its score (not "
+                             "in the sum)", "; plus {count} fee parts whose amount waits for "
+                             "their score (not in the sum)", buyer.unpriced).format(
+                count=buyer.unpriced)
+        notes.append(where + text)
     vendor = totals.get("vendor")
     damages = vendor.by_kind.get("delay_damages") if vendor is not None else None
     if vendor is not None and damages is not None:
@@ -71,3 +83,15 @@ def total_notes(totals: dict[Party, Total], contract: str | None,
             text += _("; a delay gives the buyer the right to terminate")
         notes.append(where + text)
     return notes
+
+
+def elsewhere_note(other: dict[Party, Total]) -> list[str]:
+    """`payments` totals only its own rows; the vendor's delay damages on the deliverables and
+    steps it does not show are named once, with the command that shows them."""
+    vendor = other.get("vendor")
+    damages = vendor.by_kind.get("delay_damages") if vendor is not None else None
+    if not damages:
+        return []
+    return [_("not in these totals: {amount} in delay damages on late deliverables and steps "
+              "this table does not show (before any cap): see contractcalc status or "
+              "contractcalc timeline").format(amount=display(damages))]

@@ -222,6 +222,22 @@ class SmeLine(NamedTuple):
     """Unpaid as of the day asked with its binding day passed."""
     implied_paid: bool = False
     """Known paid only through a later event: its lateness (and interest) unknown."""
+    days_late: int = 0
+    """Calendar days late counted from the binding day (or the invoice's, where later)."""
+
+
+def bound(line: SmeLine) -> Obligation:
+    """The obligation standing as the law makes it: late counted from the binding day (the
+    earlier of the contractual and the statutory), whatever the contract's own day says; its
+    contractual `due` kept. Unchanged where the binding day has not passed."""
+    o = line.obligation
+    if line.days_late <= 0:
+        return o
+    if o.done_on is None:
+        return o._replace(standing=o.standing._replace(status="overdue",
+                                                       days_late=line.days_late,
+                                                       waiting_for=None))
+    return o._replace(standing=o.standing._replace(days_late=line.days_late))
 
 
 def sme_lines(ctx: Context, pack: RulePack, obligations: list[Obligation]) -> list[SmeLine]:
@@ -243,7 +259,7 @@ def sme_lines(ctx: Context, pack: RulePack, obligations: list[Obligation]) -> li
             interest = Interest(o.number, o.amount, days, per_day, per_day * days, rate,
                                 _late_from(o, sd.binding) or ctx.as_of, o.done_on)
         lines.append(SmeLine(o, sd, interest, o.done_on is None and o.implied_by is None
-                             and days > 0, o.implied_by is not None))
+                             and days > 0, o.implied_by is not None, days))
     return lines
 
 
