@@ -88,6 +88,12 @@ def test_typed_keeps_text_that_is_not_a_figure() -> None:
     assert typed(3, "number") == (3, "0")
     assert typed("1.5", "number") == (1.5, "0.0")
     assert typed(["a", "b"], "text") == ("a; b", None)
+    # 15 significant digits are what a cell (a double, shown to 15 digits) holds exactly:
+    # 9,999,999,999,999.99 has 15 and is a number; 9,999,999,999,999,999.99 (the supported
+    # maximum, 18 digits) would read back as 10,000,000,000,000,000.00, so it stays exact text.
+    assert typed("9999999999999.99", "money") == (9999999999999.99, "#,##0.00")
+    assert typed("9999999999999999.99", "money") == ("9999999999999999.99", None)
+    assert typed("99.7982456789012345", "percent") == ("99.7982456789012345", None)
     assert typed({"a": 1}, "text") == ("a=1", None)
     assert typed(True, "text") == (True, None)
     assert typed(dt.date(2026, 1, 5), "date") == (dt.date(2026, 1, 5), "date")

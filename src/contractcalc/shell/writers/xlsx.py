@@ -25,6 +25,10 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 ZH_DATE = 'yyyy"年"m"月"d"日"'
 ISO_DATE = "yyyy-mm-dd"
 MONEY = "#,##0.00"
+EXACT_DIGITS = 15
+"""Significant digits a spreadsheet cell (an IEEE double, shown to 15 digits) holds exactly: an
+amount, rate or percentage with more (a 17-digit total to the fen) is written as its exact text,
+never rounded by the cell."""
 
 
 class Field(NamedTuple):
@@ -78,6 +82,8 @@ def typed(value: Any, kind: str) -> tuple[Any, str | None]:
             return str(value), None
         if not number.is_finite():
             return str(value), None
+        if len(number.as_tuple().digits) > EXACT_DIGITS:
+            return str(value), None  # a double would change it: kept exact, as text
         places = max(0, -int(number.as_tuple().exponent))
         if kind == "money":
             return float(number), MONEY
