@@ -94,3 +94,20 @@ def lacks(contract: Contract, what: str, key: str, instead: str) -> NoReturn:
 
     raise InputError(_("contract {number} has no {what} ({key}: in the file); {instead}").format(
         number=contract.number, what=what, key=key, instead=instead), field=key)
+
+
+def contract_set(contracts: list[str] | None, contract: list[Path] | None) -> list[Path]:
+    """The files of a command over several contracts: the arguments and every -c, expanded
+    (directories, globs); none given, the one contract a single command would read, with a
+    warning when that is the built-in example."""
+    from contractcalc.shell.contracts.contract_file import resolve_contract_path
+    from contractcalc.shell.contracts.contract_set import expand
+
+    named = [*(contracts or []), *(str(p) for p in contract or [])]
+    if named:
+        return expand(named)
+    path, source = resolve_contract_path(None)
+    if source == "builtin":
+        warn(_("no contract given (-c, $CONTRACTCALC_CONTRACT or ./contract.yaml); "
+               "using the built-in example contract No. 2025-036"))
+    return [path]

@@ -29,6 +29,13 @@ ContractOpt = Annotated[Path | None, typer.Option(
     "--contract", "-c", show_default=False,
     help=_("Contract YAML. Default: $CONTRACTCALC_CONTRACT, then ./contract.yaml, "
          "then the built-in example (No. 2025-036)."))]
+ContractsArg = Annotated[list[str] | None, typer.Argument(
+    metavar="[CONTRACT|DIR|GLOB]...", show_default=False,
+    help=_("Contract files, directories of them, or globs (default: as for --contract)."))]
+"""The contracts of a command over several (status, report, disclosure)."""
+ContractsOpt = Annotated[list[Path] | None, typer.Option(
+    "--contract", "-c", dir_okay=True, show_default=False,
+    help=_("A contract file or directory (repeatable), as the arguments."))]
 AsOfOpt = Annotated[str | None, typer.Option(
     "--as-of", metavar="DATE", show_default=False,
     help=_("Evaluate as of this day (YYYY-MM-DD). Default: today in Beijing."))]

@@ -17,6 +17,7 @@ from contractcalc.cli.options import (
     AsOfOpt,
     AssumeOpt,
     ContractOpt,
+    ContractsArg,
     FormatOpt,
     HolidaysOpt,
 )
@@ -40,10 +41,7 @@ if TYPE_CHECKING:
     "A year not yet over is listed as of --as-of (default today), marked provisional.\n\n"
     "Example: contractcalc disclosure --year 2025 contracts/ --format csv --output 2025.csv"))
 def disclosure(
-    files: Annotated[list[str] | None, typer.Argument(
-        metavar="[CONTRACT|DIR|GLOB]...", show_default=False,
-        help=_("Contract files, directories of them, or globs (default as for --contract)."))]
-    = None,
+    files: ContractsArg = None,
     year: Annotated[int, typer.Option("--year", min=2020, max=2099, metavar="YEAR",
                                       help=_("The year reported: payments unpaid on its last "
                                              "day."))] = ...,  # type: ignore[assignment]

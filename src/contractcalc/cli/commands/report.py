@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import typer
 
-from contractcalc.cli.app import command, finish, shared, warn
-from contractcalc.cli.options import TABLE, AsOfOpt, AssumeOpt, FormatOpt, HolidaysOpt
+from contractcalc.cli.app import command, finish, shared
+from contractcalc.cli.options import (
+    TABLE,
+    AsOfOpt,
+    AssumeOpt,
+    ContractsArg,
+    ContractsOpt,
+    FormatOpt,
+    HolidaysOpt,
+)
 from contractcalc.i18n import _
 
 if TYPE_CHECKING:
@@ -27,21 +35,14 @@ if TYPE_CHECKING:
     "the same content. Exit 1 when anything needs attention as status says.\n\n"
     "Example: contractcalc report contracts/ --as-of 2026-03-01 --output report.pdf"))
 def report(
-    contracts: Annotated[list[str] | None, typer.Argument(
-        metavar="[CONTRACT|DIR|GLOB]...", show_default=False,
-        help=_("Contract files, directories of them, or globs (default: as for --contract)."))]
-    = None,
-    contract: Annotated[list[Path] | None, typer.Option(
-        "--contract", "-c", dir_okay=True, show_default=False,
-        help=_("A contract file or directory (repeatable), as the arguments."))] = None,
+    contracts: ContractsArg = None, contract: ContractsOpt = None,
     as_of: AsOfOpt = None, holidays: HolidaysOpt = None, assume_weekends: AssumeOpt = False,
     fmt: FormatOpt = TABLE,
 ) -> None:
     """The report (help text above, translated)."""
+    from contractcalc.cli.inputs import contract_set
     from contractcalc.cli.options import resolve_as_of
     from contractcalc.cli.output.document import gather
-    from contractcalc.shell.contracts.contract_file import resolve_contract_path
-    from contractcalc.shell.contracts.contract_set import expand
 
     output = shared("output")
     suffix = output.suffix.lower() if output is not None else ""
@@ -50,15 +51,7 @@ def report(
 
         browser()  # refused before any work when there is nothing to print with
     day = resolve_as_of(as_of)
-    named = [*(contracts or []), *(str(p) for p in contract or [])]
-    if named:
-        paths = expand(named)
-    else:
-        path, source = resolve_contract_path(None)
-        if source == "builtin":
-            warn(_("no contract given (-c, $CONTRACTCALC_CONTRACT or ./contract.yaml); "
-                   "using the built-in example contract No. 2025-036"))
-        paths = [path]
+    paths = contract_set(contracts, contract)
     document = gather(paths, day, holidays=holidays, assume_weekends=assume_weekends)
     if suffix in (".html", ".htm", ".pdf"):
         write_page(document, output, suffix)

@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from contractcalc.cli.app import command, finish, warn
-from contractcalc.cli.options import TABLE, AsOfOpt, AssumeOpt, FormatOpt, HolidaysOpt
+from contractcalc.cli.options import (
+    TABLE,
+    AsOfOpt,
+    AssumeOpt,
+    ContractsArg,
+    ContractsOpt,
+    FormatOpt,
+    HolidaysOpt,
+)
 from contractcalc.cli.output.report import Column, Report
 from contractcalc.cli.views.obligations import cite, display, iso, money, rate, standing_text
 from contractcalc.i18n import _, ngettext
@@ -38,13 +46,7 @@ class PartyChoice(str, Enum):
     "is missed; 2 when a contract file could not be read (the others are still shown).\n\n"
     "Example: contractcalc status contracts/ --party vendor --within 5"))
 def status(
-    contracts: Annotated[list[str] | None, typer.Argument(
-        metavar="[CONTRACT|DIR|GLOB]...", show_default=False,
-        help=_("Contract files, directories of them, or globs (default: as for --contract)."))]
-    = None,
-    contract: Annotated[list[Path] | None, typer.Option(
-        "--contract", "-c", dir_okay=True, show_default=False,
-        help=_("A contract file or directory (repeatable), as the arguments."))] = None,
+    contracts: ContractsArg = None, contract: ContractsOpt = None,
     within: Annotated[int, typer.Option(
         "--within", min=0, help=_("Show what falls due within this many working days."))] = 10,
     party: Annotated[PartyChoice | None, typer.Option(
@@ -55,20 +57,11 @@ def status(
     fmt: FormatOpt = TABLE,
 ) -> None:
     """What needs attention across contracts (help text above, translated)."""
+    from contractcalc.cli.inputs import contract_set
     from contractcalc.cli.options import resolve_as_of
-    from contractcalc.shell.contracts.contract_file import resolve_contract_path
-    from contractcalc.shell.contracts.contract_set import expand
 
     day = resolve_as_of(as_of)
-    named = [*(contracts or []), *(str(p) for p in contract or [])]
-    if named:
-        paths = expand(named)
-    else:
-        path, source = resolve_contract_path(None)
-        if source == "builtin":
-            warn(_("no contract given (-c, $CONTRACTCALC_CONTRACT or ./contract.yaml); "
-                   "using the built-in example contract No. 2025-036"))
-        paths = [path]
+    paths = contract_set(contracts, contract)
     rows: list[dict[str, Any]] = []
     failed: list[str] = []
     finding = False
